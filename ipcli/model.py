@@ -1,0 +1,274 @@
+"""The parsed document as plain data, and its output schema.
+
+Everything here is data: no I/O, no printing. ``Document.to_dict()`` gives the
+structure that ``ipcli parse`` prints and ``Document.from_dict()`` reads it back
+(``from_dict(d.to_dict()) == d``).
+
+Schema (version ``SCHEMA``), key order as printed::
+
+    schema: 1
+    id: cnipa-2020-hq-guideline            # file stem
+    source: {path, sha256, encoding, script}   # script of the ORIGINAL text:
+                                           # simplified | traditional | mixed
+    meta:
+      title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
+      notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
+      doc_number: 国知发运字〔2020〕13号                 # 发文字号, or null
+      issuer: 国家知识产权局                             # or null
+      date: 2020-04-20        # signed date (ISO) or null
+      published: null         # website posting date, when only that is present
+      year: 2020              # from date, else published, else title; or null
+      recipients: [...]       # 主送机关
+      attachments: [...]      # 附件 titles
+      origin: null            # the body named by a "来源:" line, if any
+    warnings: [{code, line, message, snippet}]
+    nodes:                    # the tree, in document order
+      - id: "2"               # from the numbering, unique in the document
+        kind: section         # front|part|section|subsection|item|subitem|
+                              # bullet|paragraph|back
+        label: 二、            # the marker as normalised, or null
+        number: 2             # the marker's value, or null
+        title: 强化推动知识产权高质量发展的指标导向     # or null
+        text: ...             # the node's own text after the label (title
+                              # included), children excluded, verbatim
+        lines: [26, 26]       # 1-based span of the node's own text in the
+                              # ORIGINAL file
+        tasks: [{text, tag, departments: [{name, canonical, role}], deadline}]
+        children: [...]
+    dropped: [{lines: [1, 9], reason: site-navigation, text: ...}]
+
+Nothing is lost: the normalised text is exactly the concatenation, in line
+order, of every node's ``label + text`` and every dropped entry's ``text``;
+segments on different original lines are joined by a newline, segments that
+share a line (inline headings such as ``一、… (一)… 1。…``) are joined directly.
+``rebuild_text()`` does that and is tested against the normaliser's output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterator
+
+SCHEMA = 1
+
+NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
+              "bullet", "paragraph", "back")
+ROLES = ("lead", "responsible", "participant")
+
+
+@dataclass
+class DeptRef:
+    """One unit named in a tag: ``保护司`` → canonical ``知识产权保护司``."""
+
+    name: str
+    canonical: str | None
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "canonical": self.canonical, "role": self.role}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "DeptRef":
+        return cls(d["name"], d.get("canonical"), d["role"])
+
+
+@dataclass
+class Task:
+    """A clause closed by a department tag: ``…运营服务机构。(运用促进司负责)``."""
+
+    text: str
+    tag: str
+    departments: list[DeptRef] = field(default_factory=list)
+    deadline: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "tag": self.tag,
+                "departments": [d.to_dict() for d in self.departments],
+                "deadline": self.deadline}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Task":
+        return cls(d["text"], d["tag"],
+                   [DeptRef.from_dict(x) for x in d.get("departments") or []],
+                   d.get("deadline"))
+
+
+@dataclass
+class Diagnostic:
+    """Something a reader should check: a numbering gap, encoding damage…"""
+
+    code: str
+    line: int | None
+    message: str
+    snippet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "line": self.line, "message": self.message,
+                "snippet": self.snippet}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Diagnostic":
+        return cls(d["code"], d.get("line"), d["message"], d.get("snippet"))
+
+
+@dataclass
+class Dropped:
+    """Lines kept out of the tree, with the reason: ``上一篇`` → site-navigation."""
+
+    lines: tuple[int, int]
+    reason: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lines": list(self.lines), "reason": self.reason, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Dropped":
+        return cls(tuple(d["lines"]), d["reason"], d["text"])
+
+
+@dataclass
+class Node:
+    """One numbered unit of the notice, e.g. ``(六)健全知识产权保护政策。…``."""
+
+    id: str
+    kind: str
+    label: str | None
+    number: int | None
+    title: str | None
+    text: str
+    lines: tuple[int, int]
+    tasks: list[Task] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and all its descendants, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "label": self.label,
+                "number": self.number, "title": self.title, "text": self.text,
+                "lines": list(self.lines),
+                "tasks": [t.to_dict() for t in self.tasks],
+                "children": [c.to_dict() for c in self.children]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Node":
+        return cls(d["id"], d["kind"], d.get("label"), d.get("number"),
+                   d.get("title"), d.get("text") or "", tuple(d["lines"]),
+                   [Task.from_dict(t) for t in d.get("tasks") or []],
+                   [Node.from_dict(c) for c in d.get("children") or []])
+
+
+@dataclass
+class Meta:
+    """What the notice says about itself (title, 发文字号, issuer, dates…)."""
+
+    title: str | None = None
+    notice_title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    published: str | None = None
+    year: int | None = None
+    recipients: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+                for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Meta":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
+class Source:
+    """Where the text came from and what it looked like before normalising."""
+
+    path: str | None
+    sha256: str | None
+    encoding: str | None
+    script: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256,
+                "encoding": self.encoding, "script": self.script}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Source":
+        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"])
+
+
+@dataclass
+class Document:
+    """A parsed notice: metadata, warnings, the node tree and dropped lines."""
+
+    id: str
+    source: Source
+    meta: Meta
+    nodes: list[Node] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in document order (pre-order)."""
+        for node in self.nodes:
+            yield from node.walk()
+
+    def find(self, node_id: str) -> Node | None:
+        return next((n for n in self.walk() if n.id == node_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "id": self.id, "source": self.source.to_dict(),
+                "meta": self.meta.to_dict(),
+                "warnings": [w.to_dict() for w in self.warnings],
+                "nodes": [n.to_dict() for n in self.nodes],
+                "dropped": [d.to_dict() for d in self.dropped]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Document":
+        return cls(d["id"], Source.from_dict(d["source"]), Meta.from_dict(d["meta"]),
+                   [Node.from_dict(n) for n in d.get("nodes") or []],
+                   [Diagnostic.from_dict(w) for w in d.get("warnings") or []],
+                   [Dropped.from_dict(x) for x in d.get("dropped") or []])
+
+
+def heading_paths(doc: Document) -> dict[str, str]:
+    """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``."""
+    paths: dict[str, str] = {}
+
+    def visit(node: Node, prefix: str) -> None:
+        head = (node.label or "") + (node.title or "")
+        if not head:
+            head = node.kind
+        path = f"{prefix} > {head}" if prefix else head
+        paths[node.id] = path
+        for child in node.children:
+            visit(child, path)
+
+    for node in doc.nodes:
+        visit(node, "")
+    return paths
+
+
+def rebuild_text(doc: Document) -> str:
+    """The normalised text, rebuilt from the tree and the dropped list."""
+    segments: list[tuple[tuple[int, int], str]] = [
+        (n.lines, (n.label or "") + n.text) for n in doc.walk()]
+    segments += [(d.lines, d.text) for d in doc.dropped]
+    segments.sort(key=lambda s: s[0][0])  # stable: pre-order kept on ties
+    out: list[str] = []
+    prev_end = None
+    for (start, end), text in segments:
+        if prev_end is not None:
+            out.append("" if start == prev_end else "\n")
+        out.append(text)
+        prev_end = end
+    return "".join(out)
