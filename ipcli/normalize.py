@@ -1,0 +1,166 @@
+"""Turn decoded text into the clean Simplified lines the parser reads.
+
+``normalize("（一）知識(shí)產權 保護\\n")`` → lines ``["(一)知識產權保護"]`` in the
+original script, ``["(一)知识产权保护"]`` after conversion.
+
+Written guarantees (each is checked by ``tests/test_normalize.py``):
+
+1. **Lines are kept.** Line *i* of the output comes from exactly one original
+   line; ``line_numbers[i]`` is its 1-based number. CRLF, CR and LF all end a
+   line. Lines that are empty after normalising carry no text and are left out.
+2. **One width.** Full-width ASCII forms (``（）：，；！？``, ``．``, digits,
+   letters, U+FF01–U+FF5E) and small/half-width forms fold to ASCII, so ``（一）``
+   and ``(一)`` are the same marker. ``、。《》“”〔〕`` and ``——`` are kept.
+3. **No invisible junk.** Zero-width characters, BOMs, soft hyphens and control
+   characters are removed; NBSP, ideographic and other spaces and tabs become
+   one ASCII space; space runs collapse to one; lines are stripped.
+4. **PDF spacing closed up.** ``2024 年`` → ``2024年``; letter-spaced runs
+   ``知 识 产 权`` → ``知识产权``; spaces between CJK text and punctuation go
+   (``解读 。`` → ``解读。``, ``一、 总体`` → ``一、总体``, ``(一) 指导`` →
+   ``(一)指导``). A single space between two CJK words is kept: it can separate a
+   heading from its running text (``(一)服务主体 知识产权…``).
+5. **No ruby pinyin.** ``知識(shí)產(chǎn)權(quán)`` → ``知識產權``, also ``【zhī】`` and
+   ``(shí )``: a bracketed pinyin syllable with a tone mark is removed wherever it
+   is; in a text that has such ruby, toneless syllables right after a CJK
+   character (``的(de)``) and orphaned ``fàn)`` residues whose opening bracket
+   was eaten by mojibake go too. Real parentheticals stay: ``(TISC)``,
+   ``(RCEP)``, ``(2020)``, ``(专利)``, ``(以下简称“保护中心”)``.
+6. **Simplified.** Traditional characters become Simplified with OpenCC's t2s
+   data (``script.to_simplified``); ``script`` records what the original was.
+7. **Idempotent.** ``normalize(normalized text)`` changes nothing.
+
+Encoding damage found on the way (``damage.find_damage``) is returned as
+``encoding-damage`` warnings with the line and the suspicious snippet.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .damage import find_damage
+from .model import Diagnostic
+from .script import detect_script, t2s_characters, to_simplified
+
+
+def _fold_table() -> dict[int, int | str | None]:
+    table: dict[int, int | str | None] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    table.update({ord(k): v for k, v in {
+        "｡": "。", "｢": "「", "｣": "」", "､": "、", "･": "·",
+        "﹐": ",", "﹑": "、", "﹒": ".", "﹔": ";", "﹕": ":", "﹖": "?", "﹗": "!",
+        "﹙": "(", "﹚": ")", "﹛": "{", "﹜": "}", "﹝": "〔", "﹞": "〕",
+        "﹟": "#", "﹠": "&", "﹡": "*", "﹢": "+", "﹣": "-", "﹤": "<", "﹥": ">",
+        "﹦": "=", "﹨": "\\", "﹩": "$", "﹪": "%", "﹫": "@",
+    }.items()})
+    for space in "\t\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u3000":
+        table[ord(space)] = " "
+    for c in range(0x2000, 0x200B):
+        table[c] = " "
+    junk = [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
+            0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+    table.update({c: None for c in junk})
+    return table
+
+
+_FOLD = _fold_table()
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_RE = re.compile(f"[{_TONES}]")
+_RUBY_TONED = re.compile(
+    rf"[(（【] ?(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} ?[)）】]")
+_RUBY_TONELESS = re.compile(
+    rf"(?<=[{_CJK}])[(（【] ?[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiouüv][a-z]{{0,4}} ?[)）】]")
+_RUBY_ORPHAN = re.compile(  # "?fàn)": a ruby whose opening bracket mojibake ate
+    rf"(?<![A-Za-zü{_TONES}(（【])(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} ?[)）】]")
+_RUBY_TEXT_MIN = 3  # a text needs this many toned rubies before the looser rules apply
+
+_SPACE_RUNS = re.compile(r" {2,}")
+# The space comes first so the regex engine can jump from space to space.
+_CLOSE_UP = re.compile(
+    " (?:"
+    rf"(?<=\d )(?=[{_CJK}])"                               # 2024 年
+    rf"|(?<=[^\x00-\x7f] )(?=[。,、;:!?)》”’〕】])"          # 解读 。
+    rf"|(?<=[、。,;:!?()《“‘〔【] )(?=[{_CJK}《“(〔【])"       # 一、 总体, (一) 指导, ( 一)
+    rf"|(?<=\d[.] )(?=[{_CJK}])"                           # 1. 推进
+    ")")
+_LETTER_SPACED_HINT = re.compile(rf" [{_CJK}] [{_CJK}] ")
+_LETTER_SPACED = re.compile(rf"(?:[{_CJK}] ){{3,}}[{_CJK}]")
+
+
+@dataclass
+class NormalizedText:
+    """The normaliser's result: Simplified lines and where they came from."""
+
+    lines: list[str]
+    line_numbers: list[int]
+    script: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+    original_lines: list[str] | None = None  # same lines, original script
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def strip_ruby(text: str) -> str:
+    """Remove pinyin ruby: ``知識(shí)產(chǎn)權(quán)`` → ``知識產權``."""
+    if not _TONE_RE.search(text):
+        return text
+    text, toned = _RUBY_TONED.subn("", text)
+    if toned >= _RUBY_TEXT_MIN:
+        text = _RUBY_ORPHAN.sub("", _RUBY_TONELESS.sub("", text))
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def _fold_and_simplify_table() -> dict[int, int | str | None]:
+    return {**_FOLD, **t2s_characters()}
+
+
+def _fold(text: str, simplify: bool) -> str:
+    """Width folding and junk removal, with Traditional → Simplified if asked."""
+    if simplify:
+        return to_simplified(text, _fold_and_simplify_table())
+    return text.translate(_FOLD)
+
+
+def _tidy_spaces(text: str) -> str:
+    text = _SPACE_RUNS.sub(" ", text)
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    if _LETTER_SPACED_HINT.search(text):
+        text = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+    return _CLOSE_UP.sub("", text)
+
+
+def _damage_warnings(text: str) -> list[Diagnostic]:
+    warnings = []
+    line, pos = 1, 0
+    for hit in find_damage(text):  # offsets ascend: count newlines incrementally
+        line += text.count("\n", pos, hit.offset)
+        pos = hit.offset
+        warnings.append(Diagnostic(
+            "encoding-damage", line,
+            "text looks damaged by a bad re-encoding; check the original",
+            to_simplified(hit.snippet)))
+    return warnings
+
+
+def normalize(text: str, keep_script: bool = False) -> NormalizedText:
+    """Normalise decoded text; never raises on any ``str``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_ruby(text)
+    warnings = _damage_warnings(text)
+    script = detect_script(text)
+    simplified = _tidy_spaces(_fold(text, simplify=True)).split("\n")
+    numbers = [n for n, line in enumerate(simplified, start=1) if line]
+    kept = None
+    if keep_script:
+        original = _tidy_spaces(_fold(text, simplify=False)).split("\n")
+        kept = [original[n - 1] for n in numbers]
+    return NormalizedText([simplified[n - 1] for n in numbers], numbers, script,
+                          warnings, kept)
+
+
+def normalize_query(text: str) -> str:
+    """The same normalisation for a search query or a name: ``維權援助`` → ``维权援助``."""
+    return " ".join(normalize(text).lines)

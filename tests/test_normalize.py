@@ -1,0 +1,151 @@
+"""Each written guarantee of ipcli.normalize, one test (or more) per guarantee."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from ipcli.normalize import normalize, strip_ruby
+from ipcli.script import detect_script, to_simplified
+
+from conftest import seed_paths
+
+
+def lines(text: str, **kw) -> list[str]:
+    return normalize(text, **kw).lines
+
+
+# 1. Lines are kept ------------------------------------------------------------
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_numbers_map_back_to_original_lines(newline):
+    text = newline.join(["一、总体要求", "", "   ", "(一)指导思想", "正文。"])
+    result = normalize(text)
+    assert result.lines == ["一、总体要求", "(一)指导思想", "正文。"]
+    assert result.line_numbers == [1, 4, 5]
+
+
+# 2. One width -------------------------------------------------------------------
+def test_fullwidth_punctuation_digits_letters_fold():
+    assert lines("（一）指导思想：ＡＢＣ１２３，；！？．")[0] == "(一)指导思想:ABC123,;!?."
+
+
+def test_cjk_punctuation_is_kept():
+    text = "、。《》“”〔〕——"
+    assert lines(text)[0] == text
+
+
+def test_fullwidth_and_ascii_markers_are_the_same():
+    assert lines("（三）加强组织领导。")[0] == lines("(三)加强组织领导。")[0]
+
+
+# 3. No invisible junk -----------------------------------------------------------
+def test_invisible_characters_removed_and_spaces_folded():
+    text = "\ufeff知\u200b识\u00ad产\u2060权\u00a0\u3000保护\t\t制度\x07"
+    assert lines(text)[0] == "知识产权 保护 制度"
+
+
+# 4. PDF spacing ------------------------------------------------------------------
+@pytest.mark.parametrize("raw, expected", [
+    ("2024 年", "2024年"),
+    ("知 识 产 权 保护", "知识产权保护"),
+    ("解读 。", "解读。"),
+    ("一、 总体要求", "一、总体要求"),
+    ("( 一 )  指导思想", "(一)指导思想"),
+    ("(一) 指导思想", "(一)指导思想"),
+    ("1. 推进修订", "1.推进修订"),
+    ("(一)服务主体 知识产权信息", "(一)服务主体 知识产权信息"),  # kept: heading | text
+    ("出台背景意义 “打通", "出台背景意义 “打通"),
+])
+def test_spacing_rules(raw, expected):
+    assert lines(raw)[0] == expected
+
+
+# 5. No ruby pinyin -------------------------------------------------------------
+@pytest.mark.parametrize("raw, expected", [
+    ("知識(shí)產(chǎn)權(quán)", "知識產權"),
+    ("知【zhī】识", "知识"),
+    ("知(shí )识", "知识"),
+    ("知（shí）识", "知识"),
+])
+def test_ruby_pinyin_removed(raw, expected):
+    assert strip_ruby(raw) == expected
+
+
+@pytest.mark.parametrize("keep", ["(TISC)", "(RCEP)", "(WTO)", "(2020)", "(专利)",
+                                  "(以下简称“保护中心”)", "(de)", "(Café)"])
+def test_real_parentheticals_survive(keep):
+    ruby = "知(zhī)識(shí)產(chǎn)權(quán)"
+    assert keep in strip_ruby(f"{ruby}中心{keep}") or keep == "(de)"
+    assert keep in strip_ruby(f"普通文本{keep}")
+
+
+def test_toneless_ruby_removed_only_in_ruby_text():
+    ruby = "知(zhī)識(shí)產(chǎn)權(quán)"
+    assert strip_ruby(ruby + "的(de)") == "知識產權的"
+    assert strip_ruby("第一款(de)") == "第一款(de)"
+
+
+def test_seed_with_ruby_has_no_pinyin_left():
+    toned = re.compile(r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*")
+    for path in seed_paths():
+        text = "\n".join(lines(path.read_text(encoding="utf-8")))
+        assert not toned.search(text), path.name
+
+
+# 6. Simplified --------------------------------------------------------------------
+def test_traditional_to_simplified():
+    assert to_simplified("國家知識產權局負責") == "国家知识产权局负责"
+    assert lines("(保護(hù)司負(fù)責(zé))")[0] == "(保护司负责)"
+
+
+def test_matches_opencc_on_every_seed():
+    opencc = pytest.importorskip("opencc")
+    converter = opencc.OpenCC("t2s")
+    for path in seed_paths():
+        text = strip_ruby(path.read_text(encoding="utf-8"))
+        assert to_simplified(text) == converter.convert(text), path.name
+
+
+@pytest.mark.parametrize("text, script", [
+    ("国家知识产权局负责", "simplified"), ("國家知識產權局負責", "traditional"),
+    ("国家知识产权局負責國家", "mixed"), ("ABC 123", "simplified")])
+def test_script_detection(text, script):
+    assert detect_script(text) == script
+
+
+def test_keep_script_lines_align_with_simplified():
+    result = normalize("國家知識產權局\n（一）負責", keep_script=True)
+    assert result.original_lines == ["國家知識產權局", "(一)負責"]
+    assert [len(a) for a in result.lines] == [len(b) for b in result.original_lines]
+
+
+# 7. Idempotent ---------------------------------------------------------------------
+ALPHABET = st.sampled_from(list("知识產權國家局 　\u3000\u00a0\t()（）【】,，。、：:;123１２ａAbc"
+                                "āíǔ-——《》“”\u200b\ufeff") + ["shí", "(zhī)", "\n", "\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=60).map("".join))
+def test_idempotent(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_and_idempotent_on_any_text(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+# Encoding damage ---------------------------------------------------------------------
+def test_encoding_damage_reported():
+    result = normalize("第一行\n知識產權發展?fàn)顩r報告\n壞\ufffd字\nå›½å®¶知识")
+    damaged = [(w.code, w.line) for w in result.warnings]
+    assert damaged == [("encoding-damage", 2), ("encoding-damage", 3), ("encoding-damage", 4)]
+    assert result.warnings[0].snippet.startswith("知识产权发展?")
+
+
+def test_no_damage_for_genuine_question_marks_and_urls():
+    assert normalize("是否需要？请见 http://x.cn/a?b=1 。").warnings == []
