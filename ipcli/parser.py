@@ -1,0 +1,166 @@
+"""Parse a notice: bytes → text → normalised lines → regions → tree → Document.
+
+``parse_file("seeds/cnipa-2020-hq-guideline.txt")`` gives 5 sections, 13
+subsections and 18 tasks; ``parse_text(any_str)`` never raises: if a rule ever
+failed, the document would fall back to one paragraph per line with an
+``internal-error`` warning, so no text is lost even then.
+"""
+from __future__ import annotations
+
+import hashlib
+from itertools import groupby
+from pathlib import Path
+
+from . import boilerplate
+from .decode import decode
+from .departments import TagGrammar, extract_tasks
+from .errors import InputError
+from .meta import extract_meta
+from .model import Diagnostic, Document, Dropped, Meta, Node, Source
+from .normalize import NormalizedText, normalize
+from .regions import find_regions
+from .registry import Registry
+from .rules import title_end
+from .script import SIMPLIFIED
+from .tree import TreeBuilder
+
+PARSER_VERSION = "1"  # bump whenever parse output changes: the cache keys on it
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or ``InputError`` saying why not (missing, a folder…)."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", "check the path, or run `ipcli list`") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory",
+                         "name a file, or use --corpus DIR for a folder of notices") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied", "check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
+                         "check the path and the disk") from None
+
+
+def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
+                encoding: str | None = None, registry: Registry | None = None,
+                keep_script: bool = False) -> Document:
+    """Decode and parse; ``InputError`` for empty, binary or undecodable input."""
+    name = path or doc_id
+    if not data:
+        raise InputError(f"{name} is empty", "give the text of a notice")
+    decoded = decode(data, encoding, name)
+    if not decoded.text.strip():
+        raise InputError(f"{name} contains only whitespace", "give the text of a notice")
+    return parse_text(decoded.text, doc_id, path=path, sha256=hashlib.sha256(data).hexdigest(),
+                      encoding=decoded.encoding, registry=registry, keep_script=keep_script)
+
+
+def parse_file(path: str | Path, *, encoding: str | None = None,
+               registry: Registry | None = None, keep_script: bool = False) -> Document:
+    path = Path(path)
+    return parse_bytes(read_bytes(path), path.stem, path=str(path), encoding=encoding,
+                       registry=registry, keep_script=keep_script)
+
+
+def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
+               sha256: str | None = None, encoding: str | None = None,
+               registry: Registry | None = None, keep_script: bool = False) -> Document:
+    """Parse decoded text. Never raises on any ``str``."""
+    source = Source(path, sha256, encoding, SIMPLIFIED)
+    try:
+        norm = normalize(text, keep_script=keep_script)
+    except Exception as exc:  # pragma: no cover - defensive, see module docstring
+        return _fallback(text.splitlines(), list(range(1, text.count("\n") + 2)),
+                         doc_id, source, exc)
+    source.script = norm.script
+    try:
+        return _parse(norm, doc_id, source, registry or _default_registry(), keep_script)
+    except Exception as exc:  # pragma: no cover - defensive
+        return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
+
+
+_REGISTRY: Registry | None = None
+
+
+def _default_registry() -> Registry:
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = Registry.load()
+    return _REGISTRY
+
+
+def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry,
+           keep_script: bool) -> Document:
+    lines, numbers = norm.lines, norm.line_numbers
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    regions = find_regions(lines)
+    builder = TreeBuilder(lines, numbers, offsets)
+    dropped = _dropped(lines, numbers, regions.header, boilerplate.header_reason)
+    if regions.front:
+        builder.add_node(_block("front", "front", lines, numbers, regions.front),
+                         regions.front.start, regions.front.stop - 1)
+    for i in regions.prelude:
+        reason = boilerplate.line_reason(lines[i])
+        if reason:
+            dropped += _dropped(lines, numbers, range(i, i + 1), lambda _: reason)
+            builder.close()
+        else:
+            builder.add_line(i)
+    builder.close()
+    for i in regions.body:
+        builder.add_line(i)
+    if regions.back:
+        builder.add_node(_block("back", "back", lines, numbers, regions.back),
+                         regions.back.start, regions.back.stop - 1)
+    dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
+    doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
+    task_warnings = _add_tasks(doc, TagGrammar(registry))
+    doc.meta = extract_meta(lines, regions, [t for d in dropped for t in d.text.split("\n")])
+    doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
+                          key=lambda w: (w.line or 0))
+    if keep_script and norm.original_lines is not None:
+        from .keepscript import restore_script
+        restore_script(doc, norm, builder.spans)
+    return doc
+
+
+def _block(node_id: str, kind: str, lines: list[str], numbers: list[int],
+           region: range) -> Node:
+    return Node(node_id, kind, None, None, None, "\n".join(lines[i] for i in region),
+                (numbers[region.start], numbers[region.stop - 1]))
+
+
+def _dropped(lines, numbers, region: range, reason_of) -> list[Dropped]:
+    entries = []
+    for reason, group in groupby(region, key=lambda i: reason_of(lines[i])):
+        idx = list(group)
+        entries.append(Dropped((numbers[idx[0]], numbers[idx[-1]]), reason,
+                               "\n".join(lines[i] for i in idx)))
+    return entries
+
+
+def _add_tasks(doc: Document, grammar: TagGrammar) -> list[Diagnostic]:
+    warnings: list[Diagnostic] = []
+    for node in doc.walk():
+        if node.kind in ("front", "back"):
+            continue
+        start = title_end(node.text, node.title) if node.title else 0
+        node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0])
+        warnings += found
+    return warnings
+
+
+def _fallback(lines: list[str], numbers: list[int], doc_id: str, source: Source,
+              exc: Exception) -> Document:
+    nodes = [Node(f"para{n}", "paragraph", None, None, None, line, (n, n))
+             for line, n in zip(lines, numbers) if line]
+    warning = Diagnostic("internal-error", None,
+                         f"parser failed ({type(exc).__name__}: {exc}); "
+                         "lines kept as paragraphs — please report this input")
+    return Document(doc_id, source, Meta(), nodes, [warning], [])

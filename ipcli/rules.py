@@ -1,0 +1,164 @@
+"""Line rules for the body of a notice: numbering markers and heading titles.
+
+Each rule recognises one marker style (GB/T 9704 levels, plus bullets and parts)
+on a normalised line, where brackets are already ASCII:
+
+====== ============================== ==========================================
+rank   kind                            example line
+====== ============================== ==========================================
+0      part                            ``《知识产权信息公共服务工作指引》解读``
+1      section                         ``一、总体要求``
+2      subsection                      ``(一)指导思想。坚持以…``
+3      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
+4      subitem                         ``(1)…`` ``①…``
+5      bullet                          ``——知识产权创造。深入实施…``
+====== ============================== ==========================================
+
+A higher rank nests under a lower one; levels may be skipped (``一、`` directly
+followed by ``1.``). Several markers may share a line: in
+``一、完善知识产权制度 (一)完善法律法规 1。推进修订…`` each later marker of a
+higher rank, after a space (or after ``。``/``;`` for bracketed markers), starts
+a new node.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+RANKS = {"part": 0, "section": 1, "subsection": 2, "item": 3, "subitem": 4, "bullet": 5}
+_CN = f"[{CN_DIGITS}]{{1,6}}"
+_MARKERS = (
+    ("section", re.compile(rf"({_CN})[、.]")),
+    ("subsection", re.compile(rf"\(({_CN})\)")),
+    ("subitem", re.compile(rf"\((\d{{1,3}})\)|([{_CIRCLED}])")),
+    ("item", re.compile(r"(\d{1,3})[.、。](?![\d.])")),
+    ("bullet", re.compile(r"(——|--|—)(?![—-])")),
+)
+_PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
+_INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
+_INLINE_STARTS = frozenset("(0123456789" + _CIRCLED)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker found at ``start`` of a line: ``(六)`` → subsection 6."""
+
+    kind: str
+    label: str
+    number: int | None
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.label)
+
+    @property
+    def rank(self) -> int:
+        return RANKS[self.kind]
+
+
+def cn_to_int(text: str) -> int | None:
+    """Chinese numeral → int: ``二十一`` → 21, ``一百零五`` → 105, ``十`` → 10."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_VALUES:
+            digit = _CN_VALUES[char]
+        elif char in "十百":
+            total += (digit or 1) * (10 if char == "十" else 100)
+            digit = 0
+        else:
+            return None
+    return total + digit if text else None
+
+
+def _number(kind: str, match: re.Match) -> int | None:
+    raw = next((g for g in match.groups() if g), "")
+    if kind in ("section", "subsection"):
+        return cn_to_int(raw)
+    if raw in _CIRCLED:
+        return _CIRCLED.index(raw) + 1
+    return int(raw) if raw.isdigit() else None
+
+
+def marker_at(line: str, pos: int = 0) -> Marker | None:
+    """The marker starting exactly at ``pos``, if any."""
+    for kind, pattern in _MARKERS:
+        match = pattern.match(line, pos)
+        if match:
+            if kind in ("item", "bullet") and match.end() == len(line):
+                continue  # a bare "1." is more likely a stray page number
+            return Marker(kind, match.group(), _number(kind, match), pos)
+    return None
+
+
+def is_part_line(line: str) -> bool:
+    """``《知识产权保护中心管理办法》讲解`` standing alone starts an embedded document."""
+    return _PART_LINE.fullmatch(line) is not None
+
+
+def split_markers(line: str) -> list[Marker]:
+    """All markers that start nodes on this line, the first at position 0.
+
+    ``一、完善知识产权制度 (一)完善法律法规 1。推进…`` → section, subsection, item.
+    """
+    first = marker_at(line)
+    if first is None:
+        return []
+    found = [first]
+    pos = first.end
+    while pos < len(line):
+        nxt = _next_inline(line, pos, found[-1].rank)
+        if nxt is None:
+            break
+        found.append(nxt)
+        pos = nxt.end
+    return found
+
+
+def _next_inline(line: str, pos: int, rank: int) -> Marker | None:
+    for i in range(pos, len(line)):
+        if line[i] not in _INLINE_STARTS:
+            continue
+        marker = marker_at(line, i)
+        if marker is None or marker.rank <= rank or marker.kind in ("bullet", "section"):
+            continue
+        allowed = _INLINE_BEFORE.get(marker.kind, "")
+        if i > 0 and line[i - 1] in allowed and i - 1 >= pos:
+            return marker
+    return None
+
+
+_TITLE_SPACE = re.compile(r"(?<=[\u3400-\u9fff》”)]) (?=[\u3400-\u9fff“《(])")
+
+
+def heading_title(text: str) -> str:
+    """The title of a heading from the text after its label.
+
+    Up to the first ``。`` (``指导思想。坚持…`` → ``指导思想``), or up to a space
+    between CJK words when running text follows (``服务主体 知识产权…`` →
+    ``服务主体``), or the whole first line; whichever ends first.
+    """
+    first_line = text.split("\n", 1)[0]
+    end = len(first_line)
+    stop = first_line.find("。")
+    if stop >= 0:
+        end = stop
+    space = _TITLE_SPACE.search(first_line)
+    if space and space.start() < end:
+        end = space.start()
+    return first_line[:end].strip(" :")
+
+
+def title_end(text: str, title: str) -> int:
+    """Offset in ``text`` where the running text after the title begins."""
+    if not title or not text.startswith(title):
+        return 0
+    end = len(title)
+    while end < len(text) and text[end] in "。: \n":
+        end += 1
+    return end
