@@ -1,0 +1,101 @@
+"""Shared fixtures: the seeds (found by content, never by file name), golden files."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from ipcli.parser import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.yaml from the current parser output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def parsed(path: Path):
+    return parse_file(path)
+
+
+def seed(predicate) -> "object":
+    """The one seed document satisfying ``predicate(doc)``."""
+    matches = [parsed(p) for p in seed_paths() if predicate(parsed(p))]
+    assert len(matches) == 1, f"expected one matching seed, got {len(matches)}"
+    return matches[0]
+
+
+def raw_text(doc) -> str:
+    return Path(doc.source.path).read_text(encoding="utf-8")
+
+
+# Seeds identified by what they contain.
+def guideline_2020():
+    return seed(lambda d: "高质量发展年度工作指引" in (d.meta.title or ""))
+
+
+def rights_aid_2020():
+    return seed(lambda d: "维权援助" in (d.meta.title or ""))
+
+
+def plan_excerpt():
+    return seed(lambda d: "十四五" in (d.meta.title or "") and "规划" in (d.meta.title or ""))
+
+
+def work_points_2022():
+    return seed(lambda d: "工作要点" in (d.meta.title or ""))
+
+
+def compound_article():
+    return seed(lambda d: sum(n.kind == "part" for n in d.nodes) >= 2)
+
+
+def count(doc, kind: str, under=None) -> int:
+    nodes = under.walk() if under is not None else doc.walk()
+    return sum(1 for n in nodes if n.kind == kind)
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:  # shown by pytest on failure
+        return f"CliResult(code={self.code}, err={self.err[-500:]!r}, out={self.out[:300]!r})"
+
+
+@pytest.fixture
+def run_cli(monkeypatch, tmp_path):
+    """Run ``ipcli`` in-process: ``run_cli("parse", path, stdin=b"...")``."""
+    import io
+    import sys
+    from ipcli.cli import main
+
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("IPCLI_CORPUS", raising=False)
+    monkeypatch.delenv("IPCLI_REGISTRY", raising=False)
+
+    def run(*args, stdin: bytes = b"") -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        code = main([str(a) for a in args])
+        monkeypatch.undo()
+        monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
