@@ -32,7 +32,7 @@ class Settings:
     def __init__(self, corpus: str | None, registry: str | None, no_cache: bool, debug: bool):
         self.corpus, self.registry_path = corpus, registry
         self.no_cache, self.debug = no_cache, debug
-        self._registry = None
+        self._registry = self._store = self._library = None
 
     @property
     def registry(self):
@@ -40,6 +40,63 @@ class Settings:
             from .registry import Registry
             self._registry = Registry.load(self.registry_path)
         return self._registry
+
+    @property
+    def store(self):
+        if self._store is None:
+            from .store import Store
+            self._store = Store.open(enabled=not self.no_cache, warn=warn)
+        return self._store
+
+    @property
+    def library(self):
+        """The corpus, read through the cache."""
+        if self._library is None:
+            from .corpus import Corpus, Library
+            from .model import PARSER_VERSION
+            from .registry import signature
+            key = f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
+            self._library = Library(Corpus.locate(self.corpus), self.store, key, self._parse,
+                                    warn, progress=_progress)
+        return self._library
+
+    def _parse(self, data: bytes, doc_id: str, path: str):
+        from .parser import parse_bytes
+        return parse_bytes(data, doc_id, path=path, registry=self.registry)
+
+    def documents(self, selectors) -> list:
+        return self.library.select(selectors)
+
+
+def _progress(items, description: str, total: int):
+    """A Rich progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+    from .render import make_console
+    yield from track(items, description=description, total=total, transient=True,
+                     console=make_console(stderr=True))
+
+
+def show(build) -> None:
+    """Print to stdout what ``build(width)`` renders for the console's width."""
+    from .render import make_console
+    console = make_console()
+    console.print(build(console.width) if callable(build) else build)
+
+
+def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
+    """Machine formats: json, jsonl, yaml, csv (rows of dicts)."""
+    from . import formats
+    if fmt == "json":
+        emit(formats.dumps_json(data) + "\n")
+    elif fmt == "jsonl":
+        emit(formats.dumps_jsonl(data))
+    elif fmt == "yaml":
+        emit(formats.dumps_yaml(data))
+    elif fmt == "csv":
+        emit(formats.dumps_csv(data, columns or list(data[0]) if data else columns or []))
 
 
 def format_option(*choices: str, default: str):
@@ -181,3 +238,205 @@ def _render_documents(docs: list, fmt: str, many: bool) -> str:
     if fmt == "json":
         return formats.dumps_json(data if many else data[0]) + "\n"
     return formats.dumps_yaml_stream(data) if many else formats.dumps_yaml(data[0])
+
+
+# --- list / show / check / cache -------------------------------------------------------
+@cli.command("list", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli list                    # every document in the corpus
+  ipcli list 2020 -f json       # documents of 2020, as JSON
+  ipcli --corpus ~/notices list""")
+@click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
+@format_option("table", "json", "yaml", "csv", default="table")
+@click.pass_obj
+def list_command(settings: Settings, selectors, fmt) -> int:
+    """List documents: id, year, date, number, title, counts, warnings.
+
+    SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
+    """
+    from .render import document_row, documents_table
+    rows = [document_row(d) for d in settings.documents(selectors)]
+    if fmt == "table":
+        show(lambda width: documents_table(rows, width))
+    else:
+        emit_data(rows, fmt, list(rows[0]) if rows else [])
+    return EXIT_OK if rows else EXIT_NOTHING
+
+
+@cli.command("show", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli show cnipa-2020-hq-guideline            # the structure as a tree
+  ipcli show cnipa-2020-hq-guideline 3.6        # one node: text, tasks, children
+  ipcli show cnipa-2020-hq-guideline --depth 1""")
+@click.argument("doc")
+@click.argument("node_id", required=False)
+@click.option("--depth", type=click.IntRange(min=1), help="Levels of the tree to show.")
+@format_option("tree", "json", "yaml", default="tree")
+@click.pass_obj
+def show_command(settings: Settings, doc, node_id, depth, fmt) -> int:
+    """Show a document's structure, or one node with its text and tasks."""
+    from .errors import NotFound
+    from .render import document_tree, node_detail
+    docs = settings.documents([doc])
+    if len(docs) != 1:
+        raise NotFound(f"{doc!r} selects {len(docs)} documents", "name a single document")
+    document = docs[0]
+    if node_id is None:
+        if fmt == "tree":
+            show(document_tree(document, depth))
+        else:
+            emit_data(document.to_dict(), fmt)
+        return EXIT_OK
+    node = document.find(node_id)
+    if node is None:
+        import difflib
+        ids = [n.id for n in document.walk()]
+        close = difflib.get_close_matches(node_id, ids, n=5, cutoff=0.3)
+        raise NotFound(f"no node {node_id!r} in {document.id}",
+                       "try " + ", ".join(close or ids[:8]) + " (see `ipcli show DOC`)")
+    if fmt == "tree":
+        show(node_detail(document, node))
+    else:
+        emit_data(node.to_dict(), fmt)
+    return EXIT_OK
+
+
+@cli.command("check", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli check                       # lint the whole corpus
+  ipcli check notice.txt --strict   # in CI: exit 1 on any warning
+  ipcli check 2022 -f json""")
+@click.argument("targets", nargs=-1, metavar="[FILE|SELECTOR]...")
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+@format_option("text", "json", default="text")
+@click.pass_obj
+def check_command(settings: Settings, targets, strict, fmt) -> int:
+    """Lint notices: numbering gaps and repeats, encoding damage, unknown
+    departments, parentheticals that look like tags but are not.
+
+    Exit 0 when clean (or not --strict), 1 with --strict and warnings, 2 when an
+    input cannot be read.
+    """
+    docs, unreadable = [], False
+    for target in targets or ("all",):
+        try:
+            docs += settings.documents([target])
+        except IpcliError as exc:
+            warn(f"Error: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else ""))
+            unreadable = True
+    found = [{"doc": d.id, "path": d.source.path, **w.to_dict()} for d in docs for w in d.warnings]
+    if fmt == "json":
+        emit_data(found, "json")
+    else:
+        emit("".join(f"{w['path']}:{w['line'] or 0}: {w['code']}: {w['message']}"
+                     + (f" [{w['snippet']}]" if w["snippet"] else "") + "\n" for w in found))
+        warn(f"{len(found)} warning(s) in {len(docs)} document(s)")
+    if unreadable:
+        return EXIT_ERROR
+    return EXIT_NOTHING if strict and found else EXIT_OK
+
+
+@cli.group("cache", context_settings=CONTEXT)
+def cache_group() -> None:
+    """Inspect or clear the cache of parsed documents and the search index."""
+
+
+@cache_group.command("info", context_settings=CONTEXT)
+@format_option("text", "json", default="text")
+@click.pass_obj
+def cache_info(settings: Settings, fmt) -> int:
+    """Where the cache is, its size and what it holds."""
+    info = settings.store.info()
+    if fmt == "json":
+        emit_data(info, "json")
+    else:
+        emit("".join(f"{k}: {v}\n" for k, v in info.items()))
+    return EXIT_OK
+
+
+@cache_group.command("clear", context_settings=CONTEXT)
+@click.pass_obj
+def cache_clear(settings: Settings) -> int:
+    """Delete the cache (it is rebuilt on demand)."""
+    freed = settings.store.clear()
+    warn(f"cache cleared ({freed:,} bytes freed)")
+    return EXIT_OK
+
+
+# --- extract / depts ---------------------------------------------------------------------
+@cli.command("extract", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli extract --dept 保护司                  # every task of 知识产权保护司, whole corpus
+  ipcli extract --dept 國家知識產權局 2021 --role lead
+  ipcli extract --dept 商标局 -f csv > tasks.csv
+  ipcli extract --dept 保护司 --mentions""")
+@click.option("--dept", "dept", required=True, metavar="NAME",
+              help="Department: canonical name, short name or alias, either script.")
+@click.argument("selectors", nargs=-1, metavar="[DOC|YEAR|PATH]...")
+@click.option("--role", type=click.Choice(["lead", "responsible", "participant"]),
+              help="Only tasks where the department has this role.")
+@click.option("--mentions", is_flag=True, help="Also list where it is named in running text.")
+@format_option("table", "yaml", "json", "csv", default="table")
+@click.pass_obj
+def extract_command(settings: Settings, dept, selectors, role, mentions, fmt) -> int:
+    """Every task assigned to a department, with role and co-departments."""
+    from .workload import TASK_FIELDS, mentions_of, resolve_department, suggestions, tasks_of
+    target = resolve_department(dept, settings.registry)
+    docs = settings.documents(selectors)
+    rows = tasks_of(docs, target, role)
+    if mentions:
+        rows += mentions_of(docs, target)
+        order = {d.id: i for i, d in enumerate(docs)}
+        rows.sort(key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
+    if fmt == "table":
+        if rows:
+            from .render import tasks_table
+            show(tasks_table(rows))
+    else:
+        emit_data(rows, fmt, TASK_FIELDS)
+    if not rows:
+        hint = ""
+        if target.unit is None:
+            close = suggestions(dept, settings.registry, docs)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see `ipcli depts`"
+        warn(f"no tasks for {target.label} in {len(docs)} document(s){hint}")
+        return EXIT_NOTHING
+    warn(f"{sum(r['kind'] == 'task' for r in rows)} task(s) for {target.label}")
+    return EXIT_OK
+
+
+@cli.command("depts", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli depts                   # department × document workload, whole corpus
+  ipcli depts 2020 -f csv
+  ipcli depts --unknown         # names the registry does not know yet""")
+@click.argument("selectors", nargs=-1, metavar="[DOC|YEAR]...")
+@click.option("--unknown", is_flag=True, help="List department names missing from the registry.")
+@format_option("table", "json", "yaml", "csv", default="table")
+@click.pass_obj
+def depts_command(settings: Settings, selectors, unknown, fmt) -> int:
+    """Department workload: lead / responsible / participant counts per document."""
+    from .workload import matrix, unknown_names
+    docs = settings.documents(selectors)
+    if unknown:
+        rows = unknown_names(docs)
+        if fmt == "table":
+            emit("".join(f"{r['count']:>4}  {r['name']}  ({', '.join(r['places'][:5])})\n"
+                         for r in rows))
+        else:
+            emit_data(rows, fmt, ["name", "count", "places"])
+        return EXIT_OK if rows else EXIT_NOTHING
+    rows = matrix(docs)
+    if fmt == "table":
+        from .render import matrix_table
+        show(lambda width: matrix_table(rows, [d.id for d in docs], width))
+    elif fmt == "csv":
+        ids = [d.id for d in docs]
+        flat = [{**{k: r[k] for k in ("department", "known", "lead", "responsible",
+                                       "participant", "total")},
+                 **{i: sum(r["documents"].get(i, {}).values()) for i in ids}} for r in rows]
+        emit_data(flat, "csv", ["department", "known", "lead", "responsible", "participant",
+                                "total", *ids])
+    else:
+        emit_data(rows, fmt)
+    return EXIT_OK if rows else EXIT_NOTHING

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
+PARSER_VERSION = "1"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
               "bullet", "paragraph", "back")

@@ -38,7 +38,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .damage import find_damage
+from .damage import find_lost_characters, find_mojibake
 from .model import Diagnostic
 from .script import detect_script, t2s_characters, to_simplified
 
@@ -67,11 +67,11 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _TONE_RE = re.compile(f"[{_TONES}]")
 _RUBY_TONED = re.compile(
-    rf"[(（【] ?(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} ?[)）】]")
+    rf"[(（【] *(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} *[)）】]")
 _RUBY_TONELESS = re.compile(
-    rf"(?<=[{_CJK}])[(（【] ?[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiouüv][a-z]{{0,4}} ?[)）】]")
+    rf"(?<=[{_CJK}])[(（【] *[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiouüv][a-z]{{0,4}} *[)）】]")
 _RUBY_ORPHAN = re.compile(  # "?fàn)": a ruby whose opening bracket mojibake ate
-    rf"(?<![A-Za-zü{_TONES}(（【])(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} ?[)）】]")
+    rf"(?<![A-Za-zü{_TONES}(（【])(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} *[)）】]")
 _RUBY_TEXT_MIN = 3  # a text needs this many toned rubies before the looser rules apply
 
 _SPACE_RUNS = re.compile(r" {2,}")
@@ -102,14 +102,27 @@ class NormalizedText:
         return "\n".join(self.lines)
 
 
-def strip_ruby(text: str) -> str:
-    """Remove pinyin ruby: ``知識(shí)產(chǎn)權(quán)`` → ``知識產權``."""
+def strip_ruby(text: str, ruby_text: bool | None = None) -> str:
+    """Remove pinyin ruby: ``知識(shí)產(chǎn)權(quán)`` → ``知識產權``.
+
+    ``ruby_text`` says whether the looser rules apply (toneless syllables,
+    orphans); by default, when ``text`` itself has enough toned ruby.
+    """
     if not _TONE_RE.search(text):
         return text
     text, toned = _RUBY_TONED.subn("", text)
-    if toned >= _RUBY_TEXT_MIN:
+    removed = toned
+    while removed:  # a removal can expose another ruby: "(ā(zhī))" → "(ā)"
+        text, removed = _RUBY_TONED.subn("", text)
+        toned += removed
+    if ruby_text or (ruby_text is None and toned >= _RUBY_TEXT_MIN):
         text = _RUBY_ORPHAN.sub("", _RUBY_TONELESS.sub("", text))
     return text
+
+
+def _is_ruby_text(text: str) -> bool:
+    return len(_RUBY_TONED.findall(text, 0, 200_000)) >= _RUBY_TEXT_MIN \
+        if _TONE_RE.search(text) else False
 
 
 @functools.lru_cache(maxsize=None)
@@ -132,30 +145,53 @@ def _tidy_spaces(text: str) -> str:
     return _CLOSE_UP.sub("", text)
 
 
-def _damage_warnings(text: str) -> list[Diagnostic]:
-    warnings = []
-    line, pos = 1, 0
-    for hit in find_damage(text):  # offsets ascend: count newlines incrementally
-        line += text.count("\n", pos, hit.offset)
-        pos = hit.offset
-        warnings.append(Diagnostic(
-            "encoding-damage", line,
-            "text looks damaged by a bad re-encoding; check the original",
-            to_simplified(hit.snippet)))
-    return warnings
+_DAMAGE_MESSAGE = "text looks damaged by a bad re-encoding; check the original"
+
+
+def _damage_warnings(raw: str, text: str, ruby_text: bool) -> list[Diagnostic]:
+    """Lost characters found in the raw text, mojibake in the normalised text.
+
+    ``raw`` and ``text`` have the same lines (normalising never joins or splits
+    lines), so both give the same line numbers.
+    """
+    def clean(fragment: str) -> str:
+        return _tidy_spaces(strip_ruby(_fold(fragment, simplify=True), ruby_text))
+
+    found: list[tuple[int, int, str]] = []  # (line, offset within the line, snippet)
+    for source, hits in ((raw, find_lost_characters(raw)), (text, find_mojibake(text))):
+        line, pos = 1, 0
+        for hit in hits:  # offsets ascend: count newlines incrementally
+            line += source.count("\n", pos, hit.offset)
+            pos = hit.offset
+            column = hit.offset - source.rfind("\n", 0, hit.offset)
+            if source is text:
+                found.append((line, column, hit.snippet))
+                continue
+            start = max(source.rfind("\n", 0, hit.offset) + 1, hit.offset - 40)
+            end = source.find("\n", hit.offset)
+            end = min(end if end >= 0 else len(source), hit.end + 40)
+            before, after = clean(source[start:hit.offset]), clean(source[hit.offset:end])
+            found.append((line, column, before[-_SNIPPET:] + after[:hit.end - hit.offset + _SNIPPET]))
+    return [Diagnostic("encoding-damage", line, _DAMAGE_MESSAGE, snippet)
+            for line, _, snippet in sorted(found)]
+
+
+_SNIPPET = 6
 
 
 def normalize(text: str, keep_script: bool = False) -> NormalizedText:
     """Normalise decoded text; never raises on any ``str``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = strip_ruby(text)
-    warnings = _damage_warnings(text)
     script = detect_script(text)
-    simplified = _tidy_spaces(_fold(text, simplify=True)).split("\n")
+    simplified = _fold(text, simplify=True)
+    ruby_text = _is_ruby_text(simplified)
+    simplified = _tidy_spaces(strip_ruby(simplified, ruby_text))
+    warnings = _damage_warnings(text, simplified, ruby_text)
+    simplified = simplified.split("\n")
     numbers = [n for n, line in enumerate(simplified, start=1) if line]
     kept = None
     if keep_script:
-        original = _tidy_spaces(_fold(text, simplify=False)).split("\n")
+        original = _tidy_spaces(strip_ruby(_fold(text, simplify=False), ruby_text)).split("\n")
         kept = [original[n - 1] for n in numbers]
     return NormalizedText([simplified[n - 1] for n in numbers], numbers, script,
                           warnings, kept)

@@ -15,8 +15,9 @@ from . import boilerplate
 from .decode import decode
 from .departments import TagGrammar, extract_tasks
 from .errors import InputError
+from .htmltext import html_to_text, looks_like_html
 from .meta import extract_meta
-from .model import Diagnostic, Document, Dropped, Meta, Node, Source
+from .model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
 from .normalize import NormalizedText, normalize
 from .regions import find_regions
 from .registry import Registry
@@ -24,7 +25,7 @@ from .rules import title_end
 from .script import SIMPLIFIED
 from .tree import TreeBuilder
 
-PARSER_VERSION = "1"  # bump whenever parse output changes: the cache keys on it
+__all__ = ["PARSER_VERSION", "parse_bytes", "parse_file", "parse_text", "read_bytes"]
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -52,9 +53,12 @@ def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
     if not data:
         raise InputError(f"{name} is empty", "give the text of a notice")
     decoded = decode(data, encoding, name)
-    if not decoded.text.strip():
+    text = decoded.text
+    if (path or "").lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text = html_to_text(text)
+    if not text.strip():
         raise InputError(f"{name} contains only whitespace", "give the text of a notice")
-    return parse_text(decoded.text, doc_id, path=path, sha256=hashlib.sha256(data).hexdigest(),
+    return parse_text(text, doc_id, path=path, sha256=hashlib.sha256(data).hexdigest(),
                       encoding=decoded.encoding, registry=registry, keep_script=keep_script)
 
 

@@ -12,6 +12,7 @@ is used: a file with Python tags (``!!python/object``) is rejected.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
-from .normalize import normalize_query
 
 KINDS = ("cnipa-unit", "cnipa-affiliate", "state-council", "party-central", "court",
          "joint-office", "organisation", "generic")
@@ -41,11 +41,17 @@ class Unit:
         return [self.name, *self.aliases]
 
 
+def plain_key(name: str) -> str:
+    """The lookup form of a name that is already normalised: no spaces, no ``等``."""
+    return _TRAILING_ETC.sub("", name.replace(" ", ""))
+
+
 @functools.lru_cache(maxsize=8192)
 def key(name: str) -> str:
-    """The lookup form of a name: Simplified, half-width, no spaces, no ``等``."""
-    text = normalize_query(name).replace(" ", "")
-    return _TRAILING_ETC.sub("", text)
+    """The lookup form of any name: Simplified, half-width, no spaces, no ``等``."""
+    from .normalize import normalize_query  # only when a name needs it: keeps start-up fast
+
+    return plain_key(normalize_query(name))
 
 
 class Registry:
@@ -68,27 +74,36 @@ class Registry:
     @functools.cached_property
     def _index(self) -> dict[str, list[Unit]]:
         index: dict[str, list[Unit]] = {}
-        for unit in self.units.values():
+        for unit in self.units.values():  # names are normalised when loaded
             for name in unit.names:
-                for form in {key(name), key(_INNER_BRACKETS.sub("", name))}:
+                for form in {plain_key(name), plain_key(_INNER_BRACKETS.sub("", name))}:
                     if unit not in index.setdefault(form, []):
                         index[form].append(unit)
         return index
 
+    def _exact(self, name: str) -> list[Unit] | None:
+        bare = _INNER_BRACKETS.sub("", name)
+        for form in (plain_key(name), plain_key(bare)):  # most names need no normalising
+            if form in self._index:
+                return self._index[form]
+        for form in (key(name), key(bare)):
+            if form in self._index:
+                return self._index[form]
+        return None
+
     def lookup(self, name: str) -> Unit | None:
         """The unit this exact name (or alias) denotes, or None."""
-        found = self._index.get(key(name)) or self._index.get(
-            key(_INNER_BRACKETS.sub("", name)))
+        found = self._exact(name)
         return found[0] if found and len(found) == 1 else None
 
     def candidates(self, name: str) -> list[Unit]:
         """Units matching ``name`` exactly, else units with a name containing it."""
+        exact = self._exact(name)
+        if exact:
+            return list(exact)
         form = key(name)
         if not form:
             return []
-        exact = self._index.get(form)
-        if exact:
-            return list(exact)
         return list({id(u): u for f, units in self._index.items() if form in f
                      for u in units}.values())
 
@@ -98,7 +113,7 @@ class Registry:
     @classmethod
     def load(cls, extra: str | os.PathLike | None = None) -> "Registry":
         units = _read_units(resources.files("ipcli.data").joinpath("departments.yaml")
-                            .read_text("utf-8"), "the bundled registry")
+                            .read_text("utf-8"), "the bundled registry", trusted=True)
         registry = cls(units)
         extra = extra or os.environ.get("IPCLI_REGISTRY")
         if extra:
@@ -113,7 +128,20 @@ class Registry:
         return registry
 
 
-def _read_units(text: str, where: str) -> list[Unit]:
+def signature(extra: str | os.PathLike | None = None) -> str:
+    """A short hash of the registry files, without parsing them (cache keys use it)."""
+    digest = hashlib.sha1(resources.files("ipcli.data").joinpath("departments.yaml").read_bytes())
+    extra = extra or os.environ.get("IPCLI_REGISTRY")
+    if extra:
+        try:
+            digest.update(Path(extra).read_bytes())
+        except OSError:
+            digest.update(str(extra).encode())
+    return digest.hexdigest()[:12]
+
+
+def _read_units(text: str, where: str, trusted: bool = False) -> list[Unit]:
+    """Units from YAML; names from untrusted (user) files are normalised."""
     from .formats import load_yaml
 
     data = load_yaml(text, where)
@@ -131,6 +159,9 @@ def _read_units(text: str, where: str) -> list[Unit]:
             raise ConfigError(f"{where}: unit {item['name']!r} has unknown kind {kind!r}",
                               "kinds: " + ", ".join(KINDS))
         aliases = [str(a) for a in item.get("aliases") or []]
-        units.append(Unit(normalize_query(item["name"]),
-                          [normalize_query(a) for a in aliases], kind, item.get("parent")))
+        if trusted:
+            units.append(Unit(item["name"], aliases, kind, item.get("parent")))
+        else:
+            units.append(Unit(key(item["name"]), [key(a) for a in aliases], kind,
+                              item.get("parent")))
     return units

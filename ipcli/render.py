@@ -1,0 +1,204 @@
+"""Human output: Rich tables and trees. Functions return renderables; cli prints them.
+
+Document text always enters Rich as ``Text(...)``, never as markup, so a ``[`` in
+a notice can never turn into a style tag. ``make_console()`` emits no ANSI codes
+when the stream is not a terminal or ``NO_COLOR`` is set.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .model import Document, Node, heading_paths
+
+ROLE_STYLE = {"lead": "bold magenta", "responsible": "cyan", "participant": "green"}
+
+
+def make_console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    plain = bool(os.environ.get("NO_COLOR")) or not tty
+    width = None if tty else int(os.environ.get("COLUMNS") or 160)
+    return Console(file=stream, color_system=None if plain else "auto", no_color=plain,
+                   force_terminal=tty, markup=False, highlight=False, emoji=False,
+                   width=width, soft_wrap=False)
+
+
+def _counts(doc: Document) -> dict[str, int]:
+    counts = {"section": 0, "subsection": 0, "item": 0, "tasks": 0}
+    for node in doc.walk():
+        if node.kind in counts:
+            counts[node.kind] += 1
+        counts["tasks"] += len(node.tasks)
+    return counts
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    """The fields ``ipcli list`` shows, as data."""
+    c = _counts(doc)
+    return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
+            "doc_number": doc.meta.doc_number, "title": doc.meta.title,
+            "script": doc.source.script, "sections": c["section"],
+            "subsections": c["subsection"], "items": c["item"], "tasks": c["tasks"],
+            "warnings": len(doc.warnings), "path": doc.source.path}
+
+
+def _natural(rows: list[dict[str, Any]], key: str, header: str) -> int:
+    """Display width of a column's widest cell (CJK counts double)."""
+    from rich.cells import cell_len
+    return max([cell_len(header)] + [cell_len(str(r.get(key) or "")) for r in rows])
+
+
+def documents_table(rows: list[dict[str, Any]], width: int = 160) -> Table:
+    """Only the title shrinks (with an ellipsis) when the terminal is narrow."""
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    columns = [("id", "id"), ("year", "year"), ("date", "date"), ("doc_number", "doc number"),
+               ("title", "title"), ("script", "script"), ("sections", "sec"),
+               ("subsections", "sub"), ("items", "items"), ("tasks", "tasks"), ("warnings", "warn")]
+
+    def fixed() -> int:
+        return sum(_natural(rows, k, n) for k, n in columns if k != "title") + 3 * len(columns)
+
+    for optional in ("script", "doc_number", "date", "subsections", "items"):
+        if fixed() + 12 <= width:
+            break
+        columns = [c for c in columns if c[0] != optional]
+    for key, name in columns:
+        if key == "title":
+            table.add_column(name, no_wrap=True, overflow="ellipsis",
+                             max_width=max(12, width - fixed()))
+        else:
+            table.add_column(name, no_wrap=True, justify="right" if key in _NUMERIC else "left")
+    for r in rows:
+        cells = {"id": Text(r["id"], style="bold"), "title": Text(r["title"] or ""),
+                 "warnings": Text(str(r["warnings"]), style="yellow" if r["warnings"] else "dim")}
+        table.add_row(*(cells.get(k) or _s(r[k]) for k, _ in columns))
+    return table
+
+
+_NUMERIC = frozenset({"year", "sections", "subsections", "items", "tasks", "warnings"})
+
+
+def _s(value: Any) -> Text:
+    return Text("" if value is None else str(value))
+
+
+def _head(node: Node, width: int = 40) -> Text:
+    head = Text((node.label or "") + (node.title or node.text.split("\n", 1)[0]))
+    head.truncate(width, overflow="ellipsis")
+    return head
+
+
+def _departments(node: Node) -> str:
+    names = dict.fromkeys(d.canonical or d.name for t in node.tasks for d in t.departments)
+    return "、".join(names)
+
+
+def document_tree(doc: Document, depth: int | None = None) -> Tree:
+    title = Text(f"{doc.id}  ", style="bold")
+    title.append(doc.meta.title or "")
+    tree = Tree(title)
+
+    def add(parent: Tree, node: Node, level: int) -> None:
+        label = Text(f"{node.id}  ", style="dim")
+        label.append_text(_head(node))
+        if node.tasks:
+            label.append(f"  [{len(node.tasks)} task{'s' * (len(node.tasks) > 1)}: ", style="dim")
+            label.append(_departments(node), style="cyan")
+            label.append("]", style="dim")
+        branch = parent.add(label)
+        if depth is None or level < depth:
+            for child in node.children:
+                add(branch, child, level + 1)
+        elif node.children:
+            branch.add(Text(f"… {len(node.children)} more", style="dim"))
+
+    for node in doc.nodes:
+        add(tree, node, 1)
+    return tree
+
+
+def node_detail(doc: Document, node: Node) -> Group:
+    path = heading_paths(doc)[node.id]
+    parts: list[Any] = [Text(f"{doc.id} # {node.id}   {path}", style="bold"),
+                        Text(f"{node.kind}, lines {node.lines[0]}–{node.lines[1]}", style="dim"),
+                        Text(""), Text((node.label or "") + node.text), Text("")]
+    if node.tasks:
+        table = Table(title="tasks", show_edge=False, header_style="bold", title_justify="left")
+        for name in ("role", "departments", "deadline", "text"):
+            table.add_column(name, overflow="fold")
+        for task in node.tasks:
+            for i, dept in enumerate(task.departments or [None]):
+                table.add_row(Text(dept.role if dept else "", style=ROLE_STYLE.get(
+                    dept.role if dept else "", "")),
+                    Text((dept.canonical or dept.name) if dept else ""),
+                    Text(task.deadline or "") if i == 0 else Text(""),
+                    Text(task.text) if i == 0 else Text("〃", style="dim"))
+        parts.append(table)
+    if node.children:
+        parts.append(Text("children:", style="bold"))
+        parts.extend(Text("  ").append_text(Text(f"{c.id}  ", style="dim")).append_text(_head(c, 60))
+                     for c in node.children)
+    return Group(*parts)
+
+
+def tasks_table(rows: list[dict[str, Any]]) -> Group:
+    """One table per document: node, heading path, role, co-departments, text."""
+    tables: list[Any] = []
+    for doc_id in dict.fromkeys(r["doc"] for r in rows):
+        mine = [r for r in rows if r["doc"] == doc_id]
+        table = Table(title=f"{doc_id} ({mine[0]['year'] or '—'})", title_justify="left",
+                      title_style="bold", show_edge=False, header_style="bold")
+        table.add_column("node", no_wrap=True, min_width=4)
+        table.add_column("heading", overflow="fold", ratio=1, min_width=10)
+        table.add_column("role", no_wrap=True, min_width=4)
+        table.add_column("with", overflow="fold", ratio=1, min_width=4)
+        table.add_column("text", overflow="fold", ratio=3, min_width=10)
+        for r in mine:
+            role = r["role"] or r["kind"]
+            table.add_row(Text(r["node"]), Text(r["heading"]),
+                          Text(role, style=ROLE_STYLE.get(r["role"] or "", "yellow")),
+                          Text("、".join(r["co_departments"])), Text(r["text"]))
+        tables += [table, Text("")]
+    return Group(*tables[:-1])
+
+
+def _heat(value: int, top: int) -> str:
+    if value == 0:
+        return "dim"
+    share = value / max(top, 1)
+    return "red" if share > 0.66 else "yellow" if share > 0.33 else "green"
+
+
+def matrix_table(rows: list[dict[str, Any]], doc_ids: list[str], width: int = 160) -> Group:
+    """Department rows, role totals, then one column per document (numbered when narrow)."""
+    from rich.cells import cell_len
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("department", no_wrap=True)
+    for name in ("lead", "resp", "part", "total"):
+        table.add_column(name, justify="right", no_wrap=True)
+    used = _natural(rows, "department", "department") + 4 * 8
+    full = used + sum(cell_len(i) + 3 for i in doc_ids) <= width
+    short = used + 6 * len(doc_ids) <= width
+    headers = doc_ids if full else [f"#{i}" for i in range(1, len(doc_ids) + 1)] if short else []
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True)
+    top = max((r["total"] for r in rows), default=1)
+    for r in rows:
+        cells = [Text(r["department"], style="" if r["known"] else "italic")]
+        cells += [Text(str(r[k]), style=_heat(r[k], top))
+                  for k in ("lead", "responsible", "participant", "total")]
+        for doc_id in doc_ids[:len(headers)]:
+            n = sum(r["documents"].get(doc_id, {}).values())
+            cells.append(Text(str(n) if n else "·", style=_heat(n, top)))
+        table.add_row(*cells)
+    parts: list[Any] = [table]
+    if headers and not full:
+        parts.append(Text("  ".join(f"#{i} {d}" for i, d in enumerate(doc_ids, 1)), style="dim"))
+    return Group(*parts)

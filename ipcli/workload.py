@@ -1,0 +1,128 @@
+"""Who must do what: tasks of one department, mentions, and the workload matrix.
+
+``tasks_of(docs, resolve_department("保護司", registry))`` → one row per task
+naming 知识产权保护司, with its document, node, heading path, role and the other
+departments of the same tag. Rows are plain dicts so every output format
+(table, csv, json, yaml) carries the same fields.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import Document, heading_paths
+from .registry import Registry, Unit, key
+
+ROLES = ("lead", "responsible", "participant")
+TASK_FIELDS = ["doc", "year", "node", "heading", "kind", "role", "department", "canonical",
+               "co_departments", "text", "tag", "deadline"]
+
+
+@dataclass
+class Target:
+    """The department asked for: a registry unit, or a raw name for unknown ones."""
+
+    query: str
+    unit: Unit | None
+
+    @property
+    def label(self) -> str:
+        return self.unit.name if self.unit else self.query
+
+    def matches(self, name: str, canonical: str | None) -> bool:
+        if self.unit is not None:
+            return canonical == self.unit.name
+        return key(name) == key(self.query)
+
+
+def resolve_department(name: str, registry: Registry) -> Target:
+    """A registry unit for ``name`` (exact, alias or unique part); several → error."""
+    candidates = registry.candidates(name)
+    if len(candidates) > 1:
+        raise UsageError(f"{name!r} fits several departments: "
+                         + ", ".join(u.name for u in candidates[:12]),
+                         "give the full name of one of them")
+    return Target(name, candidates[0] if candidates else None)
+
+
+def suggestions(name: str, registry: Registry, docs: list[Document]) -> list[str]:
+    """Close names from the registry and the corpus, for "did you mean"."""
+    names = set(registry.all_names()) | {d.name for doc in docs for n in doc.walk()
+                                         for t in n.tasks for d in t.departments}
+    return difflib.get_close_matches(key(name), sorted(names), n=5, cutoff=0.5)
+
+
+def tasks_of(docs: list[Document], target: Target, role: str | None = None) -> list[dict]:
+    rows = []
+    for doc in docs:
+        paths = heading_paths(doc)
+        for node in doc.walk():
+            for task in node.tasks:
+                mine = [d for d in task.departments if target.matches(d.name, d.canonical)]
+                if not mine or (role and all(d.role != role for d in mine)):
+                    continue
+                dept = next(d for d in mine if not role or d.role == role)
+                rows.append({
+                    "doc": doc.id, "year": doc.meta.year, "node": node.id,
+                    "heading": paths[node.id], "kind": "task", "role": dept.role,
+                    "department": dept.name, "canonical": dept.canonical,
+                    "co_departments": [d.canonical or d.name for d in task.departments
+                                       if d not in mine],
+                    "text": task.text, "tag": task.tag, "deadline": task.deadline})
+    return rows
+
+
+def mentions_of(docs: list[Document], target: Target, context: int = 20) -> list[dict]:
+    """Places where the unit is named in running text, outside tags."""
+    names = target.unit.names if target.unit else [key(target.query)]
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+    rows = []
+    for doc in docs:
+        paths = heading_paths(doc)
+        for node in doc.walk():
+            text = node.text
+            for task in node.tasks:  # blank out the tags: those are tasks, not mentions
+                text = text.replace(task.tag, " " * len(task.tag))
+            for match in pattern.finditer(text):
+                start = max(0, match.start() - context)
+                rows.append({
+                    "doc": doc.id, "year": doc.meta.year, "node": node.id,
+                    "heading": paths[node.id], "kind": "mention", "role": None,
+                    "department": match.group(), "canonical": target.unit.name if target.unit else None,
+                    "co_departments": [], "text": node.text[start:match.end() + context].replace("\n", " "),
+                    "tag": None, "deadline": None})
+    return rows
+
+
+def matrix(docs: list[Document]) -> list[dict]:
+    """Department × document counts by role, busiest department first."""
+    table: dict[str, dict] = {}
+    for doc in docs:
+        for node in doc.walk():
+            for task in node.tasks:
+                for dept in task.departments:
+                    name = dept.canonical or dept.name
+                    row = table.setdefault(name, {
+                        "department": name, "known": dept.canonical is not None,
+                        **{r: 0 for r in ROLES}, "total": 0, "documents": {}})
+                    row[dept.role] += 1
+                    row["total"] += 1
+                    per_doc = row["documents"].setdefault(doc.id, {r: 0 for r in ROLES})
+                    per_doc[dept.role] += 1
+    return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
+
+
+def unknown_names(docs: list[Document]) -> list[dict]:
+    """Names in tags that the registry does not know, with where they occur."""
+    found: dict[str, dict] = {}
+    for doc in docs:
+        for node in doc.walk():
+            for task in node.tasks:
+                for dept in task.departments:
+                    if dept.canonical is None:
+                        row = found.setdefault(dept.name, {"name": dept.name, "count": 0, "places": []})
+                        row["count"] += 1
+                        row["places"].append(f"{doc.id}#{node.id}")
+    return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))
