@@ -254,9 +254,10 @@ def list_command(settings: Settings, selectors, fmt) -> int:
 
     SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
     """
-    from .render import document_row, documents_table
-    rows = [document_row(d) for d in settings.documents(selectors)]
+    from .model import document_summary
+    rows = [document_summary(d) for d in settings.documents(selectors)]
     if fmt == "table":
+        from .render import documents_table
         show(lambda width: documents_table(rows, width))
     else:
         emit_data(rows, fmt, list(rows[0]) if rows else [])
@@ -276,13 +277,13 @@ Examples:
 def show_command(settings: Settings, doc, node_id, depth, fmt) -> int:
     """Show a document's structure, or one node with its text and tasks."""
     from .errors import NotFound
-    from .render import document_tree, node_detail
     docs = settings.documents([doc])
     if len(docs) != 1:
         raise NotFound(f"{doc!r} selects {len(docs)} documents", "name a single document")
     document = docs[0]
     if node_id is None:
         if fmt == "tree":
+            from .render import document_tree
             show(document_tree(document, depth))
         else:
             emit_data(document.to_dict(), fmt)
@@ -295,6 +296,7 @@ def show_command(settings: Settings, doc, node_id, depth, fmt) -> int:
         raise NotFound(f"no node {node_id!r} in {document.id}",
                        "try " + ", ".join(close or ids[:8]) + " (see `ipcli show DOC`)")
     if fmt == "tree":
+        from .render import node_detail
         show(node_detail(document, node))
     else:
         emit_data(node.to_dict(), fmt)

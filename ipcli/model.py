@@ -241,6 +241,21 @@ class Document:
                    [Dropped.from_dict(x) for x in d.get("dropped") or []])
 
 
+def document_summary(doc: Document) -> dict[str, Any]:
+    """One row per document, as ``ipcli list`` shows it."""
+    counts = {"section": 0, "subsection": 0, "item": 0}
+    tasks = 0
+    for node in doc.walk():
+        if node.kind in counts:
+            counts[node.kind] += 1
+        tasks += len(node.tasks)
+    return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
+            "doc_number": doc.meta.doc_number, "title": doc.meta.title,
+            "script": doc.source.script, "sections": counts["section"],
+            "subsections": counts["subsection"], "items": counts["item"], "tasks": tasks,
+            "warnings": len(doc.warnings), "path": doc.source.path}
+
+
 def heading_paths(doc: Document) -> dict[str, str]:
     """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``."""
     paths: dict[str, str] = {}

@@ -30,25 +30,6 @@ def make_console(stderr: bool = False) -> Console:
                    width=width, soft_wrap=False)
 
 
-def _counts(doc: Document) -> dict[str, int]:
-    counts = {"section": 0, "subsection": 0, "item": 0, "tasks": 0}
-    for node in doc.walk():
-        if node.kind in counts:
-            counts[node.kind] += 1
-        counts["tasks"] += len(node.tasks)
-    return counts
-
-
-def document_row(doc: Document) -> dict[str, Any]:
-    """The fields ``ipcli list`` shows, as data."""
-    c = _counts(doc)
-    return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
-            "doc_number": doc.meta.doc_number, "title": doc.meta.title,
-            "script": doc.source.script, "sections": c["section"],
-            "subsections": c["subsection"], "items": c["item"], "tasks": c["tasks"],
-            "warnings": len(doc.warnings), "path": doc.source.path}
-
-
 def _natural(rows: list[dict[str, Any]], key: str, header: str) -> int:
     """Display width of a column's widest cell (CJK counts double)."""
     from rich.cells import cell_len

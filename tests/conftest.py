@@ -90,12 +90,11 @@ def run_cli(monkeypatch, tmp_path):
 
     def run(*args, stdin: bytes = b"") -> CliResult:
         out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        monkeypatch.setattr(sys, "stdout", out)
-        monkeypatch.setattr(sys, "stderr", err)
-        code = main([str(a) for a in args])
-        monkeypatch.undo()
-        monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+            patch.setattr(sys, "stdout", out)
+            patch.setattr(sys, "stderr", err)
+            code = main([str(a) for a in args])
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run

@@ -103,3 +103,12 @@ def test_user_registry_extends_and_rejects_unsafe_yaml(tmp_path):
     bad.write_text("units: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unsafe YAML"):
         Registry.load(bad)
+
+
+def test_bundled_registry_names_are_already_normalised():
+    """The registry index trusts bundled names to be in normal form (fast start-up)."""
+    from ipcli.registry import key
+    registry = Registry.load()
+    for unit in registry.units.values():
+        for name in unit.names:
+            assert key(name) == name.replace(" ", ""), name

@@ -1,0 +1,146 @@
+"""Conventions every command follows (see the cli module docstring)."""
+from __future__ import annotations
+
+import ast
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from ipcli.cli import cli
+
+from conftest import ROOT, SEEDS
+
+PACKAGE = ROOT / "ipcli"
+
+
+def commands() -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            found += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
+        else:
+            found.append((name, command))
+    return found
+
+
+@pytest.mark.parametrize("name", [n for n, _ in commands()])
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(run_cli, name):
+    result = run_cli(*name.split(), "--help")
+    assert result.code == 0 and "Usage:" in result.out
+    command = dict(commands())[name]
+    if not name.startswith("cache "):
+        assert "Examples:" in result.out and "ipcli " in result.out.split("Examples:")[1]
+    assert f"ipcli {name.split()[0]}" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert command.help
+
+
+def run(args, env=None, **kw):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ipcli", *args], capture_output=True,
+                          env=env, text=True, **kw)
+
+
+def test_no_escape_codes_when_piped(tmp_path):
+    for args in (["list"], ["show", "cnipa-2020-hq-guideline"], ["depts"],
+                 ["extract", "--dept", "保护司"]):
+        result = run(["--corpus", str(SEEDS), *args], env={"IPCLI_CACHE": str(tmp_path)})
+        assert result.returncode == 0 and "\x1b[" not in result.stdout + result.stderr
+
+
+def _in_pty(args, env) -> bytes:
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stdout and stderr are the terminal
+        os.execve(sys.executable, [sys.executable, "-m", "ipcli", *args], env)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)
+
+
+def test_colour_in_a_terminal_and_none_with_no_color(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path), "TERM": "xterm",
+           "COLUMNS": "150"}
+    env.pop("NO_COLOR", None)
+    args = ["--corpus", str(SEEDS), "list"]
+    assert b"\x1b[" in _in_pty(args, env)
+    assert b"\x1b[" not in _in_pty(args, {**env, "NO_COLOR": "1"})
+
+
+def test_quiet_on_a_broken_pipe(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path)}
+    for args in ("list", "parse seeds/*.txt", "show cnipa-2020-hq-guideline"):
+        result = subprocess.run(f"{sys.executable} -m ipcli {args} | head -1; "
+                                "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                                capture_output=True, text=True, env=env, cwd=ROOT)
+        assert result.returncode == 0 and result.stderr == "", (args, result.stderr)
+
+
+def test_version_unknown_command_and_usage_errors(run_cli):
+    assert run_cli("--version").code == 0
+    assert run_cli("nosuchcommand").code == 2
+    assert run_cli("list", "-f", "nosuchformat").code == 2
+    result = run_cli("show")
+    assert result.code == 2 and "Usage" in result.err
+
+
+def test_debug_shows_a_traceback(run_cli, tmp_path):
+    assert "Traceback" not in run_cli("parse", tmp_path / "x.txt").err
+    assert "Traceback" in run_cli("--debug", "parse", tmp_path / "x.txt").err
+
+
+def _imported(args, tmp_path) -> set[str]:
+    code = ("import sys, runpy; sys.argv = ['ipcli', *sys.argv[1:]]\n"
+            "from ipcli.cli import main\nimport io, contextlib\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
+            "print(' '.join(sorted(sys.modules)))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                            env=env, cwd=ROOT)
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("args", [["list", "-f", "json"], ["extract", "--dept", "保护司", "-f", "json"],
+                                  ["parse", "seeds/cnipa-2022-work-points.txt"], ["depts", "-f", "csv"],
+                                  ["check"], ["show", "cnipa-2022-work-points", "-f", "json"]])
+def test_commands_that_do_not_segment_never_import_jieba(args, tmp_path):
+    modules = _imported(args, tmp_path)
+    assert "ipcli.cli" in modules and "jieba" not in modules
+    if "json" in args or "csv" in args:
+        assert "rich" not in modules
+
+
+CORE = {"model", "errors", "decode", "script", "normalize", "damage", "rules", "boilerplate",
+        "front", "regions", "tree", "meta", "registry", "departments", "parser", "keepscript",
+        "htmltext", "corpus", "store", "workload", "formats"}
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            names.add((node.module or "").split(".")[0] if node.level == 0 else
+                      "ipcli." + (node.module or ""))
+    return names
+
+
+def test_layering_core_knows_nothing_of_click_or_rich():
+    for path in PACKAGE.glob("*.py"):
+        imports = _imports(path)
+        if path.stem in CORE:
+            assert not imports & {"click", "rich", "ipcli.cli", "ipcli.render"}, path.name
+        if path.stem != "cli":
+            assert "click" not in imports, path.name

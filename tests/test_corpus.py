@@ -1,0 +1,132 @@
+"""Corpus resolution, selectors and loading."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import SEEDS, seed_paths
+
+
+def ids(result) -> list[str]:
+    return [r["id"] for r in json.loads(result.out)]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "notices"
+    (folder / "2020").mkdir(parents=True)
+    for path in seed_paths():
+        shutil.copy(path, folder / ("2020" if "2020" in path.stem else "") / path.name)
+    return folder
+
+
+def test_resolution_order(run_cli, corpus, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert len(ids(run_cli("list", "-f", "json"))) == 5          # bundled seeds
+    (empty / "seeds").mkdir()
+    shutil.copy(seed_paths()[0], empty / "seeds" / "only.txt")
+    assert ids(run_cli("list", "-f", "json")) == ["only"]       # ./seeds
+    monkeypatch.setenv("IPCLI_CORPUS", str(corpus))
+    assert len(ids(run_cli("list", "-f", "json"))) == 5          # IPCLI_CORPUS
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(seed_paths()[1], one)
+    assert ids(run_cli("--corpus", one, "list", "-f", "json")) == [seed_paths()[1].stem]
+
+
+def test_list_2020_gives_exactly_the_two_2020_documents(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows = json.loads(run_cli("list", "2020", "-f", "json").out)
+    assert len(rows) == 2 and {r["year"] for r in rows} == {2020}
+
+
+@pytest.mark.parametrize("selector, expected", [
+    ("cnipa-2020-hq-guideline", ["cnipa-2020-hq-guideline"]),
+    ("sc-2021", ["sc-2021-fyp14-plan-excerpt"]),          # a unique prefix
+    ("2022", ["cnipa-2022-work-points"]),
+    ("all", sorted(p.stem for p in seed_paths())),
+])
+def test_selectors(run_cli, selector, expected):
+    assert sorted(ids(run_cli("--corpus", SEEDS, "list", selector, "-f", "json"))) == expected
+
+
+def test_path_and_folder_selectors(run_cli, corpus):
+    assert len(ids(run_cli("list", corpus / "2020", "-f", "json"))) == 2
+    assert ids(run_cli("list", seed_paths()[0], "-f", "json")) == [seed_paths()[0].stem]
+
+
+@pytest.mark.parametrize("selector, words", [
+    ("cnipa-2020", ["several documents", "cnipa-2020-hq-guideline"]),
+    ("nosuchdoc", ["no document", "known ids"]),
+    ("1999", ["no document from 1999", "2020"]),
+])
+def test_ambiguous_or_unknown_selectors_are_errors(run_cli, selector, words):
+    result = run_cli("--corpus", SEEDS, "list", selector)
+    assert result.code == 2
+    for word in words:
+        assert word in result.err
+
+
+def test_unreadable_files_are_reported_and_skipped(run_cli, corpus):
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "README.md").write_text("# not a notice", encoding="utf-8")
+    result = run_cli("--corpus", corpus, "list", "-f", "json")
+    assert result.code == 0 and len(ids(result)) == 5
+    assert "skipping" in result.err and "image.txt" in result.err and "empty.txt" in result.err
+    assert "README" not in result.err
+
+
+def test_html_files_are_read_as_text(run_cli, tmp_path):
+    folder = tmp_path / "html"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>站点</title><script>var x='一、假';</script></head><body>"
+        "<div>首页 &gt; 通知</div><h1>关于做好知识产权保护工作的通知</h1>"
+        "<p>一、总体要求</p><p>(一)加强保护。(保护司负责)</p></body></html>", encoding="utf-8")
+    result = run_cli("--corpus", folder, "extract", "--dept", "保护司", "-f", "json")
+    rows = json.loads(result.out)
+    assert result.code == 0 and rows[0]["doc"] == "page" and rows[0]["node"] == "1.1"
+
+
+def test_duplicate_stems_get_path_ids(run_cli, tmp_path):
+    folder = tmp_path / "dup"
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(seed_paths()[0], folder / sub / "notice.txt")
+    assert sorted(ids(run_cli("--corpus", folder, "list", "-f", "json"))) == ["a/notice", "b/notice"]
+
+
+def test_show_document_and_node(run_cli):
+    tree = run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline")
+    assert tree.code == 0 and tree.out.count("、") >= 5 and "五、工作要求" in tree.out
+    data = json.loads(run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline", "-f", "json").out)
+    assert sum(n["kind"] == "section" for n in data["nodes"]) == 5
+    node = run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline", "3.6")
+    assert node.code == 0 and "保护司" in node.out and "tasks" in node.out
+    assert run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline", "9.9").code == 2
+    assert run_cli("--corpus", SEEDS, "show", "nosuchdoc").code == 2
+
+
+def test_check_exit_codes(run_cli, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("一、甲\n二、乙\n", encoding="utf-8")
+    gappy = tmp_path / "gap.txt"
+    gappy.write_text("一、甲\n三、丙\n", encoding="utf-8")
+    assert run_cli("check", clean, "--strict").code == 0
+    result = run_cli("check", gappy)
+    assert result.code == 0 and "numbering-gap" in result.out
+    assert run_cli("check", gappy, "--strict").code == 1
+    assert run_cli("check", tmp_path / "missing.txt").code == 2
+    data = json.loads(run_cli("check", gappy, "-f", "json").out)
+    assert data[0]["code"] == "numbering-gap" and data[0]["line"] == 2
+
+
+def test_check_reports_the_damaged_seed(run_cli):
+    result = run_cli("--corpus", SEEDS, "check", "-f", "json")
+    codes = [w["code"] for w in json.loads(result.out)]
+    assert codes.count("encoding-damage") >= 2 and result.code == 0

@@ -1,0 +1,119 @@
+"""The cache: hits, invalidation, and every way it can fail without wrong results."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from ipcli.store import DB_NAME, Store
+
+from conftest import ROOT, SEEDS, seed_paths
+
+CACHE_ENV = "IPCLI_CACHE"
+
+
+def listing(run_cli, *extra) -> list:
+    result = run_cli("--corpus", SEEDS, *extra, "list", "-f", "json")
+    assert result.code == 0, result
+    return json.loads(result.out)
+
+
+def test_second_run_parses_nothing(run_cli, monkeypatch):
+    import ipcli.parser as parser
+    first = listing(run_cli)
+    calls = []
+    real = parser.parse_bytes
+    monkeypatch.setattr(parser, "parse_bytes", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert listing(run_cli) == first and calls == []
+
+
+def test_edited_file_is_parsed_again(run_cli, tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    target = folder / "n.txt"
+    target.write_text("一、甲\n", encoding="utf-8")
+    first = json.loads(run_cli("--corpus", folder, "list", "-f", "json").out)
+    target.write_text("一、甲\n二、乙\n", encoding="utf-8")
+    os.utime(target, ns=(1, 1))  # even with an unhelpful mtime: size changed
+    second = json.loads(run_cli("--corpus", folder, "list", "-f", "json").out)
+    assert (first[0]["sections"], second[0]["sections"]) == (1, 2)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_damaged_cache_is_rebuilt_with_one_warning(run_cli, tmp_path, damage):
+    expected = listing(run_cli)
+    db = tmp_path / "cache" / DB_NAME
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if damage == "garbage":
+        db.write_bytes(os.urandom(8192))
+    else:
+        data = db.read_bytes()
+        db.write_bytes(data[: len(data) // 3])
+    result = run_cli("--corpus", SEEDS, "list", "-f", "json")
+    assert result.code == 0 and json.loads(result.out) == expected
+    assert result.err.count("Warning") <= 1
+    assert listing(run_cli) == expected  # and it works again afterwards
+
+
+def test_unusable_cache_location_falls_back_to_no_cache(run_cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "sub"))  # a folder under a file
+    result = run_cli("--corpus", SEEDS, "list", "-f", "json")
+    assert result.code == 0 and len(json.loads(result.out)) == 5
+    assert result.err.count("Warning") == 1 and "cache disabled" in result.err
+
+
+def test_full_disk_is_survived(tmp_path):
+    warnings = []
+    store = Store.open(tmp_path, warn=warnings.append)
+
+    class FullDisk:
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            if sql.startswith(("INSERT", "BEGIN")):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            self.conn.close()
+
+    store._conn = FullDisk(store.connection())
+    store.put([("p", 1, 1, "sha")], [("sha", "k", {"a": 1})])
+    assert not store.enabled and len(warnings) == 1 and "disk is full" in warnings[0]
+    assert store.get_documents(["sha"], "k") == {}  # a miss, not a crash
+
+
+def test_no_cache_option(run_cli, tmp_path):
+    assert listing(run_cli, "--no-cache") == listing(run_cli)
+    assert json.loads(run_cli("--no-cache", "cache", "info", "-f", "json").out)["enabled"] is False
+
+
+def test_cache_info_and_clear(run_cli, tmp_path):
+    listing(run_cli)
+    info = json.loads(run_cli("cache", "info", "-f", "json").out)
+    assert info["documents"] == 5 and info["bytes"] > 0
+    assert run_cli("cache", "clear").code == 0
+    assert not (tmp_path / "cache" / DB_NAME).exists()
+
+
+def test_eight_concurrent_processes_on_a_fresh_cache(tmp_path):
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "shared-cache"), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "ipcli", "--corpus", str(SEEDS), "list", "-f", "json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+             for _ in range(8)]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
+    assert len({out for out, _, _ in results}) == 1
+    assert all(b"Traceback" not in err for _, err, _ in results)
+    assert len(json.loads(results[0][0])) == len(seed_paths())
