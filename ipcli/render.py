@@ -183,3 +183,25 @@ def matrix_table(rows: list[dict[str, Any]], doc_ids: list[str], width: int = 16
     if headers and not full:
         parts.append(Text("  ".join(f"#{i} {d}" for i, d in enumerate(doc_ids, 1)), style="dim"))
     return Group(*parts)
+
+
+def hits_table(results, limit_note: str | None = None) -> Group:
+    """Ranked hits with the matches highlighted in each snippet."""
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("document", no_wrap=True)
+    table.add_column("node", no_wrap=True)
+    table.add_column("where", overflow="fold", max_width=30)
+    table.add_column("snippet", overflow="fold")
+    for hit in results.hits:
+        snippet = Text(hit.snippet)
+        for start, end in hit.snippet_matches:
+            snippet.stylize("bold reverse", start, end)
+        if hit.departments:
+            snippet.append(f"  [{'、'.join(hit.departments)}]", style="cyan")
+        table.add_row(f"{hit.score:.2f}", Text(hit.doc), Text(hit.node), Text(hit.heading),
+                      snippet)
+    parts: list[Any] = [table]
+    if limit_note:
+        parts.append(Text(limit_note, style="dim"))
+    return Group(*parts)

@@ -1,0 +1,156 @@
+"""Search: exact recall, script/width insensitivity, ranking, syntax, the index."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from ipcli.normalize import normalize_query
+from ipcli.search import Searcher, parse_query
+from ipcli.store import Store
+
+from conftest import SEEDS, parsed, rights_aid_2020, seed_paths, work_points_2022
+
+QUERIES = ["海关", "保护中心", "维权援助", "質押融資", "数据知识产权", "知识产权", "TISC", "一带一路",
+           "2020", "蓝天", "国家知识产权局", "海"]
+
+
+def docs():
+    return [parsed(p) for p in seed_paths()]
+
+
+def oracle(query: str) -> set[tuple[str, str]]:
+    needle = normalize_query(query).casefold()
+    return {(d.id, n.id) for d in docs() for n in d.walk() if needle in n.text.casefold()}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    store = Store.open(tmp_path_factory.mktemp("cache"), warn=print)
+    return Searcher(store, "test-key")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_exact_recall(searcher, query):
+    results = searcher.search(query, docs())
+    got = {(h.doc, h.node) for h in results.hits}
+    assert got == oracle(query) and results.total == len(got)
+    assert got, "each probe query occurs somewhere"
+
+
+def test_two_character_query_finds_longer_words(searcher):
+    hits = searcher.search("海关", docs()).hits
+    assert any("海关总署" in parsed_node(h).text for h in hits)
+
+
+def parsed_node(hit):
+    doc = next(d for d in docs() if d.id == hit.doc)
+    return doc.find(hit.node)
+
+
+def test_traditional_query_gives_the_same_hits_and_the_opinion_ranks_first(run_cli):
+    simplified = json.loads(run_cli("--corpus", SEEDS, "search", "维权援助", "-f", "json").out)
+    traditional = json.loads(run_cli("--corpus", SEEDS, "search", "維權援助", "-f", "json").out)
+    assert simplified["hits"] == traditional["hits"]
+    assert simplified["hits"][0]["doc"] == rights_aid_2020().id
+
+
+def test_year_selector(run_cli):
+    data = json.loads(run_cli("--corpus", SEEDS, "search", "数据知识产权", "2022", "-f", "json").out)
+    assert data["total"] >= 1 and {h["doc"] for h in data["hits"]} == {work_points_2022().id}
+
+
+def test_and_phrase_and_exclusion(searcher):
+    both = {(h.doc, h.node) for h in searcher.search("海关 知识产权", docs()).hits}
+    assert both == oracle("海关") & oracle("知识产权")
+    without = {(h.doc, h.node) for h in searcher.search("知识产权 -海关", docs()).hits}
+    assert without == oracle("知识产权") - oracle("海关")
+    quoted = searcher.search('"一带 一路"', docs())
+    assert quoted.total == 0  # the phrase with a space does not occur
+
+
+def test_terms_with_punctuation_are_checked_exactly(searcher):
+    query = "《关于强化知识产权保护的意见》"
+    assert {(h.doc, h.node) for h in searcher.search(query, docs()).hits} == oracle(query)
+    excluded = {(h.doc, h.node) for h in searcher.search("知识产权 -海关,", docs()).hits}
+    assert excluded == oracle("知识产权") - oracle("海关,")
+
+
+def test_width_and_case_insensitive(searcher):
+    assert {(h.doc, h.node) for h in searcher.search("ｔｉｓｃ", docs()).hits} == oracle("TISC")
+
+
+def test_filters(searcher):
+    items = searcher.search("知识产权", docs(), kind="item").hits
+    assert items and {h.kind for h in items} == {"item"}
+    customs = searcher.search("知识产权", docs(), dept="海关总署").hits
+    assert customs and all("海关总署" in h.departments for h in customs)
+
+
+def test_snippets_mark_the_matches(searcher):
+    for hit in searcher.search("维权援助", docs()).hits:
+        for start, end in hit.snippet_matches:
+            assert hit.snippet[start:end] == "维权援助"
+
+
+def test_limit_and_total(searcher):
+    results = searcher.search("知识产权", docs(), limit=3)
+    assert len(results.hits) == 3 and results.total == len(oracle("知识产权"))
+    scores = [h.score for h in searcher.search("知识产权", docs()).hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_empty_or_only_excluded_queries_are_errors(run_cli):
+    assert run_cli("search", "--", "-海关").code == 2
+    assert run_cli("search", "  ").code == 2
+    assert run_cli("--corpus", SEEDS, "search", "不存在的词语").code == 1
+
+
+def test_index_updates_incrementally_and_rebuilds_on_a_new_key(tmp_path):
+    from ipcli.parser import parse_text
+    store = Store.open(tmp_path, warn=print)
+    first = parse_text("一、总体要求\n加强海关协作。", "n", sha256="a")
+    searcher = Searcher(store, "k1")
+    assert searcher.search("海关", [first]).total == 1
+    edited = parse_text("一、总体要求\n加强数据协作。", "n", sha256="b")
+    assert searcher.search("海关", [edited]).total == 0
+    assert searcher.search("数据", [edited]).total == 1
+    conn = store.connection()
+    assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 2
+    Searcher(store, "k2").search("数据", [edited])
+    assert {r[0] for r in conn.execute("SELECT key FROM search_docs")} == {"k2"}
+
+
+def test_without_a_cache_search_still_works(run_cli):
+    data = json.loads(run_cli("--no-cache", "--corpus", SEEDS, "search", "海关", "-f", "json").out)
+    assert {(h["doc"], h["node"]) for h in data["hits"]} == oracle("海关")
+
+
+def test_index_command(run_cli):
+    result = run_cli("--corpus", SEEDS, "index")
+    assert result.code == 0 and "indexed 5 new" in result.err
+    assert "indexed 0 new" in run_cli("--corpus", SEEDS, "index").err
+    assert "indexed 5 new" in run_cli("--corpus", SEEDS, "index", "--rebuild").err
+
+
+def test_query_parsing():
+    terms = parse_query('維權 "知识 产权" -海外 “数据 规则”')
+    assert [(t.text, t.exclude) for t in terms] == [
+        ("维权", False), ("知识 产权", False), ("海外", True), ("数据 规则", False)]
+
+
+TEXTS = [n.text for p in seed_paths() for n in parsed(p).walk()]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_search_finds_every_node_containing_any_substring(searcher, data):
+    text = data.draw(st.sampled_from(TEXTS).filter(lambda t: len(t) > 8))
+    start = data.draw(st.integers(0, len(text) - 2))
+    query = text[start:start + data.draw(st.integers(1, 6))]
+    if not query.strip() or any(c.isspace() for c in query) or query.startswith("-") \
+            or '"' in query or "“" in query:
+        return  # a single term: whitespace separates AND-ed terms (tested above)
+    got = {(h.doc, h.node) for h in searcher.search(query, docs()).hits}
+    assert got == oracle(query)
