@@ -126,7 +126,7 @@ class Searcher:
         fts_not = [p for t in exclude if index.exact_in_index(t.text) and (p := index.phrase(t.text))]
         if fts_not:
             expression = f"({expression}) NOT ({' OR '.join(fts_not)})"
-        rows = index.candidates(conn, expression, self.key) if expression else []
+        rows = index.candidates(conn, expression, self.key)
         rows = [r for r in rows if r[1] in by_sha and (kind is None or r[2] == kind)
                 and (dept is None or f"|{dept}|" in (r[3] or ""))]
         check = [t for t in terms if not index.exact_in_index(t.text)]

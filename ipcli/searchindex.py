@@ -127,8 +127,15 @@ def add(conn: sqlite3.Connection, docs: Iterable[Document], key: str,
     return added
 
 
-def candidates(conn: sqlite3.Connection, expression: str, key: str) -> list[tuple]:
-    """(id, sha256, kind, depts, score) for every node matching, best first."""
+def candidates(conn: sqlite3.Connection, expression: str | None, key: str) -> list[tuple]:
+    """(id, sha256, kind, depts, score) for every node matching, best first.
+
+    Without an expression (a query of punctuation only, such as ``〔``) every node
+    is a candidate, in document order, for the caller to check against its text.
+    """
+    if not expression:
+        return conn.execute("SELECT id, sha256, kind, depts, 0.0 FROM search_nodes "
+                            "WHERE key = ? ORDER BY id", (key,)).fetchall()
     rows = conn.execute(
         "SELECT f.rowid, n.sha256, n.kind, n.depts, "
         f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
