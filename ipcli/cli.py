@@ -56,16 +56,17 @@ class Settings:
             from .model import PARSER_VERSION
             from .registry import signature
             key = f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
-            self._library = Library(Corpus.locate(self.corpus), self.store, key, self._parse,
-                                    warn, progress=_progress)
+            self._library = Library(Corpus.locate(self.corpus), self.store, key,
+                                    self.registry_path, warn, progress=_progress)
         return self._library
 
-    def _parse(self, data: bytes, doc_id: str, path: str):
-        from .parser import parse_bytes
-        return parse_bytes(data, doc_id, path=path, registry=self.registry)
-
     def documents(self, selectors) -> list:
+        """Full documents (for commands that need their text and tree)."""
         return self.library.select(selectors)
+
+    def entries(self, selectors) -> list:
+        """Summaries only (fast: nothing is decoded)."""
+        return self.library.entries(selectors)
 
 
 def _progress(items, description: str, total: int):
@@ -83,7 +84,10 @@ def show(build) -> None:
     """Print to stdout what ``build(width)`` renders for the console's width."""
     from .render import make_console
     console = make_console()
-    console.print(build(console.width) if callable(build) else build)
+    console.on_broken_pipe = _raise_broken_pipe  # Rich's default exits with status 1
+    with _pipe_guard():
+        console.print(build(console.width) if callable(build) else build)
+        sys.stdout.flush()
 
 
 def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
@@ -117,8 +121,30 @@ def emit(text: str, output: str | None = None) -> None:
             raise IpcliError(f"cannot write {path}: {exc.strerror or exc}",
                              "check the directory exists and is writable") from None
         return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with _pipe_guard():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+class _pipe_guard:
+    """Writing to a closed pipe (``| head``) ends the command quietly with status 0.
+
+    Handled here, at the write, because click turns an EPIPE that reaches it
+    into ``sys.exit(1)``.
+    """
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is not None and issubclass(kind, BrokenPipeError):
+            _silence_stdout()
+            raise click.exceptions.Exit(EXIT_OK)
+        return False
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def warn(message: str) -> None:
@@ -254,8 +280,7 @@ def list_command(settings: Settings, selectors, fmt) -> int:
 
     SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
     """
-    from .model import document_summary
-    rows = [document_summary(d) for d in settings.documents(selectors)]
+    rows = [entry.row() for entry in settings.entries(selectors)]
     if fmt == "table":
         from .render import documents_table
         show(lambda width: documents_table(rows, width))
@@ -474,7 +499,7 @@ Examples:
 @click.pass_obj
 def search_command(settings: Settings, query, selectors, dept, kind, limit, fmt) -> int:
     """Find every node containing the query, best first (bm25, titles weigh more)."""
-    docs = settings.documents(selectors)
+    entries = settings.entries(selectors)
     department = None
     if dept:
         from .workload import resolve_department
@@ -482,7 +507,8 @@ def search_command(settings: Settings, query, selectors, dept, kind, limit, fmt)
         department = target.unit.name if target.unit else target.query
     if limit is None:
         limit = 20 if fmt == "table" else 0
-    results = _searcher(settings).search(query, docs, department, kind, limit or None)
+    results = _searcher(settings).search(query, entries, settings.library.documents,
+                                         department, kind, limit or None)
     if fmt == "table":
         if results.hits:
             from .render import hits_table
@@ -495,7 +521,7 @@ def search_command(settings: Settings, query, selectors, dept, kind, limit, fmt)
         emit_data({"query": results.query, "total": results.total,
                    "hits": [h.to_dict() for h in results.hits]}, "json")
     if not results.total:
-        warn(f"no match for {query!r} in {len(docs)} document(s)")
+        warn(f"no match for {query!r} in {len(entries)} document(s)")
         return EXIT_NOTHING
     return EXIT_OK
 
@@ -512,7 +538,8 @@ def index_command(settings: Settings, selectors, rebuild) -> int:
     """Build the search index explicitly (search also builds what is missing)."""
     import time
     started = time.perf_counter()
-    docs = settings.documents(selectors)
-    added = _searcher(settings).build(docs, rebuild=rebuild)
-    warn(f"indexed {added} new document(s) of {len(docs)} in {time.perf_counter() - started:.1f} s")
+    entries = settings.entries(selectors)
+    added = _searcher(settings).build(entries, settings.library.documents, rebuild=rebuild)
+    warn(f"indexed {added} new document(s) of {len(entries)} in "
+         f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK

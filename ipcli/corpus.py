@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, NotFound, UsageError
 from .model import Document
@@ -75,39 +75,93 @@ def discover(root: Path) -> dict[str, Path]:
             for p in files}
 
 
-Parser = Callable[[bytes, str, str], Document]
+@dataclass
+class Entry:
+    """A document of the corpus as known without decoding it: id, file, hash, summary."""
+
+    id: str
+    path: Path
+    sha256: str
+    summary: dict  # document_summary() without id and path: year, title, counts…
+
+    @property
+    def year(self) -> int | None:
+        return self.summary.get("year")
+
+    @classmethod
+    def of(cls, doc: Document) -> "Entry":
+        """The entry of a document already in memory."""
+        from .model import document_summary
+        summary = document_summary(doc)
+        del summary["id"], summary["path"]
+        return cls(doc.id, Path(doc.source.path or doc.id), doc.source.sha256 or doc.id, summary)
+
+    def row(self) -> dict:
+        return {"id": self.id, **self.summary, "path": str(self.path)}
+
+
+def parse_job(job: tuple[str, str, str | None]) -> tuple:
+    """Parse one file (in a worker process or in-process): the packed document and summary."""
+    path, doc_id, registry_path = job
+    from .model import document_summary
+    from .parser import parse_bytes, read_bytes
+    from .store import pack
+    try:
+        data = read_bytes(path)
+        doc = parse_bytes(data, doc_id, path=path, registry=_registry(registry_path))
+    except InputError as exc:
+        return ("error", path, exc.message)
+    summary = document_summary(doc)
+    del summary["id"], summary["path"]
+    return ("ok", path, doc.source.sha256, pack(doc.to_dict()), summary)
+
+
+_REGISTRIES: dict = {}
+
+
+def _registry(path: str | None):
+    if path not in _REGISTRIES:
+        from .registry import Registry
+        _REGISTRIES[path] = Registry.load(path)
+    return _REGISTRIES[path]
 
 
 class Library:
-    """Documents of a corpus, parsed once and then read from the cache."""
+    """The corpus through the cache: summaries for every file, documents on demand."""
 
-    def __init__(self, corpus: Corpus, store, cache_key: str, parse: Parser,
-                 warn: Callable[[str], None], progress=None):
+    def __init__(self, corpus: Corpus, store, cache_key: str, registry_path: str | None,
+                 warn: Callable[[str], None], progress=None, workers: int | None = None):
         self.corpus, self.store, self.cache_key = corpus, store, cache_key
-        self._parse, self._warn, self._progress = parse, warn, progress
-        self._loaded: dict[Path, Document] = {}
+        self.registry_path, self._warn, self._progress = registry_path, warn, progress
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._entries: dict[Path, Entry] = {}
+        self._packed: dict[str, bytes] = {}  # parses kept in memory when the cache is off
 
     # -- selectors -----------------------------------------------------------------
-    def select(self, selectors: Iterable[str] = ()) -> list[Document]:
-        """Documents named by the selectors (the whole corpus when none)."""
+    def entries(self, selectors: Iterable[str] = ()) -> list[Entry]:
+        """Entries named by the selectors (the whole corpus when none)."""
         selectors = list(selectors) or ["all"]
-        chosen: dict[Path, Document] = {}
+        chosen: dict[Path, Entry] = {}
         everything = None
         for selector in selectors:
             if selector == "all" or _YEAR.fullmatch(selector):
                 if everything is None:
                     everything = self.load(list(self.corpus.paths.items()), strict=False)
-                docs = everything if selector == "all" else self._of_year(everything, selector)
+                found = everything if selector == "all" else self._of_year(everything, selector)
             else:
-                docs = self.load(self._resolve(selector), strict=True)
-            for doc in docs:
-                chosen.setdefault(Path(doc.source.path or doc.id), doc)
+                found = self.load(self._resolve(selector), strict=True)
+            for entry in found:
+                chosen.setdefault(entry.path, entry)
         return list(chosen.values())
 
-    def _of_year(self, docs: list[Document], selector: str) -> list[Document]:
-        found = [d for d in docs if d.meta.year == int(selector)]
+    def select(self, selectors: Iterable[str] = ()) -> list[Document]:
+        """Full documents named by the selectors."""
+        return list(self.documents(self.entries(selectors)))
+
+    def _of_year(self, entries: list[Entry], selector: str) -> list[Entry]:
+        found = [e for e in entries if e.year == int(selector)]
         if not found:
-            years = sorted({d.meta.year for d in docs if d.meta.year})
+            years = sorted({e.year for e in entries if e.year})
             raise NotFound(f"no document from {selector} in the corpus ({self.corpus.root})",
                            "years present: " + (", ".join(map(str, years)) or "none"))
         return found
@@ -133,61 +187,103 @@ class Library:
                        f"known ids: {known or 'none'}; a selector is an id, a path, a year or 'all'")
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Document]:
-        """Parse or fetch from the cache; unreadable files raise (strict) or are skipped."""
-        known = self.store.known_hashes([str(p.resolve()) for _, p in items])
-        pending, new_files, data_of = [], [], {}
-        for doc_id, path in items:
-            if path in self._loaded:
-                continue
+    def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Entry]:
+        """Entries for the files, parsing (in parallel) those not cached yet."""
+        todo = [(i, p) for i, p in items if p not in self._entries]
+        known = self.store.known_hashes([str(p.resolve()) for _, p in todo]) if todo else {}
+        hashed, new_files, unknown = [], [], []
+        for doc_id, path in todo:
             try:
                 stat = path.stat()
                 resolved = str(path.resolve())
                 row = known.get(resolved)
                 if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
-                    sha = row[2]
+                    hashed.append((doc_id, path, row[2]))
                 else:
-                    data_of[path] = _read(path)
-                    sha = hashlib.sha256(data_of[path]).hexdigest()
-                    new_files.append((resolved, stat.st_size, stat.st_mtime_ns, sha))
-            except (OSError, InputError) as exc:
-                self._fail(path, exc, strict)
+                    unknown.append((doc_id, path, resolved, stat))
+            except OSError as exc:
+                self._fail(path, exc.strerror or str(exc), strict)
+        for doc_id, path, resolved, stat in unknown:  # read and hash what changed
+            try:
+                from .parser import read_bytes
+                sha = hashlib.sha256(read_bytes(path)).hexdigest()
+            except InputError as exc:
+                self._fail(path, exc.message, strict)
                 continue
-            pending.append((doc_id, path, sha))
-        cached = self.store.get_documents(sorted({sha for *_, sha in pending}), self.cache_key)
-        fresh = []
-        for doc_id, path, sha in self._with_progress(pending, cached, data_of):
-            data = cached.get(sha)
-            if data is not None:
+            hashed.append((doc_id, path, sha))
+            new_files.append((resolved, stat.st_size, stat.st_mtime_ns, sha))
+        summaries = self.store.get_summaries(sorted({sha for *_, sha in hashed}), self.cache_key)
+        missing = [(doc_id, path) for doc_id, path, sha in hashed
+                   if sha not in summaries and sha not in self._packed]
+        self.store.put(new_files, [])
+        parsed = self._parse_all(missing, strict)
+        summaries.update(parsed)
+        for doc_id, path, sha in hashed:
+            if sha in summaries:
+                self._entries[path] = Entry(doc_id, path, sha, summaries[sha])
+        return [self._entries[p] for _, p in items if p in self._entries]
+
+    def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, dict]:
+        """Parse files into the cache (or memory); sha256 → summary."""
+        jobs = [(str(p), i, self.registry_path) for i, p in missing]
+        if not jobs:
+            return {}
+        summaries, batch = {}, []
+        for result in self._run(jobs):
+            if result[0] == "error":
+                self._fail(Path(result[1]), result[2], strict)
+                continue
+            _, path, sha, blob, summary = result
+            summaries[sha] = summary
+            batch.append((sha, self.cache_key, blob, summary))
+            if not self.store.enabled:
+                self._packed[sha] = blob
+            if len(batch) >= 200:
+                self._flush(batch)
+        self._flush(batch)
+        return summaries
+
+    def _flush(self, batch: list) -> None:
+        self.store.put([], batch)
+        if not self.store.enabled:  # the cache turned itself off: keep parses in memory
+            self._packed.update({sha: blob for sha, _, blob, _ in batch})
+        batch.clear()
+
+    def _run(self, jobs: list[tuple]):
+        if self._progress is not None and len(jobs) >= 20:
+            progress = lambda items: self._progress(items, "parsing", total=len(jobs))  # noqa: E731
+        else:
+            progress = lambda items: items  # noqa: E731
+        if self.workers > 1 and len(jobs) >= 64:
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(max_workers=self.workers) as pool:
+                yield from progress(pool.map(parse_job, jobs, chunksize=16))
+        else:
+            yield from progress(map(parse_job, jobs))
+
+    def documents(self, entries: list[Entry], batch: int = 200) -> Iterator[Document]:
+        """Full documents for the entries, in order, decoded a batch at a time."""
+        from .store import unpack
+        for start in range(0, len(entries), batch):
+            chunk = entries[start:start + batch]
+            wanted = sorted({e.sha256 for e in chunk if e.sha256 not in self._packed})
+            found = self.store.get_documents(wanted, self.cache_key) if wanted else {}
+            for entry in chunk:
+                data = found.get(entry.sha256)
+                if data is None and entry.sha256 in self._packed:
+                    data = unpack(self._packed[entry.sha256])
+                if data is None:  # the cache lost it meanwhile: parse again
+                    result = parse_job((str(entry.path), entry.id, self.registry_path))
+                    if result[0] == "error":
+                        self._fail(entry.path, result[2], strict=False)
+                        continue
+                    data = unpack(result[3])
                 doc = Document.from_dict(data)
-                doc.id, doc.source.path = doc_id, str(path)
-            else:
-                try:
-                    doc = self._parse(data_of.get(path) or _read(path), doc_id, str(path))
-                except (OSError, InputError) as exc:
-                    self._fail(path, exc, strict)
-                    continue
-                cached[sha] = doc.to_dict()
-                fresh.append((sha, self.cache_key, cached[sha]))
-            self._loaded[path] = doc
-        self.store.put(new_files, fresh)
-        return [self._loaded[p] for _, p in items if p in self._loaded]
+                doc.id, doc.source.path = entry.id, str(entry.path)
+                yield doc
 
-    def _with_progress(self, pending, cached, data_of):
-        todo = [p for p in pending if p[2] not in cached]
-        if self._progress is None or len(todo) < 20:
-            return pending
-        return self._progress(pending, "parsing", total=len(pending))
-
-    def _fail(self, path: Path, exc: Exception, strict: bool) -> None:
+    def _fail(self, path: Path, message: str, strict: bool) -> None:
         if strict:
-            if isinstance(exc, InputError):
-                raise exc
-            raise InputError(f"{path}: cannot read ({exc})", "check the path") from None
-        message = exc.message if isinstance(exc, InputError) else str(exc)
+            raise InputError(message if str(path) in message else f"{path}: {message}",
+                             "check the path, or run `ipcli list`")
         self._warn(f"Warning: skipping {path}: {message}")
-
-
-def _read(path: Path) -> bytes:
-    from .parser import read_bytes
-    return read_bytes(path)

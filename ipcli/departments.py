@@ -56,9 +56,24 @@ class TagGrammar:
 
     def __init__(self, registry: Registry):
         self.registry = registry
+        self._memo: dict[str, Tag | None] = {}
 
     def parse(self, content: str) -> Tag | None:
-        """The tag in ``content`` (text inside the brackets), or None if not a tag."""
+        """The tag in ``content`` (text inside the brackets), or None if not a tag.
+
+        The same tags recur across documents, so results are memoised; callers
+        get fresh objects each time (``--keep-script`` rewrites names in place).
+        """
+        if content not in self._memo:
+            if len(self._memo) > 20_000:
+                self._memo.clear()
+            self._memo[content] = self._parse(content)
+        tag = self._memo[content]
+        if tag is None:
+            return None
+        return Tag([DeptRef(d.name, d.canonical, d.role) for d in tag.departments], tag.deadline)
+
+    def _parse(self, content: str) -> Tag | None:
         content = to_simplified(content.strip())  # already so after normalising
         if not content or len(content) > 200:
             return None
@@ -144,11 +159,14 @@ def _looks_like_deadline(text: str) -> bool:
     return bool(_TIME_CUE.search(text) and _DEADLINE_CUE.search(text))
 
 
+_BRACKETING = re.compile(r"[()《》“”\n]")
+
+
 def parentheticals(text: str, start: int = 0):
     """Top-level ``(…)`` groups outside 《》 and “”: yields (start, end, content)."""
     depth, opened, quoted = 0, -1, 0
-    for i in range(start, len(text)):
-        char = text[i]
+    for match in _BRACKETING.finditer(text, start):
+        i, char = match.start(), match.group()
         if char in "《“":
             quoted += 1
         elif char in "》”" and quoted:

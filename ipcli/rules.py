@@ -41,7 +41,6 @@ _MARKERS = (
 )
 _PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
 _INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
-_INLINE_STARTS = frozenset("(0123456789" + _CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -120,10 +119,12 @@ def split_markers(line: str) -> list[Marker]:
     return found
 
 
+_INLINE_CANDIDATE = re.compile(r"(?<=[ 。;])[(\d" + _CIRCLED + "]")
+
+
 def _next_inline(line: str, pos: int, rank: int) -> Marker | None:
-    for i in range(pos, len(line)):
-        if line[i] not in _INLINE_STARTS:
-            continue
+    for candidate in _INLINE_CANDIDATE.finditer(line, pos):
+        i = candidate.start()
         marker = marker_at(line, i)
         if marker is None or marker.rank <= rank or marker.kind in ("bullet", "section"):
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import searchindex as index
 from .errors import UsageError
@@ -79,9 +79,17 @@ class Results:
     hits: list[Hit]
 
 
+Loader = Callable[[list], Iterator[Document]]
+
+
 class Searcher:
     """Runs searches on the cache's index, or on a private in-memory one when the
-    cache is unavailable (results are the same, only slower)."""
+    cache is unavailable (results are the same, only slower).
+
+    Documents are given as corpus entries (id, sha256, summary) plus a ``load``
+    function yielding full documents; only documents missing from the index are
+    loaded, a batch at a time.
+    """
 
     def __init__(self, store, key: str, progress: Callable | None = None):
         self.store, self.key, self.progress = store, key, progress
@@ -96,51 +104,73 @@ class Searcher:
             self._memory = sqlite3.connect(":memory:", isolation_level=None)
         return action(self._memory)
 
-    def build(self, docs: list[Document], rebuild: bool = False) -> int:
-        """Index what is missing (everything with ``rebuild``); returns documents added."""
-        def action(conn):
-            if rebuild:
-                index.drop(conn)
-            index.create(conn, self.key)
-            return index.add(conn, docs, self.key, self.progress)
-        return self._run(action)
+    def _ensure(self, conn, entries: list, load: Loader, rebuild: bool = False) -> int:
+        if rebuild:
+            index.drop(conn)
+        index.create(conn, self.key)
+        have = index.indexed(conn, self.key)
+        missing = list({e.sha256: e for e in entries if e.sha256 not in have}.values())
+        batches = [missing[i:i + index.BATCH] for i in range(0, len(missing), index.BATCH)]
+        if self.progress and len(batches) > 1:
+            batches = self.progress(batches, "indexing", total=len(batches))
+        return sum(index.add(conn, list(load(batch)), self.key) for batch in batches)
 
-    def search(self, query: str, docs: list[Document], dept: str | None = None,
+    def build(self, entries: list, load: Loader, rebuild: bool = False) -> int:
+        """Index what is missing (everything with ``rebuild``); returns documents added."""
+        return self._run(lambda conn: self._ensure(conn, entries, load, rebuild))
+
+    def search(self, query: str, entries: list, load: Loader, dept: str | None = None,
                kind: str | None = None, limit: int | None = None) -> Results:
         terms = parse_query(query)
-        by_sha: dict[str, list[Document]] = {}
-        for doc in docs:
-            by_sha.setdefault(doc.source.sha256, []).append(doc)
+        by_sha: dict[str, list] = {}
+        for entry in entries:
+            by_sha.setdefault(entry.sha256, []).append(entry)
 
         def action(conn):
-            index.create(conn, self.key)
-            index.add(conn, docs, self.key, self.progress)
+            self._ensure(conn, entries, load)
             return self._query(conn, terms, by_sha, dept, kind, limit)
         hits, total = self._run(action)
         return Results(query, total, hits)
+
+    def search_documents(self, query: str, docs: list[Document], **options) -> Results:
+        """``search`` over documents already in memory."""
+        entries, load = _in_memory(docs)
+        return self.search(query, entries, load, **options)
+
+    def build_documents(self, docs: list[Document], rebuild: bool = False) -> int:
+        entries, load = _in_memory(docs)
+        return self.build(entries, load, rebuild)
 
     def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit):
         include = [t for t in terms if not t.exclude]
         exclude = [t for t in terms if t.exclude]
         expression = " AND ".join(f"({p})" for t in include if (p := index.phrase(t.text)))
         fts_not = [p for t in exclude if index.exact_in_index(t.text) and (p := index.phrase(t.text))]
-        if fts_not:
+        if fts_not and expression:
             expression = f"({expression}) NOT ({' OR '.join(fts_not)})"
         rows = index.candidates(conn, expression, self.key)
         rows = [r for r in rows if r[1] in by_sha and (kind is None or r[2] == kind)
                 and (dept is None or f"|{dept}|" in (r[3] or ""))]
-        check = [t for t in terms if not index.exact_in_index(t.text)]
+        check = [t for t in terms if not index.exact_in_index(t.text)
+                 or (t.exclude and not expression)]
         if check:  # terms with punctuation/spaces: confirm on the text itself
             texts = index.details(conn, [r[0] for r in rows])
             rows = [r for r in rows if all(bool(t.pattern.search(texts[r[0]][4])) != t.exclude
                                            for t in check)]
-        expanded = [(r, doc) for r in rows for doc in by_sha[r[1]]]
+        expanded = [(r, entry) for r in rows for entry in by_sha[r[1]]]
         shown = expanded if limit is None else expanded[:limit]
         info = index.details(conn, [r[0] for r, _ in shown])
-        return [_hit(row, doc, info[row[0]], include) for row, doc in shown], len(expanded)
+        return [_hit(row, entry, info[row[0]], include) for row, entry in shown], len(expanded)
 
 
-def _hit(row: tuple, doc: Document, info: tuple, terms: list[Term]) -> Hit:
+def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
+    from .corpus import Entry
+    entries = [Entry.of(d) for d in docs]
+    by_id = {id(e): d for e, d in zip(entries, docs)}
+    return entries, lambda chosen: (by_id[id(e)] for e in chosen)
+
+
+def _hit(row: tuple, entry, info: tuple, terms: list[Term]) -> Hit:
     node_id, kind, heading, title, text, depts = info
     matches = sorted([m.start(), m.end()] for t in terms for m in t.pattern.finditer(text))
     first = matches[0][0] if matches else 0
@@ -150,6 +180,6 @@ def _hit(row: tuple, doc: Document, info: tuple, terms: list[Term]) -> Hit:
     prefix = "…" if start > 0 else ""
     inside = [[s - start + len(prefix), e - start + len(prefix)] for s, e in matches
               if s >= start and e <= end]
-    return Hit(doc.id, doc.meta.year, node_id, kind, heading, title, round(row[4], 4),
+    return Hit(entry.id, entry.year, node_id, kind, heading, title, round(row[4], 4),
                prefix + snippet + ("…" if end < len(text) else ""), inside, matches,
                [d for d in (depts or "").split("|") if d])

@@ -22,8 +22,6 @@ from __future__ import annotations
 import operator
 import re
 import sqlite3
-from typing import Callable, Iterable
-
 from .model import Document, heading_paths
 
 RUN = re.compile(r"[^\W_]+")
@@ -37,7 +35,7 @@ CREATE INDEX IF NOT EXISTS search_nodes_doc ON search_nodes (sha256, key);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     title, body, content='', tokenize='ascii');
 """
-_BATCH = 200
+BATCH = 200
 
 
 def bigrams(text: str) -> str:
@@ -96,34 +94,33 @@ def _rows(doc: Document) -> list[tuple]:
     return rows
 
 
-def add(conn: sqlite3.Connection, docs: Iterable[Document], key: str,
-        progress: Callable | None = None) -> int:
-    """Index the documents not yet indexed under ``key``; returns how many were added."""
-    have = indexed(conn, key)
-    todo = list({d.source.sha256: d for d in docs if d.source.sha256 not in have}.values())
+def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
+    """Index one batch of documents in one transaction; returns how many were added.
+
+    Documents indexed meanwhile by another process (same sha256 and key) are skipped.
+    """
+    prepared = [(doc.source.sha256, _rows(doc)) for doc in docs]  # outside the write lock
     added = 0
-    batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
-    for batch in (progress(batches, "indexing", total=len(batches)) if progress else batches):
-        prepared = [(doc.source.sha256, _rows(doc)) for doc in batch]  # outside the lock
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            have = indexed(conn, key)  # another process may have indexed some meanwhile
-            next_id = (conn.execute("SELECT max(id) FROM search_nodes").fetchone()[0] or 0) + 1
-            for sha, rows in prepared:
-                if sha in have:
-                    continue
-                ids = range(next_id, next_id + len(rows))
-                next_id += len(rows)
-                conn.executemany("INSERT INTO search_nodes VALUES (?,?,?,?,?,?,?,?,?)",
-                                 [(i, sha, key, *r[:6]) for i, r in zip(ids, rows)])
-                conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
-                                 [(i, r[6], r[7]) for i, r in zip(ids, rows)])
-                conn.execute("INSERT INTO search_docs VALUES (?,?,?)", (sha, key, len(rows)))
-                added += 1
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        have = indexed(conn, key)
+        next_id = (conn.execute("SELECT max(id) FROM search_nodes").fetchone()[0] or 0) + 1
+        for sha, rows in prepared:
+            if sha in have:
+                continue
+            have.add(sha)
+            ids = range(next_id, next_id + len(rows))
+            next_id += len(rows)
+            conn.executemany("INSERT INTO search_nodes VALUES (?,?,?,?,?,?,?,?,?)",
+                             [(i, sha, key, *r[:6]) for i, r in zip(ids, rows)])
+            conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
+                             [(i, r[6], r[7]) for i, r in zip(ids, rows)])
+            conn.execute("INSERT INTO search_docs VALUES (?,?,?)", (sha, key, len(rows)))
+            added += 1
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return added
 
 

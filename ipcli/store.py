@@ -26,14 +26,14 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 DB_NAME = "ipcli.sqlite"
 _TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
                                   sha256 TEXT);
-CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, data BLOB, created REAL,
-                                      PRIMARY KEY (sha256, key));
+CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, data BLOB, summary TEXT,
+                                      created REAL, PRIMARY KEY (sha256, key));
 """
 _CORRUPT = ("not a database", "malformed", "corrupt", "no such table", "no such column")
 _LOCKED = ("locked", "busy")
@@ -172,6 +172,19 @@ class Store:
             return rows
         return self.guarded(read, {})
 
+    def get_summaries(self, hashes: list[str], key: str) -> dict[str, dict]:
+        """sha256 → document summary (small), for those cached under ``key``."""
+        def read(conn):
+            found = {}
+            for chunk in _chunks(hashes, 500):
+                marks = ",".join("?" * len(chunk))
+                for sha, summary in conn.execute(
+                        f"SELECT sha256, summary FROM documents WHERE key = ? AND sha256 IN ({marks})",
+                        [key, *chunk]):
+                    found[sha] = json.loads(summary)
+            return found
+        return self.guarded(read, {})
+
     def get_documents(self, hashes: list[str], key: str) -> dict[str, dict]:
         """sha256 → document dict, for those cached under ``key``."""
         def read(conn):
@@ -181,13 +194,13 @@ class Store:
                 for sha, blob in conn.execute(
                         f"SELECT sha256, data FROM documents WHERE key = ? AND sha256 IN ({marks})",
                         [key, *chunk]):
-                    found[sha] = json.loads(zlib.decompress(blob))
+                    found[sha] = unpack(blob)
             return found
         return self.guarded(read, {})
 
     def put(self, files: list[tuple[str, int, int, str]],
-            documents: list[tuple[str, str, dict]]) -> None:
-        """Record file hashes and parsed documents in one transaction."""
+            documents: list[tuple[str, str, bytes, dict]]) -> None:
+        """Record file hashes and packed documents with their summaries, in one transaction."""
         if not files and not documents:
             return
 
@@ -196,9 +209,9 @@ class Store:
             try:
                 conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
                 conn.executemany(
-                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                    [(sha, key, zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1),
-                      time.time()) for sha, key, data in documents])
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                    [(sha, key, blob, json.dumps(summary, ensure_ascii=False), time.time())
+                     for sha, key, blob, summary in documents])
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -229,6 +242,15 @@ class Store:
         if self.path is None:
             return []
         return [Path(f"{self.path}{s}") for s in ("", "-wal", "-shm", "-journal")]
+
+
+def pack(data: dict) -> bytes:
+    """A document dict as stored: compact JSON, zlib level 1 (about 5× smaller)."""
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
 
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:

@@ -80,11 +80,13 @@ def test_colour_in_a_terminal_and_none_with_no_color(tmp_path):
 
 def test_quiet_on_a_broken_pipe(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path)}
-    for args in ("list", "parse seeds/*.txt", "show cnipa-2020-hq-guideline"):
-        result = subprocess.run(f"{sys.executable} -m ipcli {args} | head -1; "
-                                "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
-                                capture_output=True, text=True, env=env, cwd=ROOT)
-        assert result.returncode == 0 and result.stderr == "", (args, result.stderr)
+    for args in ("list", "parse seeds/*.txt", "show cnipa-2020-hq-guideline", "depts",
+                 "search 知识产权 -f json"):
+        for reader in ("head -1", "head -c 0", "true"):  # closes late, at once, never reads
+            result = subprocess.run(f"{sys.executable} -m ipcli {args} | {reader}; "
+                                    "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                                    capture_output=True, text=True, env=env, cwd=ROOT)
+            assert result.returncode == 0 and result.stderr == "", (args, reader, result)
 
 
 def test_version_unknown_command_and_usage_errors(run_cli):

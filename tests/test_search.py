@@ -33,14 +33,14 @@ def searcher(tmp_path_factory):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_exact_recall(searcher, query):
-    results = searcher.search(query, docs())
+    results = searcher.search_documents(query, docs())
     got = {(h.doc, h.node) for h in results.hits}
     assert got == oracle(query) and results.total == len(got)
     assert got, "each probe query occurs somewhere"
 
 
 def test_two_character_query_finds_longer_words(searcher):
-    hits = searcher.search("海关", docs()).hits
+    hits = searcher.search_documents("海关", docs()).hits
     assert any("海关总署" in parsed_node(h).text for h in hits)
 
 
@@ -62,42 +62,42 @@ def test_year_selector(run_cli):
 
 
 def test_and_phrase_and_exclusion(searcher):
-    both = {(h.doc, h.node) for h in searcher.search("海关 知识产权", docs()).hits}
+    both = {(h.doc, h.node) for h in searcher.search_documents("海关 知识产权", docs()).hits}
     assert both == oracle("海关") & oracle("知识产权")
-    without = {(h.doc, h.node) for h in searcher.search("知识产权 -海关", docs()).hits}
+    without = {(h.doc, h.node) for h in searcher.search_documents("知识产权 -海关", docs()).hits}
     assert without == oracle("知识产权") - oracle("海关")
-    quoted = searcher.search('"一带 一路"', docs())
+    quoted = searcher.search_documents('"一带 一路"', docs())
     assert quoted.total == 0  # the phrase with a space does not occur
 
 
 def test_terms_with_punctuation_are_checked_exactly(searcher):
     query = "《关于强化知识产权保护的意见》"
-    assert {(h.doc, h.node) for h in searcher.search(query, docs()).hits} == oracle(query)
-    excluded = {(h.doc, h.node) for h in searcher.search("知识产权 -海关,", docs()).hits}
+    assert {(h.doc, h.node) for h in searcher.search_documents(query, docs()).hits} == oracle(query)
+    excluded = {(h.doc, h.node) for h in searcher.search_documents("知识产权 -海关,", docs()).hits}
     assert excluded == oracle("知识产权") - oracle("海关,")
 
 
 def test_width_and_case_insensitive(searcher):
-    assert {(h.doc, h.node) for h in searcher.search("ｔｉｓｃ", docs()).hits} == oracle("TISC")
+    assert {(h.doc, h.node) for h in searcher.search_documents("ｔｉｓｃ", docs()).hits} == oracle("TISC")
 
 
 def test_filters(searcher):
-    items = searcher.search("知识产权", docs(), kind="item").hits
+    items = searcher.search_documents("知识产权", docs(), kind="item").hits
     assert items and {h.kind for h in items} == {"item"}
-    customs = searcher.search("知识产权", docs(), dept="海关总署").hits
+    customs = searcher.search_documents("知识产权", docs(), dept="海关总署").hits
     assert customs and all("海关总署" in h.departments for h in customs)
 
 
 def test_snippets_mark_the_matches(searcher):
-    for hit in searcher.search("维权援助", docs()).hits:
+    for hit in searcher.search_documents("维权援助", docs()).hits:
         for start, end in hit.snippet_matches:
             assert hit.snippet[start:end] == "维权援助"
 
 
 def test_limit_and_total(searcher):
-    results = searcher.search("知识产权", docs(), limit=3)
+    results = searcher.search_documents("知识产权", docs(), limit=3)
     assert len(results.hits) == 3 and results.total == len(oracle("知识产权"))
-    scores = [h.score for h in searcher.search("知识产权", docs()).hits]
+    scores = [h.score for h in searcher.search_documents("知识产权", docs()).hits]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -112,13 +112,13 @@ def test_index_updates_incrementally_and_rebuilds_on_a_new_key(tmp_path):
     store = Store.open(tmp_path, warn=print)
     first = parse_text("一、总体要求\n加强海关协作。", "n", sha256="a")
     searcher = Searcher(store, "k1")
-    assert searcher.search("海关", [first]).total == 1
+    assert searcher.search_documents("海关", [first]).total == 1
     edited = parse_text("一、总体要求\n加强数据协作。", "n", sha256="b")
-    assert searcher.search("海关", [edited]).total == 0
-    assert searcher.search("数据", [edited]).total == 1
+    assert searcher.search_documents("海关", [edited]).total == 0
+    assert searcher.search_documents("数据", [edited]).total == 1
     conn = store.connection()
     assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 2
-    Searcher(store, "k2").search("数据", [edited])
+    Searcher(store, "k2").search_documents("数据", [edited])
     assert {r[0] for r in conn.execute("SELECT key FROM search_docs")} == {"k2"}
 
 
@@ -152,5 +152,5 @@ def test_search_finds_every_node_containing_any_substring(searcher, data):
     if not query.strip() or any(c.isspace() for c in query) or query.startswith("-") \
             or '"' in query or "“" in query:
         return  # a single term: whitespace separates AND-ed terms (tested above)
-    got = {(h.doc, h.node) for h in searcher.search(query, docs()).hits}
+    got = {(h.doc, h.node) for h in searcher.search_documents(query, docs()).hits}
     assert got == oracle(query)
