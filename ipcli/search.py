@@ -148,19 +148,32 @@ class Searcher:
         fts_not = [p for t in exclude if index.exact_in_index(t.text) and (p := index.phrase(t.text))]
         if fts_not and expression:
             expression = f"({expression}) NOT ({' OR '.join(fts_not)})"
-        rows = index.candidates(conn, expression, self.key)
-        rows = [r for r in rows if r[1] in by_sha and (kind is None or r[2] == kind)
-                and (dept is None or f"|{dept}|" in (r[3] or ""))]
         check = [t for t in terms if not index.exact_in_index(t.text)
                  or (t.exclude and not expression)]
-        if check:  # terms with punctuation/spaces: confirm on the text itself
-            texts = index.details(conn, [r[0] for r in rows])
-            rows = [r for r in rows if all(bool(t.pattern.search(texts[r[0]][4])) != t.exclude
-                                           for t in check)]
-        expanded = [(r, entry) for r in rows for entry in by_sha[r[1]]]
-        shown = expanded if limit is None else expanded[:limit]
-        info = index.details(conn, [r[0] for r, _ in shown])
-        return [_hit(row, entry, info[row[0]], include) for row, entry in shown], len(expanded)
+        ranges = index.Ranges(conn, self.key)
+        simple = (not check and not kind and not dept and expression
+                  and set(ranges.shas) <= set(by_sha)
+                  and all(len(v) == 1 for v in by_sha.values()))
+        if simple:  # the whole index is the selection: rank and count in SQLite
+            total = index.count(conn, expression)
+            rows = index.ranked(conn, expression, limit)
+            hits = [(rowid, score, ranges.sha(rowid)) for rowid, score in rows]
+        else:
+            hits = [(rowid, score, sha) for rowid, score in index.ranked(conn, expression)
+                    if (sha := ranges.sha(rowid)) in by_sha]
+            if kind or dept:
+                attrs = index.attributes(conn, [h[0] for h in hits])
+                hits = [h for h in hits if (not kind or attrs[h[0]][0] == kind)
+                        and (not dept or f"|{dept}|" in (attrs[h[0]][1] or ""))]
+            if check:  # terms with punctuation/spaces: confirm on the text itself
+                texts = index.details(conn, [h[0] for h in hits])
+                hits = [h for h in hits if all(bool(t.pattern.search(texts[h[0]][4])) != t.exclude
+                                               for t in check)]
+            total = sum(len(by_sha[sha]) for _, _, sha in hits)  # duplicate files count twice
+        expanded = [(rowid, score, entry) for rowid, score, sha in hits
+                    for entry in by_sha[sha]][:limit or None]
+        info = index.details(conn, [rowid for rowid, _, _ in expanded])
+        return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded], total
 
 
 def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
@@ -170,7 +183,7 @@ def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
     return entries, lambda chosen: (by_id[id(e)] for e in chosen)
 
 
-def _hit(row: tuple, entry, info: tuple, terms: list[Term]) -> Hit:
+def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:
     node_id, kind, heading, title, text, depts = info
     matches = sorted([m.start(), m.end()] for t in terms for m in t.pattern.finditer(text))
     first = matches[0][0] if matches else 0
@@ -180,6 +193,6 @@ def _hit(row: tuple, entry, info: tuple, terms: list[Term]) -> Hit:
     prefix = "…" if start > 0 else ""
     inside = [[s - start + len(prefix), e - start + len(prefix)] for s, e in matches
               if s >= start and e <= end]
-    return Hit(entry.id, entry.year, node_id, kind, heading, title, round(row[4], 4),
+    return Hit(entry.id, entry.year, node_id, kind, heading, title, round(score, 4),
                prefix + snippet + ("…" if end < len(text) else ""), inside, matches,
                [d for d in (depts or "").split("|") if d])

@@ -22,13 +22,14 @@ from __future__ import annotations
 import operator
 import re
 import sqlite3
+from bisect import bisect_right
 from .model import Document, heading_paths
 
 RUN = re.compile(r"[^\W_]+")
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 _TABLES = """
-CREATE TABLE IF NOT EXISTS search_docs (sha256 TEXT, key TEXT, nodes INTEGER,
-                                        PRIMARY KEY (sha256, key));
+CREATE TABLE IF NOT EXISTS search_docs (sha256 TEXT, key TEXT, first_id INTEGER,
+                                        nodes INTEGER, PRIMARY KEY (sha256, key));
 CREATE TABLE IF NOT EXISTS search_nodes (id INTEGER PRIMARY KEY, sha256 TEXT, key TEXT,
     node_id TEXT, kind TEXT, heading TEXT, title TEXT, text TEXT, depts TEXT);
 CREATE INDEX IF NOT EXISTS search_nodes_doc ON search_nodes (sha256, key);
@@ -115,7 +116,8 @@ def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
                              [(i, sha, key, *r[:6]) for i, r in zip(ids, rows)])
             conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
                              [(i, r[6], r[7]) for i, r in zip(ids, rows)])
-            conn.execute("INSERT INTO search_docs VALUES (?,?,?)", (sha, key, len(rows)))
+            conn.execute("INSERT INTO search_docs VALUES (?,?,?,?)",
+                         (sha, key, ids.start, len(rows)))
             added += 1
         conn.execute("COMMIT")
     except BaseException:
@@ -124,22 +126,53 @@ def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
     return added
 
 
-def candidates(conn: sqlite3.Connection, expression: str | None, key: str) -> list[tuple]:
-    """(id, sha256, kind, depts, score) for every node matching, best first.
+class Ranges:
+    """Which document each node rowid belongs to: a document's nodes have
+    consecutive rowids, so a bisect over the first rowids answers without a join."""
+
+    def __init__(self, conn: sqlite3.Connection, key: str):
+        rows = sorted(conn.execute(
+            "SELECT first_id, nodes, sha256 FROM search_docs WHERE key = ?", (key,)))
+        self.starts = [r[0] for r in rows]
+        self.ends = [r[0] + r[1] for r in rows]
+        self.shas = [r[2] for r in rows]
+
+    def sha(self, rowid: int) -> str | None:
+        i = bisect_right(self.starts, rowid) - 1
+        return self.shas[i] if i >= 0 and rowid < self.ends[i] else None
+
+
+def count(conn: sqlite3.Connection, expression: str) -> int:
+    return conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                        (expression,)).fetchone()[0]
+
+
+def ranked(conn: sqlite3.Connection, expression: str | None, limit: int | None = None
+           ) -> list[tuple[int, float]]:
+    """(rowid, score) of matching nodes, best first; the ``limit`` best when given.
 
     Without an expression (a query of punctuation only, such as ``〔``) every node
-    is a candidate, in document order, for the caller to check against its text.
+    is a candidate, in index order, for the caller to check against its text.
     """
     if not expression:
-        return conn.execute("SELECT id, sha256, kind, depts, 0.0 FROM search_nodes "
-                            "WHERE key = ? ORDER BY id", (key,)).fetchall()
-    rows = conn.execute(
-        "SELECT f.rowid, n.sha256, n.kind, n.depts, "
-        f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
-        "FROM search_fts f JOIN search_nodes n ON n.id = f.rowid "
-        "WHERE search_fts MATCH ? AND n.key = ?", (expression, key)).fetchall()
-    rows.sort(key=lambda r: (-r[4], r[0]))
-    return rows
+        return [(r[0], 0.0) for r in conn.execute("SELECT id FROM search_nodes ORDER BY id")]
+    sql = (f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+           "FROM search_fts WHERE search_fts MATCH ? ORDER BY score DESC, rowid")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return conn.execute(sql, (expression,)).fetchall()
+
+
+def attributes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """id → (kind, depts), for filtering."""
+    found = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, kind, depts FROM search_nodes WHERE id IN ({marks})",
+                                chunk):
+            found[row[0]] = row[1:]
+    return found
 
 
 def details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:

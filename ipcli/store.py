@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DB_NAME = "ipcli.sqlite"
 _TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
