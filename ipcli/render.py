@@ -20,10 +20,16 @@ from .model import Document, Node, heading_paths
 ROLE_STYLE = {"lead": "bold magenta", "responsible": "cyan", "participant": "green"}
 
 
+def is_plain(stderr: bool = False) -> bool:
+    """No colour: the stream is not a terminal, or NO_COLOR is set."""
+    stream = sys.stderr if stderr else sys.stdout
+    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+
+
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    plain = bool(os.environ.get("NO_COLOR")) or not tty
+    plain = is_plain(stderr)
     width = None if tty else int(os.environ.get("COLUMNS") or 160)
     return Console(file=stream, color_system=None if plain else "auto", no_color=plain,
                    force_terminal=tty, markup=False, highlight=False, emoji=False,
