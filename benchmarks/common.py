@@ -114,7 +114,7 @@ def print_table(figures: list[Figure], out=sys.stdout) -> None:
     out.write("| --- | --- | --- | --- | --- |\n")
     for f in figures:
         ratio = f.ratio
-        ratio_text = "—" if ratio is None else f"{ratio:.2f}×"
+        ratio_text = "—" if ratio is None else f"{ratio:.3g}×"
         baseline = (f"{f.baseline_name}: {fmt_stats(f.baseline, f.unit)}"
                     if f.baseline else (f.baseline_name or "—"))
         out.write(f"| {f.name} | {fmt_stats(f.value, f.unit)} | {baseline} | {ratio_text} "
