@@ -108,13 +108,19 @@ def format_option(*choices: str, default: str):
                         show_default=True, help="Output format.")
 
 
-def emit(text: str, output: str | None = None) -> None:
-    """Write results to stdout (or atomically to ``output``)."""
+def emit(text, output: str | None = None) -> None:
+    """Write results to stdout (or atomically to ``output``).
+
+    ``text`` is a string, or a function writing to a text stream (so that large
+    results are serialised piece by piece instead of as one string).
+    """
+    write = text if callable(text) else (lambda stream: stream.write(text))
     if output and output != "-":
         path = Path(output)
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
         try:
-            tmp.write_text(text, encoding="utf-8")
+            with tmp.open("w", encoding="utf-8") as stream:
+                write(stream)
             tmp.replace(path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -122,7 +128,7 @@ def emit(text: str, output: str | None = None) -> None:
                              "check the directory exists and is writable") from None
         return
     with _pipe_guard():
-        sys.stdout.write(text)
+        write(sys.stdout)
         sys.stdout.flush()
 
 
@@ -254,16 +260,30 @@ def parse(settings: Settings, files, fmt, output, encoding, keep_script) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _render_documents(docs: list, fmt: str, many: bool) -> str:
+def _render_documents(docs: list, fmt: str, many: bool):
+    """A writer for the documents: each is converted and written in turn."""
     from . import formats
     from .model import rebuild_text
 
-    if fmt == "text":
-        return "".join(rebuild_text(d) + "\n" for d in docs)
-    data: Any = [d.to_dict() for d in docs]
-    if fmt == "json":
-        return formats.dumps_json(data if many else data[0]) + "\n"
-    return formats.dumps_yaml_stream(data) if many else formats.dumps_yaml(data[0])
+    def write(stream) -> None:
+        if fmt == "text":
+            for doc in docs:
+                stream.write(rebuild_text(doc) + "\n")
+        elif fmt == "json":
+            if not many:
+                formats.write_json(docs[0].to_dict(), stream)
+                return
+            stream.write("[")
+            for i, doc in enumerate(docs):
+                stream.write(",\n" if i else "\n")
+                formats.write_json(doc.to_dict(), stream, trailing_newline=False)
+            stream.write("\n]\n" if docs else "]\n")
+        else:
+            for doc in docs:
+                if many:
+                    stream.write("---\n")
+                formats.write_yaml(doc.to_dict(), stream)
+    return write
 
 
 # --- list / show / check / cache -------------------------------------------------------

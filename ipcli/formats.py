@@ -18,6 +18,18 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
+def write_json(data: Any, stream, trailing_newline: bool = True) -> None:
+    """JSON written in pieces to ``stream`` (no whole-document string in memory)."""
+    json.dump(data, stream, ensure_ascii=False, indent=2)
+    if trailing_newline:
+        stream.write("\n")
+
+
+def write_yaml(data: Any, stream) -> None:
+    _yaml().dump(data, stream, Dumper=_dumper(), allow_unicode=True, sort_keys=False,
+                 default_flow_style=False, width=1_000_000)
+
+
 def dumps_jsonl(rows: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 

@@ -52,13 +52,15 @@ def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
     name = path or doc_id
     if not data:
         raise InputError(f"{name} is empty", "give the text of a notice")
+    sha256 = hashlib.sha256(data).hexdigest()
     decoded = decode(data, encoding, name)
+    del data  # a large file need not be held twice
     text = decoded.text
     if (path or "").lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
     if not text.strip():
         raise InputError(f"{name} contains only whitespace", "give the text of a notice")
-    return parse_text(text, doc_id, path=path, sha256=hashlib.sha256(data).hexdigest(),
+    return parse_text(text, doc_id, path=path, sha256=sha256,
                       encoding=decoded.encoding, registry=registry, keep_script=keep_script)
 
 
