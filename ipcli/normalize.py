@@ -68,11 +68,14 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _TONE_RE = re.compile(f"[{_TONES}]")
 _RUBY_TONED = re.compile(
     rf"[(（【] *(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} *[)）】]")
+# Both start with a character class (not a lookbehind), so the regex engine can
+# skip ahead to candidates; the context is checked by the callbacks below.
 _RUBY_TONELESS = re.compile(
-    rf"(?<=[{_CJK}])[(（【] *[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiouüv][a-z]{{0,4}} *[)）】]")
-_RUBY_ORPHAN = re.compile(  # "?fàn)": a ruby whose opening bracket mojibake ate
-    rf"(?<![A-Za-zü{_TONES}(（【])(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} *[)）】]")
+    rf"[(（【](?<=[{_CJK}][(（【]) *[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiouüv][a-z]{{0,4}} *[)）】]")
+_RUBY_ORPHAN = re.compile(rf"[a-zü{_TONES}]{{1,7}} *[)）】]")  # "?fàn)": its "(" was eaten
+_ORPHAN_BEFORE = re.compile(rf"[A-Za-zü{_TONES}(（【]")
 _RUBY_TEXT_MIN = 3  # a text needs this many toned rubies before the looser rules apply
+_NESTED_HINT = re.compile(rf"[(（【] *[a-zü{_TONES}]{{0,7}}[{_TONES}]")
 
 _SPACE_RUNS = re.compile(r" {2,}")
 # The space comes first so the regex engine can jump from space to space.
@@ -112,12 +115,21 @@ def strip_ruby(text: str, ruby_text: bool | None = None) -> str:
         return text
     text, toned = _RUBY_TONED.subn("", text)
     removed = toned
-    while removed:  # a removal can expose another ruby: "(ā(zhī))" → "(ā)"
-        text, removed = _RUBY_TONED.subn("", text)
+    while removed and _NESTED_HINT.search(text):  # a removal can expose another ruby:
+        text, removed = _RUBY_TONED.subn("", text)  # "(ā(zhī))" → "(ā)"
         toned += removed
     if ruby_text or (ruby_text is None and toned >= _RUBY_TEXT_MIN):
-        text = _RUBY_ORPHAN.sub("", _RUBY_TONELESS.sub("", text))
+        text = _RUBY_ORPHAN.sub(_orphan, _RUBY_TONELESS.sub("", text))
     return text
+
+
+def _orphan(match: re.Match) -> str:
+    """Drop a toned syllable + closing bracket that no opening bracket precedes."""
+    start = match.start()
+    before = match.string[start - 1] if start else ""
+    if _TONE_RE.search(match.group()) and not (before and _ORPHAN_BEFORE.match(before)):
+        return ""
+    return match.group()
 
 
 def _is_ruby_text(text: str) -> bool:
@@ -130,11 +142,30 @@ def _fold_and_simplify_table() -> dict[int, int | str | None]:
     return {**_FOLD, **t2s_characters()}
 
 
+@functools.lru_cache(maxsize=None)
+def _fold_and_simplify_bmp() -> tuple[list, dict]:
+    """The same table as a list indexed by code point (translate runs twice as
+    fast with it), and a small dict for the few entries above U+FFFF."""
+    table = _fold_and_simplify_table()
+    bmp: list = list(range(0x10000))
+    for code, value in table.items():
+        if code < 0x10000:
+            bmp[code] = value
+    return bmp, {c: v for c, v in table.items() if c >= 0x10000}
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _fold(text: str, simplify: bool) -> str:
     """Width folding and junk removal, with Traditional → Simplified if asked."""
-    if simplify:
-        return to_simplified(text, _fold_and_simplify_table())
-    return text.translate(_FOLD)
+    if not simplify:
+        return text.translate(_FOLD)
+    bmp, astral = _fold_and_simplify_bmp()
+    folded = to_simplified(text, bmp)
+    if astral and _ASTRAL.search(text):
+        folded = folded.translate(astral)
+    return folded
 
 
 def _tidy_spaces(text: str) -> str:
