@@ -158,6 +158,13 @@ def warn(message: str) -> None:
     click.echo(message, err=True)
 
 
+def report_error(exc: IpcliError) -> None:
+    """``Error: …`` and ``Hint: …`` on stderr, as for a fatal error, and carry on."""
+    warn(f"Error: {exc.message}")
+    if exc.hint:
+        warn(f"Hint: {exc.hint}")
+
+
 @click.group(context_settings=CONTEXT, epilog="""\b
 Exit status: 0 ok, 1 nothing found or differences, 2 error.
 Examples:
@@ -188,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             import traceback
             traceback.print_exc()
-        warn(f"Error: {exc.message}")
-        if exc.hint:
-            warn(f"Hint: {exc.hint}")
+        report_error(exc)
         code = exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:
         warn(exc.format_message())
@@ -254,7 +259,7 @@ def parse(settings: Settings, files, fmt, output, encoding, keep_script) -> int:
         except IpcliError as exc:
             if len(files) == 1:
                 raise
-            warn(f"Error: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else ""))
+            report_error(exc)
             failed = True
     emit(_render_documents(docs, fmt, many=len(files) > 1), output)
     return EXIT_ERROR if failed else EXIT_OK
@@ -369,7 +374,7 @@ def check_command(settings: Settings, targets, strict, fmt) -> int:
         try:
             docs += settings.documents([target])
         except IpcliError as exc:
-            warn(f"Error: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else ""))
+            report_error(exc)
             unreadable = True
     found = [{"doc": d.id, "path": d.source.path, **w.to_dict()} for d in docs for w in d.warnings]
     if fmt == "json":

@@ -110,7 +110,7 @@ def parse_job(job: tuple[str, str, str | None]) -> tuple:
         data = read_bytes(path)
         doc = parse_bytes(data, doc_id, path=path, registry=_registry(registry_path))
     except InputError as exc:
-        return ("error", path, exc.message)
+        return ("error", path, exc.message, exc.hint)
     summary = document_summary(doc)
     del summary["id"], summary["path"]
     return ("ok", path, doc.source.sha256, pack(doc.to_dict()), summary)
@@ -202,13 +202,13 @@ class Library:
                 else:
                     unknown.append((doc_id, path, resolved, stat))
             except OSError as exc:
-                self._fail(path, exc.strerror or str(exc), strict)
+                self._fail(path, exc.strerror or str(exc), strict, "check the path")
         for doc_id, path, resolved, stat in unknown:  # read and hash what changed
             try:
                 from .parser import read_bytes
                 sha = hashlib.sha256(read_bytes(path)).hexdigest()
             except InputError as exc:
-                self._fail(path, exc.message, strict)
+                self._fail(path, exc.message, strict, exc.hint)
                 continue
             hashed.append((doc_id, path, sha))
             new_files.append((resolved, stat.st_size, stat.st_mtime_ns, sha))
@@ -231,7 +231,7 @@ class Library:
         summaries, batch = {}, []
         for result in self._run(jobs):
             if result[0] == "error":
-                self._fail(Path(result[1]), result[2], strict)
+                self._fail(Path(result[1]), result[2], strict, result[3])
                 continue
             _, path, sha, blob, summary = result
             summaries[sha] = summary
@@ -275,15 +275,15 @@ class Library:
                 if data is None:  # the cache lost it meanwhile: parse again
                     result = parse_job((str(entry.path), entry.id, self.registry_path))
                     if result[0] == "error":
-                        self._fail(entry.path, result[2], strict=False)
+                        self._fail(entry.path, result[2], False, result[3])
                         continue
                     data = unpack(result[3])
                 doc = Document.from_dict(data)
                 doc.id, doc.source.path = entry.id, str(entry.path)
                 yield doc
 
-    def _fail(self, path: Path, message: str, strict: bool) -> None:
+    def _fail(self, path: Path, message: str, strict: bool, hint: str | None = None) -> None:
         if strict:
             raise InputError(message if str(path) in message else f"{path}: {message}",
-                             "check the path, or run `ipcli list`")
+                             hint or "check the path, or run `ipcli list`")
         self._warn(f"Warning: skipping {path}: {message}")

@@ -6,9 +6,10 @@ deepest open node. Ids come from the numbers: section ``3``, its subsection
 ``3.6``, an item under it ``3.6.15``; inside a part ``p3/…``; bullets ``3.6.b2``.
 A repeated number gets ``~2`` so ids stay unique.
 
-Numbering may restart under each parent or run on across parents (items 1–115
-over seven sections); anything else — a gap, a repeat, a step back — becomes a
-``numbering-gap`` / ``numbering-duplicate`` / ``numbering-order`` warning.
+Numbering may restart at 1 under each new parent or run on across parents
+(items 1–115 over seven sections); later siblings must count up by one. Anything
+else — a gap, a repeat, a step back — becomes a ``numbering-gap`` /
+``numbering-duplicate`` / ``numbering-order`` warning.
 """
 from __future__ import annotations
 
@@ -137,7 +138,10 @@ class TreeBuilder:
         self._last[parent_key] = self._last[kind_key] = n
         if overall is None:
             return  # the first of its kind may start anywhere (excerpts)
-        expected = {1, overall + 1} | ({in_parent + 1} if in_parent is not None else set())
+        if in_parent is not None:  # a later sibling: the next number, nothing else
+            expected = {in_parent + 1}
+        else:  # the first under a new parent: restart at 1, or run on
+            expected = {1, overall + 1}
         if n in expected:
             return
         previous = in_parent if in_parent is not None else overall

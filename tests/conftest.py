@@ -98,3 +98,15 @@ def run_cli(monkeypatch, tmp_path):
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report how many fuzz cases ran (see tests/test_fuzz.py)."""
+    try:
+        from test_fuzz import FUZZ_STATS
+    except ImportError:
+        return
+    if FUZZ_STATS["cases"]:
+        terminalreporter.write_line(
+            f"mutation fuzzing: {FUZZ_STATS['cases']} mutated seeds, {FUZZ_STATS['parsed']} parsed, "
+            f"{FUZZ_STATS['refused']} refused cleanly")

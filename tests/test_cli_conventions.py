@@ -146,3 +146,24 @@ def test_layering_core_knows_nothing_of_click_or_rich():
             assert not imports & {"click", "rich", "ipcli.cli", "ipcli.render"}, path.name
         if path.stem != "cli":
             assert "click" not in imports, path.name
+
+
+def test_yaml_is_only_ever_loaded_and_dumped_safely():
+    """No yaml.load without a Safe loader, no unsafe_load/full_load, no unsafe dumper."""
+    vetted = 0
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                    "unsafe_load", "full_load", "load_all", "UnsafeLoader", "FullLoader",
+                    "Loader", "Dumper", "CLoader", "CDumper"):
+                raise AssertionError(f"{path.name}: yaml.{node.attr}")
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("load", "dump"):
+                keywords = {k.arg: ast.unparse(k.value) for k in node.keywords}
+                if getattr(node.func.value, "id", "") in ("yaml", "_yaml") or "Loader" in keywords \
+                        or "Dumper" in keywords:
+                    chosen = keywords.get("Loader", keywords.get("Dumper", ""))
+                    assert chosen and ("Safe" in chosen or chosen in ("loader", "_dumper()")), \
+                        f"{path.name}: {ast.unparse(node)}"
+                    vetted += 1
+    assert vetted >= 3  # formats.load_yaml, dumps_yaml, write_yaml

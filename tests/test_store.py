@@ -117,3 +117,48 @@ def test_eight_concurrent_processes_on_a_fresh_cache(tmp_path):
     assert len({out for out, _, _ in results}) == 1
     assert all(b"Traceback" not in err for _, err, _ in results)
     assert len(json.loads(results[0][0])) == len(seed_paths())
+
+
+@pytest.fixture
+def tiny_filesystem(tmp_path):
+    """A 64 KiB tmpfs (a real full disk); skipped where mounting is not allowed."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs privileges)")
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_cache_on_a_really_full_disk(run_cli, tiny_filesystem, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tiny_filesystem / "cache"))
+    expected = json.loads(run_cli("--no-cache", "--corpus", SEEDS, "list", "-f", "json").out)
+    result = run_cli("--corpus", SEEDS, "list", "-f", "json")
+    assert result.code == 0 and json.loads(result.out) == expected
+    assert result.err.count("Warning") <= 1 and "Traceback" not in result.err
+    search = run_cli("--corpus", SEEDS, "search", "海关", "-f", "json")
+    assert search.code == 0 and json.loads(search.out)["total"] == 3
+
+
+def test_cache_on_a_read_only_filesystem(run_cli, tiny_filesystem, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tiny_filesystem))
+    expected = json.loads(run_cli("--no-cache", "--corpus", SEEDS, "list", "-f", "json").out)
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_filesystem)], check=True)
+    result = run_cli("--corpus", SEEDS, "list", "-f", "json")
+    assert result.code == 0 and json.loads(result.out) == expected
+    assert result.err.count("Warning") == 1 and "cache disabled" in result.err
+
+
+def test_eight_concurrent_processes_build_the_search_index(tmp_path):
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "shared-cache"), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "ipcli", "--corpus", str(SEEDS), "search", "知识产权", "-f", "json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+             for _ in range(8)]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
+    assert len({out for out, _, _ in results}) == 1
+    conn = sqlite3.connect(tmp_path / "shared-cache" / DB_NAME)
+    assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == len(seed_paths())
+    nodes = conn.execute("SELECT count(*) FROM search_nodes").fetchone()[0]
+    assert nodes == sum(1 for p in seed_paths() for _ in __import__("conftest").parsed(p).walk())
