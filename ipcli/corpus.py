@@ -190,12 +190,12 @@ class Library:
     def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Entry]:
         """Entries for the files, parsing (in parallel) those not cached yet."""
         todo = [(i, p) for i, p in items if p not in self._entries]
-        known = self.store.known_hashes([str(p.resolve()) for _, p in todo]) if todo else {}
+        known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
         hashed, new_files, unknown = [], [], []
         for doc_id, path in todo:
             try:
                 stat = path.stat()
-                resolved = str(path.resolve())
+                resolved = os.path.abspath(path)
                 row = known.get(resolved)
                 if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
                     hashed.append((doc_id, path, row[2]))

@@ -26,14 +26,15 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 DB_NAME = "ipcli.sqlite"
 _TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
                                   sha256 TEXT);
-CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, data BLOB, summary TEXT,
-                                      created REAL, PRIMARY KEY (sha256, key));
+CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, summary TEXT, created REAL,
+                                      data BLOB, PRIMARY KEY (sha256, key));
+-- data comes last: reading a summary then never walks the blob's overflow pages
 """
 _CORRUPT = ("not a database", "malformed", "corrupt", "no such table", "no such column")
 _LOCKED = ("locked", "busy")
@@ -210,7 +211,7 @@ class Store:
                 conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
                 conn.executemany(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                    [(sha, key, blob, json.dumps(summary, ensure_ascii=False), time.time())
+                    [(sha, key, json.dumps(summary, ensure_ascii=False), time.time(), blob)
                      for sha, key, blob, summary in documents])
                 conn.execute("COMMIT")
             except BaseException:
