@@ -60,13 +60,13 @@ def build_figures(corpus: Path, runs: int) -> tuple[list[Figure], Path]:
 
 def query_figures(corpus: Path, cache: Path, runs: int) -> list[Figure]:
     os.environ["IPCLI_CACHE"] = str(cache)
-    from ipcli.cli import Settings, _searcher
-    settings = Settings(str(corpus), None, False, False)
-    entries = settings.entries([])
-    searcher = _searcher(settings)
+    from ipcli.session import Session
+    session = Session(str(corpus))
+    entries = session.entries([])
+    searcher = session.searcher()
     ours, rg, grep, cli = [], [], [], []
     for query in QUERIES:
-        ours += timed(lambda: searcher.search(query, entries, settings.library.documents,
+        ours += timed(lambda: searcher.search(query, entries, session.library.documents,
                                               limit=20), runs, warmup=2).samples
         if have("rg"):
             rg += timed_command(["rg", "-c", query, str(corpus)], runs).samples

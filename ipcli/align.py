@@ -124,33 +124,29 @@ def align(a: list[Unit], b: list[Unit], threshold: float) -> list[tuple[int, int
 
 
 def _exact(a: list[Unit], b: list[Unit]) -> tuple[list, list[int], list[int]]:
-    pairs = []
+    """Pairs of identical texts — under the same heading first, then anywhere."""
     by_place: dict[tuple, deque] = defaultdict(deque)
     by_text: dict[str, deque] = defaultdict(deque)
     for j, unit in enumerate(b):
         by_place[(unit.text, unit.heading)].append(j)
         by_text[unit.text].append(j)
-    taken = set()
-    pending = []
-    for i, unit in enumerate(a):  # same text under the same heading first
-        queue = by_place[(unit.text, unit.heading)]
-        while queue and queue[0] in taken:
-            queue.popleft()
-        if queue:
-            j = queue.popleft()
-            taken.add(j)
-            pairs.append((i, j, 1.0))
-        else:
-            pending.append(i)
-    free_a = []
-    for i in pending:  # then the same text anywhere (a move)
-        queue = by_text[a[i].text]
-        while queue and queue[0] in taken:
-            queue.popleft()
-        if queue:
-            j = queue.popleft()
-            taken.add(j)
-            pairs.append((i, j, 1.0))
-        else:
-            free_a.append(i)
-    return pairs, free_a, [j for j in range(len(b)) if j not in taken]
+    taken: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    pending = list(range(len(a)))
+    for key_of in (lambda u: by_place[(u.text, u.heading)], lambda u: by_text[u.text]):
+        unmatched = []
+        for i in pending:
+            j = _first_free(key_of(a[i]), taken)
+            if j is None:
+                unmatched.append(i)
+            else:
+                taken.add(j)
+                pairs.append((i, j, 1.0))
+        pending = unmatched
+    return pairs, pending, [j for j in range(len(b)) if j not in taken]
+
+
+def _first_free(queue: deque, taken: set[int]) -> int | None:
+    while queue and queue[0] in taken:
+        queue.popleft()
+    return queue.popleft() if queue else None

@@ -15,69 +15,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import IpcliError
 
+if TYPE_CHECKING:
+    from .session import Session
+
 EXIT_OK, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class Settings:
-    """Global options, passed to commands through click's context object."""
-
-    def __init__(self, corpus: str | None, registry: str | None, no_cache: bool, debug: bool):
-        self.corpus, self.registry_path = corpus, registry
-        self.no_cache, self.debug = no_cache, debug
-        self._registry = self._store = self._library = None
-
-    @property
-    def registry(self):
-        if self._registry is None:
-            from .registry import Registry
-            self._registry = Registry.load(self.registry_path)
-        return self._registry
-
-    @property
-    def store(self):
-        if self._store is None:
-            from .store import Store
-            self._store = Store.open(enabled=not self.no_cache, warn=warn)
-        return self._store
-
-    @property
-    def library(self):
-        """The corpus, read through the cache."""
-        if self._library is None:
-            from .corpus import Corpus, Library
-            from .model import PARSER_VERSION
-            from .registry import signature
-            key = f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
-            self._library = Library(Corpus.locate(self.corpus), self.store, key,
-                                    self.registry_path, warn, progress=_progress)
-        return self._library
-
-    def documents(self, selectors) -> list:
-        """Full documents (for commands that need their text and tree)."""
-        return self.library.select(selectors)
-
-    def entries(self, selectors) -> list:
-        """Summaries only (fast: nothing is decoded)."""
-        return self.library.entries(selectors)
-
-
-def _progress(items, description: str, total: int):
-    """A Rich progress bar on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import track
-    from .render import make_console
-    yield from track(items, description=description, total=total, transient=True,
-                     console=make_console(stderr=True))
 
 
 def show(build) -> None:
@@ -182,7 +131,8 @@ Examples:
 @click.pass_context
 def cli(ctx: click.Context, corpus, registry, no_cache, debug) -> None:
     """Analyse Chinese IP policy notices: structure, department tasks, search, diff."""
-    ctx.obj = Settings(corpus, registry, no_cache, debug)
+    from .session import Session
+    ctx.obj = Session(corpus, registry, no_cache, debug, warn=warn)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,7 +189,7 @@ Examples:
 @click.option("--encoding", metavar="NAME", help="Force an input encoding (e.g. gb18030, big5).")
 @click.option("--keep-script", is_flag=True, help="Print text in the original script.")
 @click.pass_obj
-def parse(settings: Settings, files, fmt, output, encoding, keep_script) -> int:
+def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
     """Print notices as structured documents (YAML by default).
 
     FILE may be '-' for standard input. Several files give a YAML stream or a
@@ -252,43 +202,18 @@ def parse(settings: Settings, files, fmt, output, encoding, keep_script) -> int:
         try:
             if name == "-":
                 docs.append(parse_bytes(sys.stdin.buffer.read(), "stdin", encoding=encoding,
-                                        registry=settings.registry, keep_script=keep_script))
+                                        registry=session.registry, keep_script=keep_script))
             else:
-                docs.append(parse_file(name, encoding=encoding, registry=settings.registry,
+                docs.append(parse_file(name, encoding=encoding, registry=session.registry,
                                        keep_script=keep_script))
         except IpcliError as exc:
             if len(files) == 1:
                 raise
             report_error(exc)
             failed = True
-    emit(_render_documents(docs, fmt, many=len(files) > 1), output)
+    from .formats import document_writer
+    emit(document_writer(docs, fmt, many=len(files) > 1), output)
     return EXIT_ERROR if failed else EXIT_OK
-
-
-def _render_documents(docs: list, fmt: str, many: bool):
-    """A writer for the documents: each is converted and written in turn."""
-    from . import formats
-    from .model import rebuild_text
-
-    def write(stream) -> None:
-        if fmt == "text":
-            for doc in docs:
-                stream.write(rebuild_text(doc) + "\n")
-        elif fmt == "json":
-            if not many:
-                formats.write_json(docs[0].to_dict(), stream)
-                return
-            stream.write("[")
-            for i, doc in enumerate(docs):
-                stream.write(",\n" if i else "\n")
-                formats.write_json(doc.to_dict(), stream, trailing_newline=False)
-            stream.write("\n]\n" if docs else "]\n")
-        else:
-            for doc in docs:
-                if many:
-                    stream.write("---\n")
-                formats.write_yaml(doc.to_dict(), stream)
-    return write
 
 
 # --- list / show / check / cache -------------------------------------------------------
@@ -300,12 +225,12 @@ Examples:
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
 @format_option("table", "json", "yaml", "csv", default="table")
 @click.pass_obj
-def list_command(settings: Settings, selectors, fmt) -> int:
+def list_command(session: "Session", selectors, fmt) -> int:
     """List documents: id, year, date, number, title, counts, warnings.
 
     SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
     """
-    rows = [entry.row() for entry in settings.entries(selectors)]
+    rows = [entry.row() for entry in session.entries(selectors)]
     if fmt == "table":
         from .render import documents_table
         show(lambda width: documents_table(rows, width))
@@ -324,10 +249,10 @@ Examples:
 @click.option("--depth", type=click.IntRange(min=1), help="Levels of the tree to show.")
 @format_option("tree", "json", "yaml", default="tree")
 @click.pass_obj
-def show_command(settings: Settings, doc, node_id, depth, fmt) -> int:
+def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
     """Show a document's structure, or one node with its text and tasks."""
     from .errors import NotFound
-    docs = settings.documents([doc])
+    docs = session.documents([doc])
     if len(docs) != 1:
         raise NotFound(f"{doc!r} selects {len(docs)} documents", "name a single document")
     document = docs[0]
@@ -362,7 +287,7 @@ Examples:
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
 @format_option("text", "json", default="text")
 @click.pass_obj
-def check_command(settings: Settings, targets, strict, fmt) -> int:
+def check_command(session: "Session", targets, strict, fmt) -> int:
     """Lint notices: numbering gaps and repeats, encoding damage, unknown
     departments, parentheticals that look like tags but are not.
 
@@ -372,7 +297,7 @@ def check_command(settings: Settings, targets, strict, fmt) -> int:
     docs, unreadable = [], False
     for target in targets or ("all",):
         try:
-            docs += settings.documents([target])
+            docs += session.documents([target])
         except IpcliError as exc:
             report_error(exc)
             unreadable = True
@@ -396,9 +321,9 @@ def cache_group() -> None:
 @cache_group.command("info", context_settings=CONTEXT)
 @format_option("text", "json", default="text")
 @click.pass_obj
-def cache_info(settings: Settings, fmt) -> int:
+def cache_info(session: "Session", fmt) -> int:
     """Where the cache is, its size and what it holds."""
-    info = settings.store.info()
+    info = session.store.info()
     if fmt == "json":
         emit_data(info, "json")
     else:
@@ -408,9 +333,9 @@ def cache_info(settings: Settings, fmt) -> int:
 
 @cache_group.command("clear", context_settings=CONTEXT)
 @click.pass_obj
-def cache_clear(settings: Settings) -> int:
+def cache_clear(session: "Session") -> int:
     """Delete the cache (it is rebuilt on demand)."""
-    freed = settings.store.clear()
+    freed = session.store.clear()
     warn(f"cache cleared ({freed:,} bytes freed)")
     return EXIT_OK
 
@@ -430,11 +355,11 @@ Examples:
 @click.option("--mentions", is_flag=True, help="Also list where it is named in running text.")
 @format_option("table", "yaml", "json", "csv", default="table")
 @click.pass_obj
-def extract_command(settings: Settings, dept, selectors, role, mentions, fmt) -> int:
+def extract_command(session: "Session", dept, selectors, role, mentions, fmt) -> int:
     """Every task assigned to a department, with role and co-departments."""
     from .workload import TASK_FIELDS, mentions_of, resolve_department, suggestions, tasks_of
-    target = resolve_department(dept, settings.registry)
-    docs = settings.documents(selectors)
+    target = resolve_department(dept, session.registry)
+    docs = session.documents(selectors)
     rows = tasks_of(docs, target, role)
     if mentions:
         rows += mentions_of(docs, target)
@@ -449,7 +374,7 @@ def extract_command(settings: Settings, dept, selectors, role, mentions, fmt) ->
     if not rows:
         hint = ""
         if target.unit is None:
-            close = suggestions(dept, settings.registry, docs)
+            close = suggestions(dept, session.registry, docs)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see `ipcli depts`"
         warn(f"no tasks for {target.label} in {len(docs)} document(s){hint}")
         return EXIT_NOTHING
@@ -466,10 +391,10 @@ Examples:
 @click.option("--unknown", is_flag=True, help="List department names missing from the registry.")
 @format_option("table", "json", "yaml", "csv", default="table")
 @click.pass_obj
-def depts_command(settings: Settings, selectors, unknown, fmt) -> int:
+def depts_command(session: "Session", selectors, unknown, fmt) -> int:
     """Department workload: lead / responsible / participant counts per document."""
     from .workload import matrix, unknown_names
-    docs = settings.documents(selectors)
+    docs = session.documents(selectors)
     if unknown:
         rows = unknown_names(docs)
         if fmt == "table":
@@ -495,14 +420,6 @@ def depts_command(settings: Settings, selectors, unknown, fmt) -> int:
 
 
 # --- search / index ------------------------------------------------------------------------
-def _searcher(settings: Settings):
-    from .model import PARSER_VERSION
-    from .registry import signature
-    from .search import Searcher
-    return Searcher(settings.store, f"p{PARSER_VERSION}-r{signature(settings.registry_path)}",
-                    progress=_progress)
-
-
 @cli.command("search", context_settings=CONTEXT, epilog="""\b
 Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
 -term excludes. Traditional/Simplified and full/half width do not matter.
@@ -522,17 +439,17 @@ Examples:
               help="Hits to show (default: 20 in a table, all for json/jsonl; 0 = all).")
 @format_option("table", "json", "jsonl", default="table")
 @click.pass_obj
-def search_command(settings: Settings, query, selectors, dept, kind, limit, fmt) -> int:
+def search_command(session: "Session", query, selectors, dept, kind, limit, fmt) -> int:
     """Find every node containing the query, best first (bm25, titles weigh more)."""
-    entries = settings.entries(selectors)
+    entries = session.entries(selectors)
     department = None
     if dept:
         from .workload import resolve_department
-        target = resolve_department(dept, settings.registry)
+        target = resolve_department(dept, session.registry)
         department = target.unit.name if target.unit else target.query
     if limit is None:
         limit = 20 if fmt == "table" else 0
-    results = _searcher(settings).search(query, entries, settings.library.documents,
+    results = session.searcher().search(query, entries, session.library.documents,
                                          department, kind, limit or None)
     if fmt == "table":
         if results.hits:
@@ -559,12 +476,12 @@ Examples:
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
 @click.pass_obj
-def index_command(settings: Settings, selectors, rebuild) -> int:
+def index_command(session: "Session", selectors, rebuild) -> int:
     """Build the search index explicitly (search also builds what is missing)."""
     import time
     started = time.perf_counter()
-    entries = settings.entries(selectors)
-    added = _searcher(settings).build(entries, settings.library.documents, rebuild=rebuild)
+    entries = session.entries(selectors)
+    added = session.searcher().build(entries, session.library.documents, rebuild=rebuild)
     warn(f"indexed {added} new document(s) of {len(entries)} in "
          f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK
@@ -589,11 +506,11 @@ Examples:
 @click.option("--only", type=click.Choice(["added", "removed", "changed"]),
               help="Show (and decide the exit status on) one kind of difference.")
 @click.pass_obj
-def diff_command(settings: Settings, a, b, fmt, min_similarity, only) -> int:
+def diff_command(session: "Session", a, b, fmt, min_similarity, only) -> int:
     """What changed from A to B: aligned clauses with word-level edits, added and
     removed clauses, moves, department changes and keyword shifts."""
     from .diff import DEFAULT_SIMILARITY, compare, differs
-    docs_a, docs_b = settings.documents([a]), settings.documents([b])
+    docs_a, docs_b = session.documents([a]), session.documents([b])
     report = compare(docs_a, docs_b, selectors=([a], [b]),
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
     if only:

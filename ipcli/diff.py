@@ -84,11 +84,10 @@ def differs(report: dict, only: str | None = None) -> bool:
 
 def _domain_words(docs: list[Document]) -> set[str]:
     """Department names and short 《titles》 in the texts: kept whole by the segmenter."""
-    found = set()
+    found = {d.name for doc in docs for _, _, d in doc.assignments()}
     for doc in docs:
         for node in doc.walk():
             found.update(_BOOK.findall(node.text))
-            found.update(d.name for t in node.tasks for d in t.departments)
     return found
 
 
@@ -138,8 +137,7 @@ def _departments(a_units, b_units, pairs, a_docs, b_docs) -> dict:
 
 
 def _task_counts(docs: list[Document]) -> Counter:
-    return Counter(d.canonical or d.name for doc in docs for n in doc.walk()
-                   for t in n.tasks for d in t.departments)
+    return Counter(d.canonical or d.name for doc in docs for _, _, d in doc.assignments())
 
 
 _SMOOTHING = 0.5  # per 10,000 characters, so that terms absent on one side stay finite

@@ -87,6 +87,35 @@ def load_yaml(text: str, where: str = "YAML") -> Any:
                           "check the file's indentation and quoting") from None
 
 
+def document_writer(docs: list, fmt: str, many: bool):
+    """A function writing parsed documents to a stream, one at a time.
+
+    ``text``: the normalised text rebuilt from each tree; ``json``: an object, or an
+    array for several; ``yaml``: a document, or a ``---`` stream for several.
+    """
+    from .model import rebuild_text
+
+    def write(stream) -> None:
+        if fmt == "text":
+            for doc in docs:
+                stream.write(rebuild_text(doc) + "\n")
+        elif fmt == "json":
+            if not many:
+                write_json(docs[0].to_dict(), stream)
+                return
+            stream.write("[")
+            for i, doc in enumerate(docs):
+                stream.write(",\n" if i else "\n")
+                write_json(doc.to_dict(), stream, trailing_newline=False)
+            stream.write("\n]\n" if docs else "]\n")
+        else:
+            for doc in docs:
+                if many:
+                    stream.write("---\n")
+                write_yaml(doc.to_dict(), stream)
+    return write
+
+
 def dumps_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """CSV with a UTF-8 BOM so that Excel opens Chinese text correctly."""
     out = io.StringIO()

@@ -226,6 +226,13 @@ class Document:
     def find(self, node_id: str) -> Node | None:
         return next((n for n in self.walk() if n.id == node_id), None)
 
+    def assignments(self) -> Iterator[tuple[Node, Task, DeptRef]]:
+        """Every department named in every task, with its node and task."""
+        for node in self.walk():
+            for task in node.tasks:
+                for dept in task.departments:
+                    yield node, task, dept
+
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "id": self.id, "source": self.source.to_dict(),
                 "meta": self.meta.to_dict(),

@@ -173,31 +173,26 @@ class Store:
             return rows
         return self.guarded(read, {})
 
-    def get_summaries(self, hashes: list[str], key: str) -> dict[str, dict]:
-        """sha256 → document summary (small), for those cached under ``key``."""
+    def _by_hash(self, column: str, hashes: list[str], key: str, decode) -> dict[str, Any]:
+        """sha256 → decode(column) for the rows cached under ``key``."""
         def read(conn):
             found = {}
             for chunk in _chunks(hashes, 500):
                 marks = ",".join("?" * len(chunk))
-                for sha, summary in conn.execute(
-                        f"SELECT sha256, summary FROM documents WHERE key = ? AND sha256 IN ({marks})",
+                for sha, value in conn.execute(
+                        f"SELECT sha256, {column} FROM documents WHERE key = ? AND sha256 IN ({marks})",
                         [key, *chunk]):
-                    found[sha] = json.loads(summary)
+                    found[sha] = decode(value)
             return found
         return self.guarded(read, {})
 
+    def get_summaries(self, hashes: list[str], key: str) -> dict[str, dict]:
+        """sha256 → document summary (small), for those cached under ``key``."""
+        return self._by_hash("summary", hashes, key, json.loads)
+
     def get_documents(self, hashes: list[str], key: str) -> dict[str, dict]:
         """sha256 → document dict, for those cached under ``key``."""
-        def read(conn):
-            found = {}
-            for chunk in _chunks(hashes, 500):
-                marks = ",".join("?" * len(chunk))
-                for sha, blob in conn.execute(
-                        f"SELECT sha256, data FROM documents WHERE key = ? AND sha256 IN ({marks})",
-                        [key, *chunk]):
-                    found[sha] = unpack(blob)
-            return found
-        return self.guarded(read, {})
+        return self._by_hash("data", hashes, key, unpack)
 
     def put(self, files: list[tuple[str, int, int, str]],
             documents: list[tuple[str, str, bytes, dict]]) -> None:

@@ -49,8 +49,7 @@ def resolve_department(name: str, registry: Registry) -> Target:
 
 def suggestions(name: str, registry: Registry, docs: list[Document]) -> list[str]:
     """Close names from the registry and the corpus, for "did you mean"."""
-    names = set(registry.all_names()) | {d.name for doc in docs for n in doc.walk()
-                                         for t in n.tasks for d in t.departments}
+    names = set(registry.all_names()) | {d.name for doc in docs for _, _, d in doc.assignments()}
     return difflib.get_close_matches(key(name), sorted(names), n=5, cutoff=0.5)
 
 
@@ -100,17 +99,14 @@ def matrix(docs: list[Document]) -> list[dict]:
     """Department × document counts by role, busiest department first."""
     table: dict[str, dict] = {}
     for doc in docs:
-        for node in doc.walk():
-            for task in node.tasks:
-                for dept in task.departments:
-                    name = dept.canonical or dept.name
-                    row = table.setdefault(name, {
-                        "department": name, "known": dept.canonical is not None,
-                        **{r: 0 for r in ROLES}, "total": 0, "documents": {}})
-                    row[dept.role] += 1
-                    row["total"] += 1
-                    per_doc = row["documents"].setdefault(doc.id, {r: 0 for r in ROLES})
-                    per_doc[dept.role] += 1
+        for _, _, dept in doc.assignments():
+            name = dept.canonical or dept.name
+            row = table.setdefault(name, {
+                "department": name, "known": dept.canonical is not None,
+                **{r: 0 for r in ROLES}, "total": 0, "documents": {}})
+            row[dept.role] += 1
+            row["total"] += 1
+            row["documents"].setdefault(doc.id, {r: 0 for r in ROLES})[dept.role] += 1
     return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
 
 
@@ -118,11 +114,9 @@ def unknown_names(docs: list[Document]) -> list[dict]:
     """Names in tags that the registry does not know, with where they occur."""
     found: dict[str, dict] = {}
     for doc in docs:
-        for node in doc.walk():
-            for task in node.tasks:
-                for dept in task.departments:
-                    if dept.canonical is None:
-                        row = found.setdefault(dept.name, {"name": dept.name, "count": 0, "places": []})
-                        row["count"] += 1
-                        row["places"].append(f"{doc.id}#{node.id}")
+        for node, _, dept in doc.assignments():
+            if dept.canonical is None:
+                row = found.setdefault(dept.name, {"name": dept.name, "count": 0, "places": []})
+                row["count"] += 1
+                row["places"].append(f"{doc.id}#{node.id}")
     return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))

@@ -1,0 +1,81 @@
+"""One command's view of the world: global options, registry, cache, corpus, search.
+
+``Session(corpus=None, registry=None, no_cache=False)`` builds each piece lazily,
+so a command pays only for what it uses (``list`` never loads the registry,
+nothing but ``diff`` loads jieba). No click here: ``cli`` creates the session
+from the command line, and scripts or tests can create one directly::
+
+    session = Session("seeds")
+    session.entries(["2020"])                     # summaries of the 2020 documents
+    session.searcher().search("海关", session.entries([]), session.library.documents)
+"""
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class Session:
+    def __init__(self, corpus: str | None = None, registry: str | None = None,
+                 no_cache: bool = False, debug: bool = False,
+                 warn: Callable[[str], None] = _stderr):
+        self.corpus, self.registry_path = corpus, registry
+        self.no_cache, self.debug, self.warn = no_cache, debug, warn
+        self._registry = self._store = self._library = None
+
+    @property
+    def cache_key(self) -> str:
+        """Parses are cached per parser version and registry."""
+        from .model import PARSER_VERSION
+        from .registry import signature
+        return f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            from .registry import Registry
+            self._registry = Registry.load(self.registry_path)
+        return self._registry
+
+    @property
+    def store(self):
+        if self._store is None:
+            from .store import Store
+            self._store = Store.open(enabled=not self.no_cache, warn=self.warn)
+        return self._store
+
+    @property
+    def library(self):
+        """The corpus, read through the cache."""
+        if self._library is None:
+            from .corpus import Corpus, Library
+            self._library = Library(Corpus.locate(self.corpus), self.store, self.cache_key,
+                                    self.registry_path, self.warn, progress=progress)
+        return self._library
+
+    def documents(self, selectors) -> list:
+        """Full documents (for commands that need their text and tree)."""
+        return self.library.select(selectors)
+
+    def entries(self, selectors) -> list:
+        """Summaries only (fast: nothing is decoded)."""
+        return self.library.entries(selectors)
+
+    def searcher(self):
+        from .search import Searcher
+        return Searcher(self.store, self.cache_key, progress=progress)
+
+
+def progress(items, description: str, total: int):
+    """A Rich progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+    from .render import make_console
+    yield from track(items, description=description, total=total, transient=True,
+                     console=make_console(stderr=True))
