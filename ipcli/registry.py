@@ -6,8 +6,10 @@ normalisation. ``resolve()`` also accepts a unique part of a name and reports
 every candidate when a name fits several units.
 
 The bundled ``data/departments.yaml`` can be extended with a user file of the
-same format (``--registry FILE`` or ``IPCLI_REGISTRY``). Only ``yaml.safe_load``
-is used: a file with Python tags (``!!python/object``) is rejected.
+same format: ``--registry FILE``, else ``IPCLI_REGISTRY``, else the config file
+``$XDG_CONFIG_HOME/ipcli/departments.yaml`` (``~/.config/ipcli/departments.yaml``)
+when it exists. Only ``yaml.safe_load`` is used: a file with Python tags
+(``!!python/object``) is rejected.
 """
 from __future__ import annotations
 
@@ -115,9 +117,8 @@ class Registry:
         units = _read_units(resources.files("ipcli.data").joinpath("departments.yaml")
                             .read_text("utf-8"), "the bundled registry", trusted=True)
         registry = cls(units)
-        extra = extra or os.environ.get("IPCLI_REGISTRY")
-        if extra:
-            path = Path(extra)
+        path = user_registry(extra)
+        if path:
             try:
                 text = path.read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -128,10 +129,19 @@ class Registry:
         return registry
 
 
+def user_registry(extra: str | os.PathLike | None = None) -> Path | None:
+    """The user's registry file: the option, else IPCLI_REGISTRY, else the config file."""
+    if extra or os.environ.get("IPCLI_REGISTRY"):
+        return Path(extra or os.environ["IPCLI_REGISTRY"])
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    candidate = config / "ipcli" / "departments.yaml"
+    return candidate if candidate.is_file() else None
+
+
 def signature(extra: str | os.PathLike | None = None) -> str:
     """A short hash of the registry files, without parsing them (cache keys use it)."""
     digest = hashlib.sha1(resources.files("ipcli.data").joinpath("departments.yaml").read_bytes())
-    extra = extra or os.environ.get("IPCLI_REGISTRY")
+    extra = user_registry(extra)
     if extra:
         try:
             digest.update(Path(extra).read_bytes())

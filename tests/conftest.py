@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never see the developer's own registry or corpus settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ipcli-test-config-")
+for _name in ("IPCLI_REGISTRY", "IPCLI_CORPUS"):
+    os.environ.pop(_name, None)
 
 from ipcli.parser import parse_file
 

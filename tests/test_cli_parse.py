@@ -92,3 +92,16 @@ def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "ipcli", "--version"], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0 and "ipcli" in result.stdout
+
+
+def test_click_runner(tmp_path, monkeypatch):
+    """The click group itself, through click's test runner."""
+    from click.testing import CliRunner
+    from ipcli.cli import cli
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["parse", str(guideline_2020().source.path), "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)["meta"]["year"] == 2020
+    listed = runner.invoke(cli, ["--corpus", str(seed_paths()[0].parent), "list", "-f", "csv"])
+    assert listed.exit_code == 0 and listed.output.lstrip("\ufeff").startswith("id,year,")
+    assert runner.invoke(cli, ["parse", "--help"]).exit_code == 0

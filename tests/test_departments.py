@@ -112,3 +112,15 @@ def test_bundled_registry_names_are_already_normalised():
     for unit in registry.units.values():
         for name in unit.names:
             assert key(name) == name.replace(" ", ""), name
+
+
+def test_user_registry_from_the_config_path(tmp_path, monkeypatch):
+    from ipcli.registry import signature
+    monkeypatch.delenv("IPCLI_REGISTRY", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    before = signature()
+    (tmp_path / "ipcli").mkdir()
+    (tmp_path / "ipcli" / "departments.yaml").write_text(
+        "units:\n- name: 数字经济促进司\n  aliases: [数促司]\n", encoding="utf-8")
+    assert Registry.load().lookup("数促司").name == "数字经济促进司"
+    assert signature() != before  # cached parses are keyed on it

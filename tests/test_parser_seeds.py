@@ -53,6 +53,13 @@ def test_guideline_2020_is_clean_simplified_without_pinyin():
     assert len([w for w in doc.warnings if w.code == "encoding-damage"]) >= 2
 
 
+def test_no_encoding_damage_reported_on_the_simplified_seeds():
+    for path in seed_paths():
+        doc = parsed(path)
+        if doc.source.script == "simplified":
+            assert not [w for w in doc.warnings if w.code == "encoding-damage"], path.name
+
+
 def test_rights_aid_opinion_2020():
     doc = rights_aid_2020()
     assert count(doc, "section") == 4 and count(doc, "subsection") == 13
