@@ -5,8 +5,8 @@ Conventions shared by every command (tested in ``tests/test_cli_conventions.py``
 - results on stdout, messages/warnings/progress on stderr;
 - ``-f/--format`` wherever data comes out (json, yaml, csv where tabular);
 - exit status 0 = ok, 1 = nothing found / differences, 2 = error;
-- an ``IpcliError`` prints ``Error: …`` and ``Hint: …``; a traceback only with
-  ``--debug``;
+- an ``IpcliError`` prints one line, ``Error: … Hint: …``; a traceback only
+  with ``--debug``;
 - no ANSI escapes when stdout is not a terminal or ``NO_COLOR`` is set;
 - a closed pipe (``ipcli list | head -1``) ends the program quietly.
 """
@@ -108,10 +108,9 @@ def warn(message: str) -> None:
 
 
 def report_error(exc: IpcliError) -> None:
-    """``Error: …`` and ``Hint: …`` on stderr, as for a fatal error, and carry on."""
-    warn(f"Error: {exc.message}")
-    if exc.hint:
-        warn(f"Hint: {exc.hint}")
+    """One stderr line: ``Error: <what>. Hint: <what to do>``."""
+    message = exc.message.rstrip("。. ")
+    warn(f"Error: {message}. Hint: {exc.hint}" if exc.hint else f"Error: {message}")
 
 
 @click.group(context_settings=CONTEXT, epilog="""\b
