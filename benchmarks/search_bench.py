@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -67,8 +66,8 @@ def query_figures(corpus: Path, cache: Path, runs: int) -> list[Figure]:
     searcher = session.searcher()
     ours, rg, grep, cli = [], [], [], []
     for query in QUERIES:
-        ours += timed(lambda: searcher.search(query, entries, session.library.documents,
-                                              limit=20), runs, warmup=2).samples
+        ours += timed(lambda q=query: searcher.search(q, entries, session.library.documents,
+                                                      limit=20), runs, warmup=2).samples
         if have("rg"):
             rg += timed_command(["rg", "-c", query, str(corpus)], runs).samples
         grep += timed_command(["grep", "-rc", query, str(corpus)], runs).samples

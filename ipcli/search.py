@@ -179,7 +179,7 @@ class Searcher:
 def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
     from .corpus import Entry
     entries = [Entry.of(d) for d in docs]
-    by_id = {id(e): d for e, d in zip(entries, docs)}
+    by_id = {id(e): d for e, d in zip(entries, docs, strict=True)}
     return entries, lambda chosen: (by_id[id(e)] for e in chosen)
 
 

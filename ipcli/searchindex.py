@@ -113,9 +113,9 @@ def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
             ids = range(next_id, next_id + len(rows))
             next_id += len(rows)
             conn.executemany("INSERT INTO search_nodes VALUES (?,?,?,?,?,?,?,?,?)",
-                             [(i, sha, key, *r[:6]) for i, r in zip(ids, rows)])
+                             [(i, sha, key, *r[:6]) for i, r in zip(ids, rows, strict=True)])
             conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
-                             [(i, r[6], r[7]) for i, r in zip(ids, rows)])
+                             [(i, r[6], r[7]) for i, r in zip(ids, rows, strict=True)])
             conn.execute("INSERT INTO search_docs VALUES (?,?,?,?)",
                          (sha, key, ids.start, len(rows)))
             added += 1

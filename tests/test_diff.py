@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -11,7 +10,7 @@ from ipcli.align import Unit, align, units_of
 from ipcli.diff import compare
 from ipcli.parser import parse_text
 
-from conftest import SEEDS, guideline_2020, parsed, seed_paths
+from conftest import SEEDS, guideline_2020, seed_paths
 from test_parser_rules import LINES
 
 

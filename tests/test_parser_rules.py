@@ -175,3 +175,16 @@ def test_any_text_never_raises_and_rebuilds(text):
     doc = parse_text(text, "any")
     assert rebuild_text(doc) == normalize(text).text
     assert not [w for w in doc.warnings if w.code == "internal-error"]
+
+
+@pytest.mark.parametrize("broken", ["normalize", "_parse"])
+def test_an_internal_failure_still_keeps_every_line(monkeypatch, broken):
+    import ipcli.parser as parser
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("injected")
+    monkeypatch.setattr(parser, broken, fail)
+    doc = parser.parse_text("一、甲\r\n\r\n(一)乙\r第三行\n", "x")
+    assert [w.code for w in doc.warnings] == ["internal-error"]
+    assert [n.text for n in doc.nodes] == ["一、甲", "(一)乙", "第三行"]
+    assert [n.lines for n in doc.nodes] == [(1, 1), (3, 3), (4, 4)]
