@@ -12,6 +12,7 @@ Conventions shared by every command (tested in ``tests/test_cli_conventions.py``
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -49,7 +50,9 @@ def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
     elif fmt == "yaml":
         emit(formats.dumps_yaml(data))
     elif fmt == "csv":
-        emit(formats.dumps_csv(data, columns or list(data[0]) if data else columns or []))
+        if not columns:
+            columns = list(data[0]) if data else []
+        emit(formats.dumps_csv(data, columns))
 
 
 def format_option(*choices: str, default: str):
@@ -81,21 +84,18 @@ def emit(text, output: str | None = None) -> None:
         sys.stdout.flush()
 
 
-class _pipe_guard:
+@contextlib.contextmanager
+def _pipe_guard():
     """Writing to a closed pipe (``| head``) ends the command quietly with status 0.
 
     Handled here, at the write, because click turns an EPIPE that reaches it
     into ``sys.exit(1)``.
     """
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        if kind is not None and issubclass(kind, BrokenPipeError):
-            _silence_stdout()
-            raise click.exceptions.Exit(EXIT_OK)
-        return False
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        raise click.exceptions.Exit(EXIT_OK) from None
 
 
 def _raise_broken_pipe() -> None:

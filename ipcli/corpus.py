@@ -135,6 +135,7 @@ class Library:
         self.registry_path, self._warn, self._progress = registry_path, warn, progress
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._entries: dict[Path, Entry] = {}
+        self._summaries: dict[str, dict] = {}  # sha256 → summary, for this run
         self._packed: dict[str, bytes] = {}  # parses kept in memory when the cache is off
 
     # -- selectors -----------------------------------------------------------------
@@ -189,39 +190,41 @@ class Library:
     # -- loading -----------------------------------------------------------------------
     def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Entry]:
         """Entries for the files, parsing (in parallel) those not cached yet."""
-        todo = [(i, p) for i, p in items if p not in self._entries]
+        hashed = self._hashes([(i, p) for i, p in items if p not in self._entries], strict)
+        wanted = sorted({sha for *_, sha in hashed} - set(self._summaries))
+        self._summaries.update(self.store.get_summaries(wanted, self.cache_key))
+        missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in self._summaries]
+        self._summaries.update(self._parse_all(missing, strict))
+        for doc_id, path, sha in hashed:
+            if sha in self._summaries:
+                self._entries[path] = Entry(doc_id, path, sha, self._summaries[sha])
+        return [self._entries[p] for _, p in items if p in self._entries]
+
+    def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
+        """(id, path, sha256) per file: from the stat cache when size and mtime match,
+        else by reading the file (and remembering it)."""
         known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
-        hashed, new_files, unknown = [], [], []
+        hashed, new_files = [], []
         for doc_id, path in todo:
             try:
                 stat = path.stat()
-                resolved = os.path.abspath(path)
-                row = known.get(resolved)
+                absolute = os.path.abspath(path)
+                row = known.get(absolute)
                 if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
                     hashed.append((doc_id, path, row[2]))
-                else:
-                    unknown.append((doc_id, path, resolved, stat))
-            except OSError as exc:
-                self._fail(path, exc.strerror or str(exc), strict, "check the path")
-        for doc_id, path, resolved, stat in unknown:  # read and hash what changed
-            try:
+                    continue
                 from .parser import read_bytes
                 sha = hashlib.sha256(read_bytes(path)).hexdigest()
+            except OSError as exc:
+                self._fail(path, exc.strerror or str(exc), strict, "check the path")
+                continue
             except InputError as exc:
                 self._fail(path, exc.message, strict, exc.hint)
                 continue
             hashed.append((doc_id, path, sha))
-            new_files.append((resolved, stat.st_size, stat.st_mtime_ns, sha))
-        summaries = self.store.get_summaries(sorted({sha for *_, sha in hashed}), self.cache_key)
-        missing = [(doc_id, path) for doc_id, path, sha in hashed
-                   if sha not in summaries and sha not in self._packed]
+            new_files.append((absolute, stat.st_size, stat.st_mtime_ns, sha))
         self.store.put(new_files, [])
-        parsed = self._parse_all(missing, strict)
-        summaries.update(parsed)
-        for doc_id, path, sha in hashed:
-            if sha in summaries:
-                self._entries[path] = Entry(doc_id, path, sha, summaries[sha])
-        return [self._entries[p] for _, p in items if p in self._entries]
+        return hashed
 
     def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, dict]:
         """Parse files into the cache (or memory); sha256 → summary."""

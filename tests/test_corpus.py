@@ -130,3 +130,14 @@ def test_check_reports_the_damaged_seed(run_cli):
     result = run_cli("--corpus", SEEDS, "check", "-f", "json")
     codes = [w["code"] for w in json.loads(result.out)]
     assert codes.count("encoding-damage") >= 2 and result.code == 0
+
+
+def test_identical_files_without_a_cache(run_cli, tmp_path):
+    folder = tmp_path / "twins"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(seed_paths()[0], folder / name)
+    rows = json.loads(run_cli("--no-cache", "--corpus", folder, "list", "-f", "json").out)
+    assert sorted(r["id"] for r in rows) == ["a", "b"]
+    data = json.loads(run_cli("--no-cache", "--corpus", folder, "search", "知识产权", "-f", "json").out)
+    assert {h["doc"] for h in data["hits"]} == {"a", "b"}
