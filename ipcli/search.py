@@ -142,22 +142,15 @@ class Searcher:
         return self.build(entries, load, rebuild)
 
     def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit):
-        include = [t for t in terms if not t.exclude]
-        exclude = [t for t in terms if t.exclude]
-        expression = " AND ".join(f"({p})" for t in include if (p := index.phrase(t.text)))
-        fts_not = [p for t in exclude if index.exact_in_index(t.text) and (p := index.phrase(t.text))]
-        if fts_not and expression:
-            expression = f"({expression}) NOT ({' OR '.join(fts_not)})"
-        check = [t for t in terms if not index.exact_in_index(t.text)
-                 or (t.exclude and not expression)]
+        expression, check = _expression(terms)
         ranges = index.Ranges(conn, self.key)
-        simple = (not check and not kind and not dept and expression
-                  and set(ranges.shas) <= set(by_sha)
-                  and all(len(v) == 1 for v in by_sha.values()))
-        if simple:  # the whole index is the selection: rank and count in SQLite
+        whole_index = (set(ranges.shas) <= set(by_sha)
+                       and all(len(v) == 1 for v in by_sha.values()))
+        if expression and whole_index and not (check or kind or dept):
+            # nothing to filter: SQLite counts and ranks, we fetch only the top hits
             total = index.count(conn, expression)
-            rows = index.ranked(conn, expression, limit)
-            hits = [(rowid, score, ranges.sha(rowid)) for rowid, score in rows]
+            hits = [(rowid, score, ranges.sha(rowid))
+                    for rowid, score in index.ranked(conn, expression, limit)]
         else:
             hits = [(rowid, score, sha) for rowid, score in index.ranked(conn, expression)
                     if (sha := ranges.sha(rowid)) in by_sha]
@@ -173,7 +166,26 @@ class Searcher:
         expanded = [(rowid, score, entry) for rowid, score, sha in hits
                     for entry in by_sha[sha]][:limit or None]
         info = index.details(conn, [rowid for rowid, _, _ in expanded])
+        include = [t for t in terms if not t.exclude]
         return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded], total
+
+
+def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
+    """The FTS5 expression for the terms, and the terms to confirm on the text.
+
+    Included terms are AND-ed bigram phrases; excluded terms without punctuation
+    become ``NOT``; every term holding punctuation or spaces (and every excluded
+    term when nothing can be looked up) is confirmed on the text instead.
+    """
+    include = [t for t in terms if not t.exclude]
+    expression = " AND ".join(f"({p})" for t in include if (p := index.phrase(t.text))) or None
+    excluded = [p for t in terms if t.exclude and index.exact_in_index(t.text)
+                and (p := index.phrase(t.text))]
+    if excluded and expression:
+        expression = f"({expression}) NOT ({' OR '.join(excluded)})"
+    check = [t for t in terms if not index.exact_in_index(t.text)
+             or (t.exclude and not expression)]
+    return expression, check
 
 
 def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
