@@ -4,7 +4,7 @@
 
 Each figure is the median of several runs after a warm-up, with min and max,
 next to a baseline measured in the same run, and the ratio. Full run: about
-6 minutes on 2 cores (15 at most); --quick: under 2 minutes. Generated data
+5 minutes on 2 cores (15 at most); --quick: under 2 minutes. Generated data
 goes to $IPCLI_BENCH_DIR (default /tmp/ipcli-bench), never into the repository.
 A benchmark that crashes makes this script exit 1; slow figures never do.
 """
