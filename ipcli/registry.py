@@ -122,7 +122,8 @@ class Registry:
             try:
                 text = path.read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"cannot read registry {path}: {exc}",
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                raise ConfigError(f"cannot read registry {path}: {why}",
                                   "pass a UTF-8 YAML file with a `units:` list") from None
             for unit in _read_units(text, str(path)):
                 registry.add(unit)
