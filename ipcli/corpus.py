@@ -105,25 +105,16 @@ def parse_job(job: tuple[str, str, str | None]) -> tuple:
     path, doc_id, registry_path = job
     from .model import document_summary
     from .parser import parse_bytes, read_bytes
+    from .registry import Registry
     from .store import pack
     try:
         data = read_bytes(path)
-        doc = parse_bytes(data, doc_id, path=path, registry=_registry(registry_path))
+        doc = parse_bytes(data, doc_id, path=path, registry=Registry.shared(registry_path))
     except InputError as exc:
         return ("error", path, exc.message, exc.hint)
     summary = document_summary(doc)
     del summary["id"], summary["path"]
     return ("ok", path, doc.source.sha256, pack(doc.to_dict()), summary)
-
-
-_REGISTRIES: dict = {}
-
-
-def _registry(path: str | None):
-    if path not in _REGISTRIES:
-        from .registry import Registry
-        _REGISTRIES[path] = Registry.load(path)
-    return _REGISTRIES[path]
 
 
 class Library:
@@ -203,6 +194,7 @@ class Library:
     def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
         """(id, path, sha256) per file: from the stat cache when size and mtime match,
         else by reading the file (and remembering it)."""
+        from .parser import read_bytes
         known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
         hashed, new_files = [], []
         for doc_id, path in todo:
@@ -213,7 +205,6 @@ class Library:
                 if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
                     hashed.append((doc_id, path, row[2]))
                     continue
-                from .parser import read_bytes
                 sha = hashlib.sha256(read_bytes(path)).hexdigest()
             except OSError as exc:
                 self._fail(path, exc.strerror or str(exc), strict, "check the path")

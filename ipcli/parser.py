@@ -83,19 +83,9 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         return _fallback(raw, list(range(1, len(raw) + 1)), doc_id, source, exc)
     source.script = norm.script
     try:
-        return _parse(norm, doc_id, source, registry or _default_registry(), keep_script)
+        return _parse(norm, doc_id, source, registry or Registry.shared(), keep_script)
     except Exception as exc:  # defensive (tested by injection)
         return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
-
-
-_REGISTRY: Registry | None = None
-
-
-def _default_registry() -> Registry:
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = Registry.load()
-    return _REGISTRY
 
 
 def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry,

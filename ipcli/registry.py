@@ -113,6 +113,11 @@ class Registry:
         return sorted({n for u in self.units.values() for n in u.names})
 
     @classmethod
+    def shared(cls, extra: str | None = None) -> "Registry":
+        """``load(extra)``, loaded once per process and file (callers must not mutate it)."""
+        return _shared(str(extra) if extra else None)
+
+    @classmethod
     def load(cls, extra: str | os.PathLike | None = None) -> "Registry":
         units = _read_units(resources.files("ipcli.data").joinpath("departments.yaml")
                             .read_text("utf-8"), "the bundled registry", trusted=True)
@@ -128,6 +133,11 @@ class Registry:
             for unit in _read_units(text, str(path)):
                 registry.add(unit)
         return registry
+
+
+@functools.lru_cache(maxsize=8)
+def _shared(extra: str | None) -> Registry:
+    return Registry.load(extra)
 
 
 def user_registry(extra: str | os.PathLike | None = None) -> Path | None:

@@ -38,7 +38,7 @@ class Session:
     def registry(self):
         if self._registry is None:
             from .registry import Registry
-            self._registry = Registry.load(self.registry_path)
+            self._registry = Registry.shared(self.registry_path)
         return self._registry
 
     @property
