@@ -3,7 +3,7 @@
     python benchmarks/diff_bench.py [--quick]
 
 - 2,000 × 2,000 synthetic clauses (seed sentences; B holds edited copies of 70%
-  of A plus new sentences), aligned by ``ipcli.align.align``, against a naive
+  of A plus new sentences), aligned by ``ipcli.analyses.align.align``, against a naive
   all-pairs ``difflib.SequenceMatcher(autojunk=False).ratio()`` baseline timed on
   a sample of pairs in the same run and extrapolated to all four million pairs.
   Quality: how often our partner for a sampled A clause is also difflib's best
@@ -22,11 +22,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (ROOT, WORK, Figure, Stats, ipcli_command, print_table, timed,  # noqa: E402
-                    timed_command)
+from common import (  # noqa: E402
+    ROOT,
+    WORK,
+    Figure,
+    Stats,
+    ipcli_command,
+    print_table,
+    timed,
+    timed_command,
+)
 
-from ipcli.align import Unit, align  # noqa: E402
-from ipcli.parser import parse_file  # noqa: E402
+from ipcli.analyses.align import Unit, align  # noqa: E402
+from ipcli.parse.parser import parse_file  # noqa: E402
 
 
 def sentences() -> list[str]:

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ipcli.parser import parse_file  # noqa: E402
-from ipcli.registry import Registry  # noqa: E402
+from ipcli.parse.parser import parse_file  # noqa: E402
+from ipcli.parse.registry import Registry  # noqa: E402
 
 CN = "一二三四五六七八九十"
 DEFAULT_OUT = Path("/tmp/ipcli-bench/corpus-10000")

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, Figure, Stats, print_table, timed  # noqa: E402
 
-from ipcli.decode import decode  # noqa: E402
-from ipcli.normalize import normalize  # noqa: E402
+from ipcli.text.decode import decode  # noqa: E402
+from ipcli.text.normalize import normalize  # noqa: E402
 
 
 def seed_bytes(megabytes: float) -> bytes:

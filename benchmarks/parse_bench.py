@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, WORK, Figure, Stats, ipcli_command, print_table, run, timed  # noqa: E402
 import gencorpus  # noqa: E402
+from common import ROOT, WORK, Figure, Stats, ipcli_command, print_table, run, timed  # noqa: E402
 
-from ipcli.decode import decode  # noqa: E402
-from ipcli.parser import parse_bytes  # noqa: E402
+from ipcli.parse.parser import parse_bytes  # noqa: E402
+from ipcli.text.decode import decode  # noqa: E402
 
 
 def varied_notices(megabytes: float) -> list[bytes]:

@@ -24,9 +24,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (WORK, Figure, Stats, have, ipcli_command, print_table, run,  # noqa: E402
-                    timed, timed_command)
 import gencorpus  # noqa: E402
+from common import (  # noqa: E402
+    WORK,
+    Figure,
+    Stats,
+    have,
+    ipcli_command,
+    print_table,
+    run,
+    timed,
+    timed_command,
+)
 
 QUERIES = ["海关", "蓝天", "质押融资", "维权援助", "专利导航", "数据知识产权"]
 
@@ -60,7 +69,7 @@ def build_figures(corpus: Path, runs: int) -> tuple[list[Figure], Path]:
 
 def query_figures(corpus: Path, cache: Path, runs: int) -> list[Figure]:
     os.environ["IPCLI_CACHE"] = str(cache)
-    from ipcli.session import Session
+    from ipcli.cli.session import Session
     session = Session(str(corpus))
     entries = session.entries([])
     searcher = session.searcher()

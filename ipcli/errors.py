@@ -1,6 +1,6 @@
 """Errors that carry a hint for the user.
 
-The library raises these; ``cli.py`` turns them into one stderr line and an exit
+The library raises these; ``ipcli.cli`` turns them into one stderr line and an exit
 status, e.g.::
 
     Error: cannot decode notice.txt: not UTF-8 (…), nor plausible GB18030 or Big5. Hint: name the encoding with --encoding, e.g. --encoding gb18030 or --encoding big5

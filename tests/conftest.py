@@ -13,7 +13,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ipcli-test-config-")
 for _name in ("IPCLI_REGISTRY", "IPCLI_CORPUS"):
     os.environ.pop(_name, None)
 
-from ipcli.parser import parse_file
+from ipcli.parse.parser import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -89,7 +89,8 @@ def run_cli(monkeypatch, tmp_path):
     """Run ``ipcli`` in-process: ``run_cli("parse", path, stdin=b"...")``."""
     import io
     import sys
-    from ipcli.cli import main
+
+    from ipcli.cli.app import main
 
     monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("IPCLI_CORPUS", raising=False)

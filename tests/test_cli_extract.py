@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from conftest import guideline_2020, plan_excerpt, raw_text, rights_aid_2020
 
 

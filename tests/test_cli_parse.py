@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 
 import yaml
+from conftest import guideline_2020, seed_paths
 
 from ipcli.model import Document
-from ipcli.normalize import normalize
-
-from conftest import guideline_2020, seed_paths
+from ipcli.text.normalize import normalize
 
 
 def test_yaml_by_default_with_chinese_unescaped(run_cli):
@@ -97,7 +96,8 @@ def test_python_dash_m_works():
 def test_click_runner(tmp_path, monkeypatch):
     """The click group itself, through click's test runner."""
     from click.testing import CliRunner
-    from ipcli.cli import cli
+
+    from ipcli.cli.app import cli
     monkeypatch.setenv("IPCLI_CACHE", str(tmp_path))
     runner = CliRunner()
     result = runner.invoke(cli, ["parse", str(guideline_2020().source.path), "-f", "json"])

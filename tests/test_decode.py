@@ -4,12 +4,11 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from ipcli.decode import decode
-from ipcli.errors import InputError
-from ipcli.parser import parse_bytes
-
 from conftest import parsed, rights_aid_2020, seed_paths
+
+from ipcli.errors import InputError
+from ipcli.parse.parser import parse_bytes
+from ipcli.text.decode import decode
 
 
 def tree(doc) -> list:
@@ -110,6 +109,7 @@ def test_forced_encoding_errors_are_clear():
 def test_never_uses_lossy_error_handlers():
     import re
     from pathlib import Path
+
     import ipcli
     lossy = re.compile(r"""[(,]\s*errors\s*=\s*["'](ignore|replace)""")
     for source in Path(ipcli.__file__).parent.glob("*.py"):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ipcli.departments import TagGrammar, extract_tasks
 from ipcli.errors import ConfigError
-from ipcli.registry import Registry
+from ipcli.parse.departments import TagGrammar, extract_tasks
+from ipcli.parse.registry import Registry
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_user_registry_extends_and_rejects_unsafe_yaml(tmp_path):
 
 def test_bundled_registry_names_are_already_normalised():
     """The registry index trusts bundled names to be in normal form (fast start-up)."""
-    from ipcli.registry import key
+    from ipcli.parse.registry import key
     registry = Registry.load()
     for unit in registry.units.values():
         for name in unit.names:
@@ -115,7 +115,7 @@ def test_bundled_registry_names_are_already_normalised():
 
 
 def test_user_registry_from_the_config_path(tmp_path, monkeypatch):
-    from ipcli.registry import signature
+    from ipcli.parse.registry import signature
     monkeypatch.delenv("IPCLI_REGISTRY", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     before = signature()

@@ -4,14 +4,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from ipcli.align import Unit, align, units_of
-from ipcli.diff import compare
-from ipcli.parser import parse_text
-
 from conftest import SEEDS, guideline_2020, seed_paths
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_parser_rules import LINES
+
+from ipcli.analyses.align import Unit, align, units_of
+from ipcli.analyses.diff import compare
+from ipcli.parse.parser import parse_text
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,15 @@ import random
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from conftest import seed_paths
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_parser_rules import LINES
 
 from ipcli.formats import dumps_json, dumps_yaml
 from ipcli.model import Document, rebuild_text
-from ipcli.normalize import normalize
-from ipcli.parser import parse_text
-
-from conftest import seed_paths
-from test_parser_rules import LINES
+from ipcli.parse.parser import parse_text
+from ipcli.text.normalize import normalize
 
 CASES = 200
 SEEDS = [p.read_text(encoding="utf-8") for p in seed_paths()]

@@ -6,10 +6,9 @@ and review the diff (``git diff tests/golden``) before committing.
 from __future__ import annotations
 
 import pytest
+from conftest import GOLDEN, parsed, seed_paths
 
 from ipcli.formats import dumps_yaml
-
-from conftest import GOLDEN, parsed, seed_paths
 
 
 def golden_text(path) -> str:

@@ -1,15 +1,15 @@
-"""Each written guarantee of ipcli.normalize, one test (or more) per guarantee."""
+"""Each written guarantee of ipcli.text.normalize, one test (or more) per guarantee."""
 from __future__ import annotations
 
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from ipcli.normalize import normalize, strip_ruby
-from ipcli.script import detect_script, to_simplified
-
 from conftest import seed_paths
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcli.text.normalize import normalize, strip_ruby
+from ipcli.text.script import detect_script, to_simplified
 
 
 def lines(text: str, **kw) -> list[str]:

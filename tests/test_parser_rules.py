@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcli.model import rebuild_text
-from ipcli.normalize import normalize
-from ipcli.parser import parse_text
-from ipcli.rules import cn_to_int, heading_title, split_markers
+from ipcli.parse.parser import parse_text
+from ipcli.parse.rules import cn_to_int, heading_title, split_markers
+from ipcli.text.normalize import normalize
 
 NOTICE = """\
 首页 > 政策 > 通知
@@ -179,7 +180,7 @@ def test_any_text_never_raises_and_rebuilds(text):
 
 @pytest.mark.parametrize("broken", ["normalize", "_parse"])
 def test_an_internal_failure_still_keeps_every_line(monkeypatch, broken):
-    import ipcli.parser as parser
+    import ipcli.parse.parser as parser
 
     def fail(*args, **kwargs):
         raise RuntimeError("injected")

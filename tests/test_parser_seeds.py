@@ -6,13 +6,21 @@ import re
 
 import pytest
 import yaml
+from conftest import (
+    compound_article,
+    count,
+    guideline_2020,
+    parsed,
+    plan_excerpt,
+    raw_text,
+    rights_aid_2020,
+    seed_paths,
+    work_points_2022,
+)
 
 from ipcli.model import Document, rebuild_text
-from ipcli.normalize import normalize
-from ipcli.parser import parse_text
-
-from conftest import (compound_article, count, guideline_2020, parsed, plan_excerpt,
-                      raw_text, rights_aid_2020, seed_paths, work_points_2022)
+from ipcli.parse.parser import parse_text
+from ipcli.text.normalize import normalize
 
 
 def tasks(doc) -> list:
@@ -41,7 +49,7 @@ def test_guideline_2020():
 
 
 def test_guideline_2020_is_clean_simplified_without_pinyin():
-    from ipcli.script import to_simplified
+    from ipcli.text.script import to_simplified
     doc = guideline_2020()
     pinyin = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
     dumped = json.dumps(doc.to_dict(), ensure_ascii=False)

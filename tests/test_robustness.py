@@ -13,7 +13,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, seed_paths
 
 SEED = seed_paths()[0].read_text(encoding="utf-8")

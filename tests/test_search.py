@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from ipcli.normalize import normalize_query
-from ipcli.search import Searcher, parse_query
-from ipcli.store import Store
-
 from conftest import SEEDS, parsed, rights_aid_2020, seed_paths, work_points_2022
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ipcli.analyses.search import Searcher, parse_query
+from ipcli.corpus.store import Store
+from ipcli.text.normalize import normalize_query
 
 QUERIES = ["海关", "保护中心", "维权援助", "質押融資", "数据知识产权", "知识产权", "TISC", "一带一路",
            "2020", "蓝天", "国家知识产权局", "海"]
@@ -108,7 +108,7 @@ def test_empty_or_only_excluded_queries_are_errors(run_cli):
 
 
 def test_index_updates_incrementally_and_rebuilds_on_a_new_key(tmp_path):
-    from ipcli.parser import parse_text
+    from ipcli.parse.parser import parse_text
     store = Store.open(tmp_path, warn=print)
     first = parse_text("一、总体要求\n加强海关协作。", "n", sha256="a")
     searcher = Searcher(store, "k1")

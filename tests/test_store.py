@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
-from ipcli.store import DB_NAME, Store
-
 from conftest import ROOT, SEEDS, seed_paths
+
+from ipcli.corpus.store import DB_NAME, Store
 
 CACHE_ENV = "IPCLI_CACHE"
 
@@ -23,7 +22,7 @@ def listing(run_cli, *extra) -> list:
 
 
 def test_second_run_parses_nothing(run_cli, monkeypatch):
-    import ipcli.parser as parser
+    import ipcli.parse.parser as parser
     first = listing(run_cli)
     calls = []
     real = parser.parse_bytes

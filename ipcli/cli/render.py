@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .model import Document, Node, heading_paths
+from ..model import Document, Node, heading_paths
 
 ROLE_STYLE = {"lead": "bold magenta", "responsible": "cyan", "participant": "green"}
 

@@ -24,8 +24,8 @@ import re
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
-from .model import Document, heading_paths
-from .rules import title_end
+from ..model import Document, heading_paths
+from ..parse.rules import title_end
 
 _SENTENCE = re.compile(r"[^。;!?\n]*(?:[。;!?]+|\n|$)")
 _NOT_TEXT = re.compile(r"[^\w]|_")

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import DeptRef, Diagnostic, Task
+from ..model import DeptRef, Diagnostic, Task
+from ..text.script import to_simplified
 from .registry import Registry
-from .script import to_simplified
 
 _VERBS = {"按照职责分工负责": "responsible", "按职责分工负责": "responsible",
           "按职责负责": "responsible", "分工负责": "responsible", "分别负责": "responsible",

@@ -11,9 +11,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .model import Document, heading_paths
-from .registry import Registry, Unit, key
+from ..errors import UsageError
+from ..model import Document, heading_paths
+from ..parse.registry import Registry, Unit, key
 
 ROLES = ("lead", "responsible", "participant")
 TASK_FIELDS = ["doc", "year", "node", "heading", "kind", "role", "department", "canonical",

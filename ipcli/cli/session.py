@@ -2,7 +2,7 @@
 
 ``Session(corpus=None, registry=None, no_cache=False)`` builds each piece lazily,
 so a command pays only for what it uses (``list`` never loads the registry,
-nothing but ``diff`` loads jieba). No click here: ``cli`` creates the session
+nothing but ``diff`` loads jieba). No click here: ``cli.app`` creates the session
 from the command line, and scripts or tests can create one directly::
 
     session = Session("seeds")
@@ -30,21 +30,21 @@ class Session:
     @property
     def cache_key(self) -> str:
         """Parses are cached per parser version and registry."""
-        from .model import PARSER_VERSION
-        from .registry import signature
+        from ..model import PARSER_VERSION
+        from ..parse.registry import signature
         return f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
 
     @property
     def registry(self):
         if self._registry is None:
-            from .registry import Registry
+            from ..parse.registry import Registry
             self._registry = Registry.shared(self.registry_path)
         return self._registry
 
     @property
     def store(self):
         if self._store is None:
-            from .store import Store
+            from ..corpus.store import Store
             self._store = Store.open(enabled=not self.no_cache, warn=self.warn)
         return self._store
 
@@ -52,7 +52,8 @@ class Session:
     def library(self):
         """The corpus, read through the cache."""
         if self._library is None:
-            from .corpus import Corpus, Library
+            from ..corpus.files import Corpus
+            from ..corpus.library import Library
             self._library = Library(Corpus.locate(self.corpus), self.store, self.cache_key,
                                     self.registry_path, self.warn, progress=progress)
         return self._library
@@ -66,7 +67,7 @@ class Session:
         return self.library.entries(selectors)
 
     def searcher(self):
-        from .search import Searcher
+        from ..analyses.search import Searcher
         return Searcher(self.store, self.cache_key, progress=progress)
 
 
@@ -76,6 +77,7 @@ def progress(items, description: str, total: int):
         yield from items
         return
     from rich.progress import track
+
     from .render import make_console
     yield from track(items, description=description, total=total, transient=True,
                      console=make_console(stderr=True))

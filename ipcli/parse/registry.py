@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 KINDS = ("cnipa-unit", "cnipa-affiliate", "state-council", "party-central", "court",
          "joint-office", "organisation", "generic")
@@ -51,7 +51,9 @@ def plain_key(name: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def key(name: str) -> str:
     """The lookup form of any name: Simplified, half-width, no spaces, no ``等``."""
-    from .normalize import normalize_query  # only when a name needs it: keeps start-up fast
+    from ..text.normalize import (
+        normalize_query,  # only when a name needs it: keeps start-up fast
+    )
 
     return plain_key(normalize_query(name))
 
@@ -163,7 +165,7 @@ def signature(extra: str | os.PathLike | None = None) -> str:
 
 def _read_units(text: str, where: str, trusted: bool = False) -> list[Unit]:
     """Units from YAML; names from untrusted (user) files are normalised."""
-    from .formats import load_yaml
+    from ..formats import load_yaml
 
     data = load_yaml(text, where)
     items = data.get("units") if isinstance(data, dict) else data

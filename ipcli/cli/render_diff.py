@@ -1,5 +1,5 @@
 """Human output of ``ipcli diff``: inline word changes, added/removed clauses,
-department and keyword tables. Returns a renderable; ``cli`` prints it."""
+department and keyword tables. Returns a renderable; ``cli.diff`` prints it."""
 from __future__ import annotations
 
 from typing import Any

@@ -23,7 +23,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import InputError
+from ..errors import InputError
 
 LEGACY_ENCODINGS = ("gb18030", "big5", "big5hkscs")
 _BOMS = (

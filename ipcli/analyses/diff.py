@@ -25,9 +25,9 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Callable
 
+from ..model import Document
 from . import words
 from .align import Unit, align, units_of
-from .model import Document
 
 SCHEMA = 1
 DEFAULT_SIMILARITY = 0.3

@@ -9,8 +9,8 @@ stay Simplified: they are registry keys, not quotations.
 """
 from __future__ import annotations
 
-from .model import Document
-from .normalize import NormalizedText
+from ..model import Document
+from ..text.normalize import NormalizedText
 
 
 class _Aligned:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Diagnostic, Node
+from ..model import Diagnostic, Node
 from .rules import Marker, heading_title, is_part_line, split_markers
+
 
 @dataclass
 class _Open:

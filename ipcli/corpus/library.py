@@ -1,10 +1,8 @@
-"""Where documents come from, how selectors name them, and loading them via the cache.
+"""The corpus through the cache: selectors, summaries, parsing in parallel.
 
-Corpus, in order: ``--corpus DIR`` / ``IPCLI_CORPUS``, ``./seeds`` when it
-exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``
-and ``*.html``/``*.htm``, recursively; ``README``/``LICENSE``-like files and
-hidden folders are skipped. A document's id is its file stem (the relative
-path without suffix when two stems clash).
+``Library(corpus, store, key, …).entries(["2020"])`` → the 2020 documents as
+entries (id, path, sha256, summary) without decoding a single parse;
+``documents(entries)`` yields full ``Document`` objects a batch at a time.
 
 Selectors, shared by every command that takes documents::
 
@@ -18,61 +16,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import InputError, NotFound, UsageError
-from .model import Document
+from ..errors import InputError, NotFound, UsageError
+from ..model import Document
+from .files import SUFFIXES, Corpus, discover
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
-_NOT_NOTICES = re.compile(r"^(readme|changelog|license|licence|contributing|authors)\b", re.I)
 _YEAR = re.compile(r"(19|20)\d{2}")
-
-
-def bundled_seeds() -> Path:
-    """The seeds shipped with the package (``ipcli/seeds`` once installed)."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "seeds", package.parent / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    return package / "seeds"
-
-
-@dataclass
-class Corpus:
-    root: Path
-    origin: str
-    paths: dict[str, Path] = field(default_factory=dict)  # id → path
-
-    @classmethod
-    def locate(cls, option: str | None) -> "Corpus":
-        if option:
-            root, origin = Path(option), "--corpus"
-            if not root.is_dir():
-                raise UsageError(f"corpus {root} is not a folder",
-                                 "pass --corpus DIR (or IPCLI_CORPUS) naming a folder of notices")
-        elif Path("seeds").is_dir():
-            root, origin = Path("seeds"), "./seeds"
-        else:
-            root, origin = bundled_seeds(), "bundled seeds"
-        return cls(root, origin, discover(root))
-
-
-def discover(root: Path) -> dict[str, Path]:
-    """id → path for every notice file under ``root``."""
-    files = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        for name in sorted(names):
-            if name.lower().endswith(SUFFIXES) and not name.startswith(".") \
-                    and not _NOT_NOTICES.match(name):
-                files.append(Path(folder) / name)
-    stems: dict[str, int] = {}
-    for path in files:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    return {(p.stem if stems[p.stem] == 1 else p.relative_to(root).with_suffix("").as_posix()): p
-            for p in files}
 
 
 @dataclass
@@ -91,7 +43,7 @@ class Entry:
     @classmethod
     def of(cls, doc: Document) -> "Entry":
         """The entry of a document already in memory."""
-        from .model import document_summary
+        from ..model import document_summary
         summary = document_summary(doc)
         del summary["id"], summary["path"]
         return cls(doc.id, Path(doc.source.path or doc.id), doc.source.sha256 or doc.id, summary)
@@ -103,9 +55,10 @@ class Entry:
 def parse_job(job: tuple[str, str, str | None]) -> tuple:
     """Parse one file (in a worker process or in-process): the packed document and summary."""
     path, doc_id, registry_path = job
-    from .model import document_summary
-    from .parser import parse_bytes, read_bytes
-    from .registry import Registry
+    from ..model import document_summary
+    from ..parse.parser import parse_bytes
+    from ..parse.registry import Registry
+    from ..readers.files import read_bytes
     from .store import pack
     try:
         data = read_bytes(path)
@@ -194,7 +147,7 @@ class Library:
     def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
         """(id, path, sha256) per file: from the stat cache when size and mtime match,
         else by reading the file (and remembering it)."""
-        from .parser import read_bytes
+        from ..readers.files import read_bytes
         known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
         hashed, new_files = [], []
         for doc_id, path in todo:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import Meta
 from . import front
-from .model import Meta
 from .regions import Regions
 
 _SOURCE = re.compile(r"^(来源|来源于|稿源|出处|信息来源|文章来源|发布机构)\s*:\s*(?P<name>.+)$")

@@ -23,7 +23,8 @@ import operator
 import re
 import sqlite3
 from bisect import bisect_right
-from .model import Document, heading_paths
+
+from ..model import Document, heading_paths
 
 RUN = re.compile(r"[^\W_]+")
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0

@@ -38,8 +38,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
-from .model import Diagnostic
 from .script import detect_script, t2s_characters, to_simplified
 
 

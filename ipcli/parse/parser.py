@@ -11,38 +11,20 @@ import hashlib
 from itertools import groupby
 from pathlib import Path
 
+from ..model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
+from ..readers.dispatch import read
+from ..readers.files import read_bytes
+from ..text.normalize import NormalizedText, normalize
+from ..text.script import SIMPLIFIED
 from . import boilerplate
-from .decode import decode
 from .departments import TagGrammar, extract_tasks
-from .errors import InputError
-from .htmltext import html_to_text, looks_like_html
 from .meta import extract_meta
-from .model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
-from .normalize import NormalizedText, normalize
 from .regions import find_regions
 from .registry import Registry
 from .rules import title_end
-from .script import SIMPLIFIED
 from .tree import TreeBuilder
 
 __all__ = ["PARSER_VERSION", "parse_bytes", "parse_file", "parse_text", "read_bytes"]
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or ``InputError`` saying why not (missing, a folder…)."""
-    path = Path(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path, or run `ipcli list`") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory",
-                         "name a file, or use --corpus DIR for a folder of notices") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied", "check the file's permissions") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
-                         "check the path and the disk") from None
 
 
 def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
@@ -50,18 +32,11 @@ def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
                 keep_script: bool = False) -> Document:
     """Decode and parse; ``InputError`` for empty, binary or undecodable input."""
     name = path or doc_id
-    if not data:
-        raise InputError(f"{name} is empty", "give the text of a notice")
     sha256 = hashlib.sha256(data).hexdigest()
-    decoded = decode(data, encoding, name)
+    reading = read(data, name, path=path, encoding=encoding)
     del data  # a large file need not be held twice
-    text = decoded.text
-    if (path or "").lower().endswith((".html", ".htm")) or looks_like_html(text):
-        text = html_to_text(text)
-    if not text.strip():
-        raise InputError(f"{name} contains only whitespace", "give the text of a notice")
-    return parse_text(text, doc_id, path=path, sha256=sha256,
-                      encoding=decoded.encoding, registry=registry, keep_script=keep_script)
+    return parse_text(reading.text, doc_id, path=path, sha256=sha256,
+                      encoding=reading.encoding, registry=registry, keep_script=keep_script)
 
 
 def parse_file(path: str | Path, *, encoding: str | None = None,

@@ -18,9 +18,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from . import searchindex as index
-from .errors import UsageError
-from .model import Document
+from ..corpus import searchindex as index
+from ..errors import UsageError
+from ..model import Document
 
 _QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
 _FAILED = object()
@@ -39,7 +39,7 @@ class Term:
 
 def parse_query(query: str) -> list[Term]:
     """``维权援助 "知识 产权" -海外`` → three terms, the last excluded."""
-    from .normalize import normalize_query
+    from ..text.normalize import normalize_query
 
     terms = []
     for match in _QUERY_TOKEN.finditer(query):
@@ -189,7 +189,7 @@ def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
 
 
 def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
-    from .corpus import Entry
+    from ..corpus.library import Entry
     entries = [Entry.of(d) for d in docs]
     by_id = {id(e): d for e, d in zip(entries, docs, strict=True)}
     return entries, lambda chosen: (by_id[id(e)] for e in chosen)

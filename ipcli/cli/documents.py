@@ -1,0 +1,192 @@
+"""Commands on documents: ``parse``, ``list``, ``show``, ``check`` and ``cache``.
+
+``ipcli parse notice.txt -f json`` prints one notice as structured data;
+``ipcli list 2020`` the documents of 2020 in the corpus.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import IpcliError
+from .output import (
+    CONTEXT,
+    EXIT_ERROR,
+    EXIT_NOTHING,
+    EXIT_OK,
+    emit,
+    emit_data,
+    format_option,
+    report_error,
+    show,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+# --- parse ---------------------------------------------------------------------
+@click.command("parse", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli parse seeds/cnipa-2020-hq-guideline.txt
+  ipcli parse seeds/*.txt -f json -o all.json
+  ipcli parse notice-big5.txt --encoding big5 --keep-script
+  curl -s URL | ipcli parse - -f text""")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@format_option("yaml", "json", "text", default="yaml")
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of stdout.")
+@click.option("--encoding", metavar="NAME", help="Force an input encoding (e.g. gb18030, big5).")
+@click.option("--keep-script", is_flag=True, help="Print text in the original script.")
+@click.pass_obj
+def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
+    """Print notices as structured documents (YAML by default).
+
+    FILE may be '-' for standard input. Several files give a YAML stream or a
+    JSON array; '-f text' prints the normalised text rebuilt from the tree.
+    """
+    from ..parse.parser import parse_bytes, parse_file
+
+    docs, failed = [], False
+    for name in files:
+        try:
+            if name == "-":
+                docs.append(parse_bytes(sys.stdin.buffer.read(), "stdin", encoding=encoding,
+                                        registry=session.registry, keep_script=keep_script))
+            else:
+                docs.append(parse_file(name, encoding=encoding, registry=session.registry,
+                                       keep_script=keep_script))
+        except IpcliError as exc:
+            if len(files) == 1:
+                raise
+            report_error(exc)
+            failed = True
+    from ..formats import document_writer
+    emit(document_writer(docs, fmt, many=len(files) > 1), output)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+# --- list / show / check / cache -------------------------------------------------------
+@click.command("list", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli list                    # every document in the corpus
+  ipcli list 2020 -f json       # documents of 2020, as JSON
+  ipcli --corpus ~/notices list""")
+@click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
+@format_option("table", "json", "yaml", "csv", default="table")
+@click.pass_obj
+def list_command(session: "Session", selectors, fmt) -> int:
+    """List documents: id, year, date, number, title, counts, warnings.
+
+    SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
+    """
+    rows = [entry.row() for entry in session.entries(selectors)]
+    if fmt == "table":
+        from .render import documents_table
+        show(lambda width: documents_table(rows, width))
+    else:
+        emit_data(rows, fmt, list(rows[0]) if rows else [])
+    return EXIT_OK if rows else EXIT_NOTHING
+
+
+@click.command("show", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli show cnipa-2020-hq-guideline            # the structure as a tree
+  ipcli show cnipa-2020-hq-guideline 3.6        # one node: text, tasks, children
+  ipcli show cnipa-2020-hq-guideline --depth 1""")
+@click.argument("doc")
+@click.argument("node_id", required=False)
+@click.option("--depth", type=click.IntRange(min=1), help="Levels of the tree to show.")
+@format_option("tree", "json", "yaml", default="tree")
+@click.pass_obj
+def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
+    """Show a document's structure, or one node with its text and tasks."""
+    from ..errors import NotFound
+    docs = session.documents([doc])
+    if len(docs) != 1:
+        raise NotFound(f"{doc!r} selects {len(docs)} documents", "name a single document")
+    document = docs[0]
+    if node_id is None:
+        if fmt == "tree":
+            from .render import document_tree
+            show(document_tree(document, depth))
+        else:
+            emit_data(document.to_dict(), fmt)
+        return EXIT_OK
+    node = document.find(node_id)
+    if node is None:
+        import difflib
+        ids = [n.id for n in document.walk()]
+        close = difflib.get_close_matches(node_id, ids, n=5, cutoff=0.3)
+        raise NotFound(f"no node {node_id!r} in {document.id}",
+                       "try " + ", ".join(close or ids[:8]) + " (see `ipcli show DOC`)")
+    if fmt == "tree":
+        from .render import node_detail
+        show(node_detail(document, node))
+    else:
+        emit_data(node.to_dict(), fmt)
+    return EXIT_OK
+
+
+@click.command("check", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli check                       # lint the whole corpus
+  ipcli check notice.txt --strict   # in CI: exit 1 on any warning
+  ipcli check 2022 -f json""")
+@click.argument("targets", nargs=-1, metavar="[FILE|SELECTOR]...")
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+@format_option("text", "json", default="text")
+@click.pass_obj
+def check_command(session: "Session", targets, strict, fmt) -> int:
+    """Lint notices: numbering gaps and repeats, encoding damage, unknown
+    departments, parentheticals that look like tags but are not.
+
+    Exit 0 when clean (or not --strict), 1 with --strict and warnings, 2 when an
+    input cannot be read.
+    """
+    docs, unreadable = [], False
+    for target in targets or ("all",):
+        try:
+            docs += session.documents([target])
+        except IpcliError as exc:
+            report_error(exc)
+            unreadable = True
+    found = [{"doc": d.id, "path": d.source.path, **w.to_dict()} for d in docs for w in d.warnings]
+    if fmt == "json":
+        emit_data(found, "json")
+    else:
+        emit("".join(f"{w['path']}:{w['line'] or 0}: {w['code']}: {w['message']}"
+                     + (f" [{w['snippet']}]" if w["snippet"] else "") + "\n" for w in found))
+        warn(f"{len(found)} warning(s) in {len(docs)} document(s)")
+    if unreadable:
+        return EXIT_ERROR
+    return EXIT_NOTHING if strict and found else EXIT_OK
+
+
+@click.group("cache", context_settings=CONTEXT)
+def cache_group() -> None:
+    """Inspect or clear the cache of parsed documents and the search index."""
+
+
+@cache_group.command("info", context_settings=CONTEXT)
+@format_option("text", "json", default="text")
+@click.pass_obj
+def cache_info(session: "Session", fmt) -> int:
+    """Where the cache is, its size and what it holds."""
+    info = session.store.info()
+    if fmt == "json":
+        emit_data(info, "json")
+    else:
+        emit("".join(f"{k}: {v}\n" for k, v in info.items()))
+    return EXIT_OK
+
+
+@cache_group.command("clear", context_settings=CONTEXT)
+@click.pass_obj
+def cache_clear(session: "Session") -> int:
+    """Delete the cache (it is rebuilt on demand)."""
+    freed = session.store.clear()
+    warn(f"cache cleared ({freed:,} bytes freed)")
+    return EXIT_OK

@@ -1,0 +1,114 @@
+"""Writing results: stdout for data, stderr for messages, files atomically.
+
+Shared by every command (tested in ``tests/test_cli_conventions.py``):
+
+- results on stdout, messages/warnings/progress on stderr;
+- ``-f/--format`` wherever data comes out (json, yaml, csv where tabular);
+- exit status 0 = ok, 1 = nothing found / differences, 2 = error;
+- an ``IpcliError`` prints one line, ``Error: … Hint: …``;
+- no ANSI escapes when stdout is not a terminal or ``NO_COLOR`` is set;
+- a closed pipe (``ipcli list | head -1``) ends the program quietly.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import IpcliError
+
+EXIT_OK, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def show(build) -> None:
+    """Print to stdout what ``build(width)`` renders for the console's width."""
+    from .render import make_console
+    console = make_console()
+    console.on_broken_pipe = _raise_broken_pipe  # Rich's default exits with status 1
+    with _pipe_guard():
+        console.print(build(console.width) if callable(build) else build)
+        sys.stdout.flush()
+
+
+def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
+    """Machine formats: json, jsonl, yaml, csv (rows of dicts)."""
+    from .. import formats
+    if fmt == "json":
+        emit(formats.dumps_json(data) + "\n")
+    elif fmt == "jsonl":
+        emit(formats.dumps_jsonl(data))
+    elif fmt == "yaml":
+        emit(formats.dumps_yaml(data))
+    elif fmt == "csv":
+        if not columns:
+            columns = list(data[0]) if data else []
+        emit(formats.dumps_csv(data, columns))
+
+
+def format_option(*choices: str, default: str):
+    return click.option("-f", "--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+def emit(text, output: str | None = None) -> None:
+    """Write results to stdout (or atomically to ``output``).
+
+    ``text`` is a string, or a function writing to a text stream (so that large
+    results are serialised piece by piece instead of as one string).
+    """
+    write = text if callable(text) else (lambda stream: stream.write(text))
+    if output and output != "-":
+        path = Path(output)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        try:
+            with tmp.open("w", encoding="utf-8") as stream:
+                write(stream)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise IpcliError(f"cannot write {path}: {exc.strerror or exc}",
+                             "check the directory exists and is writable") from None
+        return
+    with _pipe_guard():
+        write(sys.stdout)
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _pipe_guard():
+    """Writing to a closed pipe (``| head``) ends the command quietly with status 0.
+
+    Handled here, at the write, because click turns an EPIPE that reaches it
+    into ``sys.exit(1)``.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise click.exceptions.Exit(EXIT_OK) from None
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
+
+
+def warn(message: str) -> None:
+    """A one-line message on stderr."""
+    click.echo(message, err=True)
+
+
+def report_error(exc: IpcliError) -> None:
+    """One stderr line: ``Error: <what>. Hint: <what to do>``."""
+    message = exc.message.rstrip("。. ")
+    warn(f"Error: {message}. Hint: {exc.hint}" if exc.hint else f"Error: {message}")
+
+
+def silence_stdout() -> None:
+    """After the reader went away, send what is left nowhere (no traceback)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,90 @@
+"""Commands ``search`` and ``index``: ranked full-text search over the corpus.
+
+``ipcli search 维权援助`` finds every node containing 维权援助 (or 維權援助).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from .output import (
+    CONTEXT,
+    EXIT_NOTHING,
+    EXIT_OK,
+    emit_data,
+    format_option,
+    show,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+# --- search / index ------------------------------------------------------------------------
+@click.command("search", context_settings=CONTEXT, epilog="""\b
+Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
+-term excludes. Traditional/Simplified and full/half width do not matter.
+\b
+Examples:
+  ipcli search 维权援助
+  ipcli search 數據知識產權 2022
+  ipcli search 海关 --dept 海关总署 -f json
+  ipcli search "专利 导航" -试点 --kind item --limit 5""")
+@click.argument("query")
+@click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
+@click.option("--dept", metavar="NAME", help="Only nodes with a task of this department.")
+@click.option("--kind", type=click.Choice(["front", "part", "section", "subsection", "item",
+                                           "subitem", "bullet", "paragraph", "back"]),
+              help="Only nodes of this kind.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Hits to show (default: 20 in a table, all for json/jsonl; 0 = all).")
+@format_option("table", "json", "jsonl", default="table")
+@click.pass_obj
+def search_command(session: "Session", query, selectors, dept, kind, limit, fmt) -> int:
+    """Find every node containing the query, best first (bm25, titles weigh more)."""
+    entries = session.entries(selectors)
+    department = None
+    if dept:
+        from ..analyses.workload import resolve_department
+        target = resolve_department(dept, session.registry)
+        department = target.unit.name if target.unit else target.query
+    if limit is None:
+        limit = 20 if fmt == "table" else 0
+    results = session.searcher().search(query, entries, session.library.documents,
+                                         department, kind, limit or None)
+    if fmt == "table":
+        if results.hits:
+            from .render import hits_table
+            note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
+                    if results.total > len(results.hits) else None)
+            show(hits_table(results, note))
+    elif fmt == "jsonl":
+        emit_data([h.to_dict() for h in results.hits], "jsonl")
+    else:
+        emit_data({"query": results.query, "total": results.total,
+                   "hits": [h.to_dict() for h in results.hits]}, "json")
+    if not results.total:
+        warn(f"no match for {query!r} in {len(entries)} document(s)")
+        return EXIT_NOTHING
+    return EXIT_OK
+
+
+@click.command("index", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli index                 # index what is new or changed in the corpus
+  ipcli index --rebuild       # start the index afresh
+  ipcli --corpus ~/notices index""")
+@click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
+@click.pass_obj
+def index_command(session: "Session", selectors, rebuild) -> int:
+    """Build the search index explicitly (search also builds what is missing)."""
+    import time
+    started = time.perf_counter()
+    entries = session.entries(selectors)
+    added = session.searcher().build(entries, session.library.documents, rebuild=rebuild)
+    warn(f"indexed {added} new document(s) of {len(entries)} in "
+         f"{time.perf_counter() - started:.1f} s")
+    return EXIT_OK
