@@ -127,7 +127,7 @@ class Dropped:
         return cls(tuple(d["lines"]), d["reason"], d["text"])
 
 
-@dataclass
+@dataclass(slots=True)  # no per-node __dict__: a document may have 100,000 nodes
 class Node:
     """One numbered unit of the notice, e.g. ``(六)健全知识产权保护政策。…``."""
 
@@ -233,11 +233,13 @@ class Document:
                 for dept in task.departments:
                     yield node, task, dept
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, nodes: bool = True) -> dict[str, Any]:
+        """The printed structure; ``nodes=False`` leaves ``nodes`` empty (a writer can
+        then add them one at a time instead of holding a second copy of the tree)."""
         return {"schema": SCHEMA, "id": self.id, "source": self.source.to_dict(),
                 "meta": self.meta.to_dict(),
                 "warnings": [w.to_dict() for w in self.warnings],
-                "nodes": [n.to_dict() for n in self.nodes],
+                "nodes": [n.to_dict() for n in self.nodes] if nodes else [],
                 "dropped": [d.to_dict() for d in self.dropped]}
 
     @classmethod

@@ -18,7 +18,7 @@ _NOT_ISSUER = re.compile(r"(网站|网|报|社|平台|公众号|日报|新闻|�
 _PUBLISHED_VERB = re.compile(r"(印发|发布|转发|公布|颁布)《")
 
 
-def extract_meta(lines: list[str], regions: Regions, dropped_lines: list[str]) -> Meta:
+def extract_meta(lines: list[str], regions: Regions, dropped_at: list[range]) -> Meta:
     """Metadata, each field from the first place that has it:
 
     - title: the document's own title line, else the 《X》 of the notice title or
@@ -28,18 +28,19 @@ def extract_meta(lines: list[str], regions: Regions, dropped_lines: list[str]) -
     - date: the date under a signature, else a standalone date line;
       published: a ``发布时间:`` line; year: date, published, then title.
     """
+    dropped_lines = _Lines(lines, dropped_at)
     front_lines = [lines[i] for i in regions.front]
     back_lines = [lines[i] for i in regions.back]
     notice = front.notice_title(lines[regions.notice_index]) \
         if regions.notice_index is not None else None
     title = _title(lines, regions, notice)
-    everything = front_lines + back_lines + dropped_lines
+    everything = _Lines(lines, [regions.front, regions.back, *dropped_at])
     origin = next((m.group("name").strip() for line in everything
                    if (m := _SOURCE.match(line))), None)
     signed_issuer, signed_date = _signature(front_lines + back_lines)
     date = signed_date or next((d for line in front_lines + back_lines
                                 if (d := front.parse_date(line))), None)
-    published = next((d for line in dropped_lines + front_lines
+    published = next((d for line in _Lines(lines, [*dropped_at, regions.front])
                       if (d := front.posted_date(line))), None)
     issuer = (next((o for line in everything if (o := front.labelled_issuer(line))), None)
               or signed_issuer
@@ -57,6 +58,17 @@ def extract_meta(lines: list[str], regions: Regions, dropped_lines: list[str]) -
         issuer=issuer, date=date, published=published, year=year,
         recipients=recipients, attachments=front.attachments(front_lines + back_lines),
         origin=origin)
+
+
+class _Lines:
+    """The lines at some index ranges, iterated lazily as often as needed (a
+    million-line footer is never copied)."""
+
+    def __init__(self, lines: list[str], ranges: list[range]):
+        self.lines, self.ranges = lines, ranges
+
+    def __iter__(self):
+        return (self.lines[i] for r in self.ranges for i in r)
 
 
 def _headline(lines: list[str], regions: Regions) -> str | None:

@@ -8,6 +8,7 @@ failed, the document would fall back to one paragraph per line with an
 from __future__ import annotations
 
 import hashlib
+from array import array
 from itertools import groupby
 from pathlib import Path
 
@@ -66,20 +67,18 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
 def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry,
            keep_script: bool) -> Document:
     lines, numbers = norm.lines, norm.line_numbers
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
     regions = find_regions(lines)
-    builder = TreeBuilder(lines, numbers, offsets)
+    builder = TreeBuilder(lines, numbers, _offsets(lines) if keep_script else None)
     dropped = _dropped(lines, numbers, regions.header, boilerplate.header_reason)
     if regions.front:
         builder.add_node(_block("front", "front", lines, numbers, regions.front),
                          regions.front.start, regions.front.stop - 1)
+    dropped_at = [regions.header, regions.footer]  # line indices, for the metadata
     for i in regions.prelude:
         reason = boilerplate.line_reason(lines[i])
         if reason:
             dropped += _dropped(lines, numbers, range(i, i + 1), lambda _, why=reason: why)
+            dropped_at.append(range(i, i + 1))
             builder.close()
         else:
             builder.add_line(i)
@@ -90,9 +89,10 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
         builder.add_node(_block("back", "back", lines, numbers, regions.back),
                          regions.back.start, regions.back.stop - 1)
     dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
+    builder.close()
     doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
     task_warnings = _add_tasks(doc, TagGrammar(registry))
-    doc.meta = extract_meta(lines, regions, [t for d in dropped for t in d.text.split("\n")])
+    doc.meta = extract_meta(lines, regions, dropped_at)
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -107,12 +107,24 @@ def _block(node_id: str, kind: str, lines: list[str], numbers: list[int],
                 (numbers[region.start], numbers[region.stop - 1]))
 
 
+def _offsets(lines: list[str]) -> array:
+    """Where each line starts in ``"\\n".join(lines)`` (8 bytes a line, not a list of ints)."""
+    offsets, pos = array("q", bytes(8 * len(lines))), 0
+    for i, line in enumerate(lines):
+        offsets[i] = pos
+        pos += len(line) + 1
+    return offsets
+
+
 def _dropped(lines, numbers, region: range, reason_of) -> list[Dropped]:
+    """Consecutive lines with the same reason as one entry each."""
     entries = []
     for reason, group in groupby(region, key=lambda i: reason_of(lines[i])):
-        idx = list(group)
-        entries.append(Dropped((numbers[idx[0]], numbers[idx[-1]]), reason,
-                               "\n".join(lines[i] for i in idx)))
+        first = last = next(group)
+        texts = [lines[first]]
+        for last in group:
+            texts.append(lines[last])
+        entries.append(Dropped((numbers[first], numbers[last]), reason, "\n".join(texts)))
     return entries
 
 

@@ -39,6 +39,7 @@ _MARKERS = (
     ("item", re.compile(r"(\d{1,3})[.、。](?![\d.])")),
     ("bullet", re.compile(r"(——|--|—)(?![—-])")),
 )
+_LABELS: dict[str, str] = {}  # one string per distinct label: "一、" × 100,000 is one object
 _PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
 _INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
 
@@ -91,8 +92,15 @@ def marker_at(line: str, pos: int = 0) -> Marker | None:
         if match:
             if kind in ("item", "bullet") and match.end() == len(line):
                 continue  # a bare "1." is more likely a stray page number
-            return Marker(kind, match.group(), _number(kind, match), pos)
+            return Marker(kind, _shared(match.group()), _number(kind, match), pos)
     return None
+
+
+def _shared(label: str) -> str:
+    """One string object per distinct label (a bounded table)."""
+    if len(_LABELS) < 4096:
+        return _LABELS.setdefault(label, label)
+    return _LABELS.get(label, label)
 
 
 def is_part_line(line: str) -> bool:

@@ -7,35 +7,44 @@ deepest open node. Ids come from the numbers: section ``3``, its subsection
 A repeated number gets ``~2`` so ids stay unique.
 
 Numbering may restart at 1 under each new parent or run on across parents
-(items 1–115 over seven sections); later siblings must count up by one. Anything
-else — a gap, a repeat, a step back — becomes a ``numbering-gap`` /
-``numbering-duplicate`` / ``numbering-order`` warning.
+(items 1–115 over seven sections); later siblings
+must count up by one. Anything else — a gap, a repeat, a step back — becomes a
+``numbering-gap`` / ``numbering-duplicate`` / ``numbering-order`` warning.
+
+Every step is linear: continuation lines are collected and joined once when
+their node is finished, and a repeated id finds its next free ``~n`` suffix
+from a per-id counter instead of probing ``~2``, ``~3``… each time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
 from .rules import Marker, heading_title, is_part_line, split_markers
-
 
 @dataclass
 class _Open:
     rank: int
     node: Node
     bullets: int = 0
+    more: list[str] = field(default_factory=list)  # continuation lines, joined at the end
 
 
 class TreeBuilder:
-    """Turns body lines into nodes; records each node's span in the full text."""
+    """Turns body lines into nodes; with ``spans``, records each node's span in the full text.
 
-    def __init__(self, lines: list[str], numbers: list[int], offsets: list[int]):
+    ``offsets[i]`` is where line ``i`` starts in ``"\\n".join(lines)``; spans (node id →
+    ``[start, end)``) are only kept when asked for (``--keep-script`` needs them).
+    """
+
+    def __init__(self, lines: list[str], numbers, offsets=None):
         self.lines, self.numbers, self.offsets = lines, numbers, offsets
         self.roots: list[Node] = []
-        self.spans: dict[str, list[int]] = {}  # node id → [start, end) in full text
+        self.spans: dict[str, list[int]] = {}
         self.warnings: list[Diagnostic] = []
         self._stack: list[_Open] = []
         self._ids: set[str] = set()
+        self._repeats: dict[str, int] = {}  # id → last ~n suffix given
         self._scope = ""
         self._parts = 0
         self._last: dict[tuple, int] = {}
@@ -55,53 +64,72 @@ class TreeBuilder:
             end = markers[k + 1].start if k + 1 < len(markers) else len(line)
             self._open(i, marker, line[marker.end:end])
 
-    def add_node(self, node: Node, i: int, j: int) -> None:
-        """A node built elsewhere (front, back, paragraph) covering lines i..j."""
+    def add_node(self, node: Node, i: int, j: int, skip: int = 0) -> None:
+        """A node built elsewhere (front, back, paragraph) covering lines i..j; ends open nodes.
+
+        ``skip``: characters of line ``i`` before the node's text (a dropped prefix).
+        """
+        self.close()
         self._register(node)
         self.roots.append(node)
-        self.spans[node.id] = [self.offsets[i], self.offsets[j] + len(self.lines[j])]
+        self._span(node.id, i, skip, j, len(self.lines[j]))
 
     def close(self) -> None:
         """End all open nodes: the next plain line starts a new paragraph."""
-        self._stack.clear()
+        while self._stack:
+            self._pop()
 
     # -- internals -----------------------------------------------------------
+    def _span(self, node_id: str, i: int, start: int, j: int, end: int) -> None:
+        if self.offsets is not None:
+            self.spans[node_id] = [self.offsets[i] + start, self.offsets[j] + end]
+
+    def _span_of(self, i: int) -> tuple[int, int]:
+        n = self.numbers[i]  # one int object for both ends
+        return (n, n)
+
+    def _pop(self) -> None:
+        """Finish the deepest open node: its continuation lines join its text once."""
+        entry = self._stack.pop()
+        if entry.more:
+            entry.node.text = "\n".join([entry.node.text, *entry.more])
+
     def _open_part(self, i: int) -> None:
-        self._stack.clear()
+        self.close()
         self._parts += 1
         self._scope = f"p{self._parts}/"
         line = self.lines[i]
         node = Node(f"p{self._parts}", "part", None, self._parts, line, line,
-                    (self.numbers[i], self.numbers[i]))
+                    self._span_of(i))
         self._register(node)
         self.roots.append(node)
-        self.spans[node.id] = [self.offsets[i], self.offsets[i] + len(line)]
+        self._span(node.id, i, 0, i, len(line))
         self._stack.append(_Open(0, node))
 
     def _open(self, i: int, marker: Marker, text: str) -> None:
         while self._stack and self._stack[-1].rank >= marker.rank:
-            self._stack.pop()
+            self._pop()
         parent = self._stack[-1] if self._stack else None
         node_id = self._node_id(marker, parent)
         title = heading_title(text) or None
         node = Node(node_id, marker.kind, marker.label, marker.number, title, text,
-                    (self.numbers[i], self.numbers[i]))
+                    self._span_of(i))
         self._check_number(marker, parent, i)
         (parent.node.children if parent else self.roots).append(node)
-        start = self.offsets[i] + marker.end
-        self.spans[node.id] = [start, start + len(text)]
+        self._span(node.id, i, marker.end, i, marker.end + len(text))
         self._stack.append(_Open(marker.rank, node))
 
     def _continue(self, i: int) -> None:
         if not self._stack:  # text before any heading in the body: a paragraph
             node = Node(f"{self._scope}para{self.numbers[i]}", "paragraph",
-                        None, None, None, self.lines[i], (self.numbers[i], self.numbers[i]))
+                        None, None, None, self.lines[i], self._span_of(i))
             self.add_node(node, i, i)
             return
-        node = self._stack[-1].node
-        node.text += "\n" + self.lines[i]
-        node.lines = (node.lines[0], self.numbers[i])
-        self.spans[node.id][1] = self.offsets[i] + len(self.lines[i])
+        top = self._stack[-1]
+        top.more.append(self.lines[i])
+        top.node.lines = (top.node.lines[0], self.numbers[i])
+        if self.offsets is not None:
+            self.spans[top.node.id][1] = self.offsets[i] + len(self.lines[i])
 
     def _node_id(self, marker: Marker, parent: _Open | None) -> str:
         if marker.kind == "bullet":
@@ -119,10 +147,17 @@ class TreeBuilder:
         return self._unique(f"{self._scope}{local}")
 
     def _unique(self, node_id: str) -> str:
-        candidate, n = node_id, 1
-        while candidate in self._ids:
+        """``node_id``, or ``node_id~n`` with the next free n (remembered per id)."""
+        if node_id not in self._ids:
+            self._ids.add(node_id)
+            return node_id
+        n = self._repeats.get(node_id, 1)
+        while True:
             n += 1
             candidate = f"{node_id}~{n}"
+            if candidate not in self._ids:
+                break
+        self._repeats[node_id] = n
         self._ids.add(candidate)
         return candidate
 
@@ -150,5 +185,6 @@ class TreeBuilder:
                       ("numbering-gap", "skips ahead of") if n > previous else
                       ("numbering-order", "goes back before"))
         self.warnings.append(Diagnostic(
-            code, self.numbers[i], f"{marker.label} {what} the previous {marker.kind} "
+            code, self.numbers[i], f"{marker.label.strip()} {what} the previous {marker.kind} "
             f"number {previous}", self.lines[i][:40]))
+
