@@ -23,9 +23,11 @@ Schema (version ``SCHEMA``), key order as printed::
       origin: null            # the body named by a "来源:" line, if any
     warnings: [{code, line, message, snippet}]
     nodes:                    # the tree, in document order
-      - id: "2"               # from the numbering, unique in the document
-        kind: section         # front|part|section|subsection|item|subitem|
-                              # bullet|paragraph|back
+      - id: "2"               # from the numbering, unique in the document:
+                              # 2, 2.3, 2.3.15; p3/… in a part; c1, c1.d2,
+                              # c1.d2.a7 for 第一章 / 第二节 / 第七条
+        kind: section         # front|part|chapter|division|article|section|
+                              # subsection|item|subitem|bullet|paragraph|back
         label: 二、            # the marker as normalised, or null
         number: 2             # the marker's value, or null
         title: 强化推动知识产权高质量发展的指标导向     # or null
@@ -49,10 +51,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "1"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "2"  # bump whenever parse output changes: cached parses key on it
 
-NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
-              "bullet", "paragraph", "back")
+NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
+              "item", "subitem", "bullet", "paragraph", "back")
 ROLES = ("lead", "responsible", "participant")
 
 
@@ -252,7 +254,7 @@ class Document:
 
 def document_summary(doc: Document) -> dict[str, Any]:
     """One row per document, as ``ipcli list`` shows it."""
-    counts = {"section": 0, "subsection": 0, "item": 0}
+    counts = {"section": 0, "subsection": 0, "item": 0, "article": 0}
     tasks = 0
     for node in doc.walk():
         if node.kind in counts:
@@ -261,16 +263,18 @@ def document_summary(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
             "doc_number": doc.meta.doc_number, "title": doc.meta.title,
             "script": doc.source.script, "sections": counts["section"],
-            "subsections": counts["subsection"], "items": counts["item"], "tasks": tasks,
+            "subsections": counts["subsection"], "items": counts["item"],
+            "articles": counts["article"], "tasks": tasks,
             "warnings": len(doc.warnings), "path": doc.source.path}
 
 
 def heading_paths(doc: Document) -> dict[str, str]:
-    """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``."""
+    """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``,
+    ``第二章 资助范围 > 第三条``."""
     paths: dict[str, str] = {}
 
     def visit(node: Node, prefix: str) -> None:
-        head = (node.label or "") + (node.title or "")
+        head = ((node.label or "") + (node.title or "")).strip()
         if not head:
             head = node.kind
         path = f"{prefix} > {head}" if prefix else head

@@ -1,24 +1,29 @@
 """Line rules for the body of a notice: numbering markers and heading titles.
 
-Each rule recognises one marker style (GB/T 9704 levels, plus bullets and parts)
-on a normalised line, where brackets are already ASCII:
+Each rule recognises one marker style (GB/T 9704 levels, regulation numbering,
+bullets and parts) on a normalised line, where brackets are already ASCII:
 
 ====== ============================== ==========================================
 rank   kind                            example line
 ====== ============================== ==========================================
 0      part                            ``《知识产权信息公共服务工作指引》解读``
-1      section                         ``一、总体要求``
-2      subsection                      ``(一)指导思想。坚持以…``
-3      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
-4      subitem                         ``(1)…`` ``①…``
-5      bullet                          ``——知识产权创造。深入实施…``
+1      chapter                         ``第一章 总则``
+2      division                        ``第二节 专利资助``
+3      article                         ``第三条 本办法适用于…`` ``第3条``
+4      section                         ``一、总体要求``
+5      subsection                      ``(一)指导思想。坚持以…``
+6      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
+7      subitem                         ``(1)…`` ``①…``
+8      bullet                          ``——知识产权创造。深入实施…``
 ====== ============================== ==========================================
 
 A higher rank nests under a lower one; levels may be skipped (``一、`` directly
-followed by ``1.``). Several markers may share a line: in
+followed by ``1.``; ``第三条`` directly followed by ``(一)``, which then nests in
+the article). Several markers may share a line: in
 ``一、完善知识产权制度 (一)完善法律法规 1。推进修订…`` each later marker of a
 higher rank, after a space (or after ``。``/``;`` for bracketed markers), starts
-a new node.
+a new node. A regulation marker's label keeps the space after it
+(``第一章 `` + ``总则``), so ``label + text`` is still the line.
 """
 from __future__ import annotations
 
@@ -30,9 +35,12 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-RANKS = {"part": 0, "section": 1, "subsection": 2, "item": 3, "subitem": 4, "bullet": 5}
+RANKS = {"part": 0, "chapter": 1, "division": 2, "article": 3, "section": 4,
+         "subsection": 5, "item": 6, "subitem": 7, "bullet": 8}
 _CN = f"[{CN_DIGITS}]{{1,6}}"
+_REGULATION = {"chapter": "章(?!节)", "division": "节", "article": "条(?!款)"}
 _MARKERS = (
+    *((kind, re.compile(rf"第({_CN}|\d{{1,3}}){unit} ?")) for kind, unit in _REGULATION.items()),
     ("section", re.compile(rf"({_CN})[、.]")),
     ("subsection", re.compile(rf"\(({_CN})\)")),
     ("subitem", re.compile(rf"\((\d{{1,3}})\)|([{_CIRCLED}])")),
@@ -78,11 +86,11 @@ def cn_to_int(text: str) -> int | None:
 
 def _number(kind: str, match: re.Match) -> int | None:
     raw = next((g for g in match.groups() if g), "")
-    if kind in ("section", "subsection"):
-        return cn_to_int(raw)
     if raw in _CIRCLED:
         return _CIRCLED.index(raw) + 1
-    return int(raw) if raw.isdigit() else None
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    return cn_to_int(raw)
 
 
 def marker_at(line: str, pos: int = 0) -> Marker | None:
@@ -134,7 +142,7 @@ def _next_inline(line: str, pos: int, rank: int) -> Marker | None:
     for candidate in _INLINE_CANDIDATE.finditer(line, pos):
         i = candidate.start()
         marker = marker_at(line, i)
-        if marker is None or marker.rank <= rank or marker.kind in ("bullet", "section"):
+        if marker is None or marker.rank <= rank or marker.kind not in _INLINE_BEFORE:
             continue
         allowed = _INLINE_BEFORE.get(marker.kind, "")
         if i > 0 and line[i - 1] in allowed and i - 1 >= pos:

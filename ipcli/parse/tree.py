@@ -4,10 +4,12 @@
 subsection under the current section; a line without a marker continues the
 deepest open node. Ids come from the numbers: section ``3``, its subsection
 ``3.6``, an item under it ``3.6.15``; inside a part ``p3/…``; bullets ``3.6.b2``.
+Regulations: chapter ``c1`` (第一章), division ``c1.d2`` (第二节), article
+``c1.d2.a7`` (第七条), and ``(一)`` under that article ``c1.d2.a7.1``.
 A repeated number gets ``~2`` so ids stay unique.
 
 Numbering may restart at 1 under each new parent or run on across parents
-(items 1–115 over seven sections); later siblings
+(items 1–115 over seven sections; articles across chapters); later siblings
 must count up by one. Anything else — a gap, a repeat, a step back — becomes a
 ``numbering-gap`` / ``numbering-duplicate`` / ``numbering-order`` warning.
 
@@ -21,6 +23,9 @@ from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
 from .rules import Marker, heading_title, is_part_line, split_markers
+
+_LOCAL_PREFIX = {"chapter": "c", "division": "d", "article": "a"}
+
 
 @dataclass
 class _Open:
@@ -111,7 +116,7 @@ class TreeBuilder:
             self._pop()
         parent = self._stack[-1] if self._stack else None
         node_id = self._node_id(marker, parent)
-        title = heading_title(text) or None
+        title = _title(marker, text)
         node = Node(node_id, marker.kind, marker.label, marker.number, title, text,
                     self._span_of(i))
         self._check_number(marker, parent, i)
@@ -141,7 +146,7 @@ class TreeBuilder:
                 count = self._root_bullets
             local = f"b{count}"
         else:
-            local = str(marker.number)
+            local = f"{_LOCAL_PREFIX.get(marker.kind, '')}{marker.number}"
         if parent and parent.node.kind != "part":
             return self._unique(f"{parent.node.id}.{local}")
         return self._unique(f"{self._scope}{local}")
@@ -188,3 +193,21 @@ class TreeBuilder:
             code, self.numbers[i], f"{marker.label.strip()} {what} the previous {marker.kind} "
             f"number {previous}", self.lines[i][:40]))
 
+
+def _title(marker: Marker, text: str) -> str | None:
+    """A heading's title; an article has one only when it is bracketed:
+    ``第三条【适用范围】本办法适用于…`` → ``适用范围``; ``第三条 本办法适用于…`` → None."""
+    if marker.kind == "article":
+        return article_caption(text)
+    return heading_title(text) or None
+
+
+def article_caption(text: str) -> str | None:
+    """``【适用范围】…`` / ``(适用范围)…`` at the start of an article → the caption."""
+    closing = {"(": ")", "【": "】"}.get(text[:1])
+    end = text.find(closing, 1) if closing else -1
+    if end > 1:
+        caption = text[1:end]
+        if len(caption) <= 20 and not any(c in caption for c in "。,;:"):
+            return caption
+    return None
