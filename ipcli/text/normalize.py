@@ -28,7 +28,10 @@ Written guarantees (each is checked by ``tests/test_normalize.py``):
    ``(RCEP)``, ``(2020)``, ``(专利)``, ``(以下简称“保护中心”)``.
 6. **Simplified.** Traditional characters become Simplified with OpenCC's t2s
    data (``script.to_simplified``); ``script`` records what the original was.
-7. **Idempotent.** ``normalize(normalized text)`` changes nothing.
+7. **No inserted noise.** A token a page inserts between characters to defeat
+   copying (``各省@@、自治区@@、…``) is removed, with one ``inserted-noise``
+   warning giving the token and the count; see ``noise``.
+8. **Idempotent.** ``normalize(normalized text)`` changes nothing.
 
 Encoding damage found on the way (``damage.find_damage``) is returned as
 ``encoding-damage`` warnings with the line and the suspicious snippet.
@@ -42,6 +45,7 @@ from dataclasses import dataclass, field
 
 from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
+from .noise import find_noise, remove_noise
 from .script import detect_script, t2s_characters, to_simplified
 
 
@@ -261,14 +265,24 @@ def normalize(text: str, keep_script: bool = False) -> NormalizedText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     script = detect_script(text)
     simplified = _fold(text, simplify=True)
+    tokens = find_noise(simplified)
+    warnings = []
+    for token in tokens:
+        simplified, noise = remove_noise(simplified, token)
+        warnings.append(Diagnostic(
+            "inserted-noise", noise.line, f"removed {noise.count} occurrences of {token!r} "
+            "inserted between characters", noise.snippet))
     ruby_text = _is_ruby_text(simplified)
     simplified = _tidy_spaces(strip_ruby(simplified, ruby_text))
-    warnings = _damage_warnings(text, simplified, ruby_text)
+    warnings += _damage_warnings(text, simplified, ruby_text)
     simplified = simplified.split("\n")
     numbers = array("l", (n for n, line in enumerate(simplified, start=1) if line))
     kept = None
     if keep_script:
-        original = _tidy_spaces(strip_ruby(_fold(text, simplify=False), ruby_text)).split("\n")
+        original = _fold(text, simplify=False)
+        for token in tokens:  # the same places: folding and t2s keep every length
+            original = remove_noise(original, token)[0]
+        original = _tidy_spaces(strip_ruby(original, ruby_text)).split("\n")
         kept = [original[n - 1] for n in numbers]
     return NormalizedText([simplified[n - 1] for n in numbers], numbers, script,
                           warnings, kept)
