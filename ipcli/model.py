@@ -13,10 +13,11 @@ Schema (version ``SCHEMA``), key order as printed::
     meta:
       title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
       notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
-      doc_number: 国知发运字〔2020〕13号                 # 发文字号, or null
+      doc_number: 国知发运字〔2020〕13号                 # 发文字号 as X〔YYYY〕N号, or null
+      doc_number_raw: 国知发运字〔2020〕13号             # the 文号 as printed ([2020], spaces…)
       issuer: 国家知识产权局                             # or null
-      date: 2020-04-20        # signed date (ISO) or null
-      published: null         # website posting date, when only that is present
+      date: 2020-04-20        # signed date (ISO; 成文日期), or null
+      published: null         # website posting date (发布日期), or null
       year: 2020              # from date, else published, else title; or null
       recipients: [...]       # 主送机关
       attachments: [...]      # 附件 titles
@@ -42,7 +43,8 @@ Schema (version ``SCHEMA``), key order as printed::
 Nothing is lost: the normalised text is exactly the concatenation, in line
 order, of every node's ``label + text`` and every dropped entry's ``text``;
 segments on different original lines are joined by a newline, segments that
-share a line (inline headings such as ``一、… (一)… 1。…``) are joined directly.
+share a line (inline headings such as ``一、… (一)… 1。…``, a dropped site prefix
+``【规范性文件】`` before the title it precedes) are joined directly.
 ``rebuild_text()`` does that and is tested against the normaliser's output.
 """
 from __future__ import annotations
@@ -173,6 +175,7 @@ class Meta:
     title: str | None = None
     notice_title: str | None = None
     doc_number: str | None = None
+    doc_number_raw: str | None = None
     issuer: str | None = None
     date: str | None = None
     published: str | None = None
@@ -289,10 +292,11 @@ def heading_paths(doc: Document) -> dict[str, str]:
 
 def rebuild_text(doc: Document) -> str:
     """The normalised text, rebuilt from the tree and the dropped list."""
-    segments: list[tuple[tuple[int, int], str]] = [
-        (n.lines, (n.label or "") + n.text) for n in doc.walk()]
-    segments += [(d.lines, d.text) for d in doc.dropped]
-    segments.sort(key=lambda s: s[0][0])  # stable: pre-order kept on ties
+    segments: list[tuple[tuple[int, int], str]] = [(d.lines, d.text) for d in doc.dropped]
+    segments += [(n.lines, (n.label or "") + n.text) for n in doc.walk()]
+    # stable: on a shared line a dropped part (a site prefix) comes before the node
+    # text after it, and nodes keep their pre-order (inline headings)
+    segments.sort(key=lambda s: s[0][0])
     out: list[str] = []
     prev_end = None
     for (start, end), text in segments:

@@ -20,7 +20,7 @@ from ..text.script import SIMPLIFIED
 from . import boilerplate
 from .departments import TagGrammar, extract_tasks
 from .meta import extract_meta
-from .regions import find_regions
+from .regions import Regions, find_regions
 from .registry import Registry
 from .rules import title_end
 from .tree import TreeBuilder
@@ -69,16 +69,14 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     lines, numbers = norm.lines, norm.line_numbers
     regions = find_regions(lines)
     builder = TreeBuilder(lines, numbers, _offsets(lines) if keep_script else None)
-    dropped = _dropped(lines, numbers, regions.header, boilerplate.header_reason)
-    if regions.front:
-        builder.add_node(_block("front", "front", lines, numbers, regions.front),
-                         regions.front.start, regions.front.stop - 1)
-    dropped_at = [regions.header, regions.footer]  # line indices, for the metadata
+    dropped = _Dropped(lines, numbers)
+    dropped.add(regions.header, lambda i: regions.reasons.get(i)
+                or boilerplate.header_reason(lines[i]))
+    _add_front(builder, dropped, regions)
     for i in regions.prelude:
         reason = boilerplate.line_reason(lines[i])
         if reason:
-            dropped += _dropped(lines, numbers, range(i, i + 1), lambda _, why=reason: why)
-            dropped_at.append(range(i, i + 1))
+            dropped.add(range(i, i + 1), lambda _, why=reason: why)
             builder.close()
         else:
             builder.add_line(i)
@@ -88,11 +86,11 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     if regions.back:
         builder.add_node(_block("back", "back", lines, numbers, regions.back),
                          regions.back.start, regions.back.stop - 1)
-    dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
+    dropped.add(regions.footer, lambda i: boilerplate.footer_reason(lines[i]))
     builder.close()
-    doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
+    doc = Document(doc_id, source, Meta(), builder.roots, [], dropped.entries)
     task_warnings = _add_tasks(doc, TagGrammar(registry))
-    doc.meta = extract_meta(lines, regions, dropped_at)
+    doc.meta = extract_meta(lines, regions, dropped.ranges)
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -101,8 +99,35 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     return doc
 
 
-def _block(node_id: str, kind: str, lines: list[str], numbers: list[int],
-           region: range) -> Node:
+def _add_front(builder: TreeBuilder, dropped: "_Dropped", regions: Regions) -> None:
+    """The front as a ``front`` node; as several when web furniture or a site prefix
+    (both dropped) interrupts it: ``【规范性文件】`` | ``某某市…的通知`` …"""
+    lines, numbers = builder.lines, builder.numbers
+    prefix_at, prefix = regions.prefix or (None, "")
+    chunk: list[int] = []
+
+    def flush() -> None:
+        if chunk:
+            first, last = chunk[0], chunk[-1]
+            skip = len(prefix) if first == prefix_at else 0
+            text = "\n".join([lines[first][skip:], *(lines[k] for k in chunk[1:])])
+            builder.add_node(Node("front", "front", None, None, None, text,
+                                  (numbers[first], numbers[last])), first, last, skip)
+            chunk.clear()
+
+    for i in regions.front:
+        if i in regions.reasons:
+            flush()
+            dropped.add(range(i, i + 1), lambda _, why=regions.reasons[i]: why)
+            continue
+        if i == prefix_at:
+            flush()
+            dropped.add_text(i, prefix, "site-prefix")
+        chunk.append(i)
+    flush()
+
+
+def _block(node_id: str, kind: str, lines: list[str], numbers, region: range) -> Node:
     return Node(node_id, kind, None, None, None, "\n".join(lines[i] for i in region),
                 (numbers[region.start], numbers[region.stop - 1]))
 
@@ -116,16 +141,30 @@ def _offsets(lines: list[str]) -> array:
     return offsets
 
 
-def _dropped(lines, numbers, region: range, reason_of) -> list[Dropped]:
-    """Consecutive lines with the same reason as one entry each."""
-    entries = []
-    for reason, group in groupby(region, key=lambda i: reason_of(lines[i])):
-        first = last = next(group)
-        texts = [lines[first]]
-        for last in group:
-            texts.append(lines[last])
-        entries.append(Dropped((numbers[first], numbers[last]), reason, "\n".join(texts)))
-    return entries
+class _Dropped:
+    """Dropped entries in line order, and the line ranges they cover (for the metadata)."""
+
+    def __init__(self, lines: list[str], numbers):
+        self.lines, self.numbers = lines, numbers
+        self.entries: list[Dropped] = []
+        self.ranges: list[range] = []
+
+    def add(self, region: range, reason_of) -> None:
+        """Consecutive lines with the same reason (``reason_of(index)``) as one entry each."""
+        if not region:
+            return
+        self.ranges.append(region)
+        for reason, group in groupby(region, key=reason_of):
+            first = last = next(group)
+            texts = [self.lines[first]]
+            for last in group:
+                texts.append(self.lines[last])
+            self.entries.append(Dropped((self.numbers[first], self.numbers[last]), reason,
+                                        "\n".join(texts)))
+
+    def add_text(self, i: int, text: str, reason: str) -> None:
+        """Part of line ``i`` (a site prefix before a title), kept out of the tree."""
+        self.entries.append(Dropped((self.numbers[i], self.numbers[i]), reason, text))
 
 
 def _add_tasks(doc: Document, grammar: TagGrammar) -> list[Diagnostic]:

@@ -158,16 +158,19 @@ def heading_title(text: str) -> str:
 
     Up to the first ``。`` (``指导思想。坚持…`` → ``指导思想``), or up to a space
     between CJK words when running text follows (``服务主体 知识产权…`` →
-    ``服务主体``), or the whole first line; whichever ends first.
+    ``服务主体``; never a space inside ``《…》``: ``学习《中华人民共和国 专利法》``),
+    or the whole first line; whichever ends first.
     """
     first_line = text.split("\n", 1)[0]
     end = len(first_line)
     stop = first_line.find("。")
     if stop >= 0:
         end = stop
-    space = _TITLE_SPACE.search(first_line)
-    if space and space.start() < end:
-        end = space.start()
+    for space in _TITLE_SPACE.finditer(first_line, 0, end):
+        before = first_line[:space.start()]
+        if before.count("《") <= before.count("》"):  # not inside 《…》
+            end = space.start()
+            break
     return first_line[:end].strip(" :")
 
 

@@ -1,0 +1,97 @@
+"""Titles as pages print them: wrapped over up to three lines, behind a site prefix.
+
+- ``某某省人民政府关于落实《政府工作报告》`` / ``重点工作分工的实施意见`` /
+  ``某政发〔2023〕5号``: one title of two lines. What follows decides the join: a
+  line that cannot continue a title (a 文号, an addressee line ending ``:``, a date,
+  body text, a heading) ends it; a fragment continues it while the title so far is
+  unfinished (no document type at its end, an open ``《``) or the next line reads
+  as a continuation (``的通知``, ``(2021—2025年)``).
+- ``site_prefix("【规范性文件】某某市人民政府办公厅关于…的通知")`` → ``【规范性文件】``;
+  also ``政务服务丨…`` and ``(某某省)某某市…规划``. The parser drops the prefix with
+  the reason ``site-prefix``; the title is read without it.
+- ``原标题:`` before a reposted title is a label, not part of the title.
+"""
+from __future__ import annotations
+
+import re
+
+from . import boilerplate, dates, front, metablock
+from .rules import marker_at
+
+MAX_LINES = 3
+_MAX_FRAGMENT = 60
+_MAX_TITLE = 120
+_SHORT = 12  # a title-like line this short followed by a title is navigation (通知公告)
+_PREFIX = re.compile(
+    r"^(【[^【】]{1,12}】"                                                    # 【规范性文件】
+    r"|[^\s丨|│]{1,12}\s*[丨|│]\s*"                                          # 政务服务丨
+    r"|\([\u4e00-\u9fff]{2,10}(省|市|区|县|州|盟|旗|自治区|特别行政区)\))")  # (某某省)
+_LABEL = re.compile(r"^原标题\s*:\s*")
+_CONTINUATION = re.compile(r"^(的|之|及|和|与|暨|\(|“)")
+_SENTENCE = re.compile(r"[。:]")
+
+
+def site_prefix(line: str) -> str | None:
+    """A site's prefix before a title (or the first line of a wrapped one), if any."""
+    match = _PREFIX.match(line)
+    if match is None or match.end() == len(line):
+        return None
+    rest = line[match.end():]
+    if front.is_title_like(rest) or (is_fragment(rest) and _opens_title(rest)):
+        return match.group()
+    return None
+
+
+def _opens_title(line: str) -> bool:
+    """Long enough, or worded, to be the first line of a wrapped title."""
+    return len(line) > _SHORT or "关于" in line or "《" in line
+
+
+def clean(line: str) -> str:
+    """A title line without its label (``原标题:``) and site prefix."""
+    line = _LABEL.sub("", line)
+    prefix = site_prefix(line)
+    return line[len(prefix):] if prefix else line
+
+
+def is_fragment(line: str) -> bool:
+    """A line that can be part of a title: short, not a sentence, not furniture,
+    not a 文号, a date, an addressee line, a heading or a metadata line."""
+    if len(line) > _MAX_FRAGMENT or _SENTENCE.search(line):
+        return False
+    if "《" not in line and any(c in line for c in ",;!?"):
+        return False
+    return not (boilerplate.line_reason(line) or metablock.is_metadata(line)
+                or front.doc_number(line) or dates.parse_date(line) or marker_at(line))
+
+
+def _continues(title: str, line: str) -> bool:
+    """Whether ``line`` continues ``title`` (both cleaned)."""
+    if not is_fragment(line) or len(title) + len(line) > _MAX_TITLE:
+        return False
+    unfinished = not front.is_complete_title(title) or title.count("《") > title.count("》")
+    return unfinished or _CONTINUATION.match(line) is not None
+
+
+def title_span(lines: list[str], i: int, stop: int) -> int:
+    """End (exclusive) of a title starting at line ``i``; ``i`` when none starts there."""
+    first = clean(lines[i])
+    if not is_fragment(first):
+        return i
+    if not front.is_title_like(first) and not _opens_title(first):
+        return i  # too short to open a wrapped title: navigation
+    title, j = first, i + 1
+    best = j if front.is_title_like(title) else i
+    while j < stop and j - i < MAX_LINES and _continues(title, lines[j]):
+        title += lines[j]
+        j += 1
+        if front.is_title_like(title):
+            best = j
+    if best == i + 1 and len(first) <= _SHORT and best < stop and title_span(lines, best, stop) > best:
+        return i  # 通知公告 above the real title
+    return best
+
+
+def title_of(lines: list[str], span: range) -> str:
+    """The title a span of lines prints, joined, without label and prefix."""
+    return clean(lines[span.start]) + "".join(lines[k] for k in span[1:])
