@@ -297,3 +297,84 @@ def test_a_space_inside_a_book_title_does_not_cut_it():
     assert doc.meta.title == "某某市知识产权 强市建设纲要(2021—2035年)"
     assert [n.title for n in doc.walk() if n.kind != "front"] == [
         "学习《中华人民共和国 专利法》", "贯彻《知识产权 强国建设纲要》"]
+
+
+@pytest.mark.parametrize("title_lines, title", [
+    (["国务院办公厅", "关于印发知识产权强国建设纲要和“十四五”规划实施年度推进计划的通知"],
+     "国务院办公厅关于印发知识产权强国建设纲要和“十四五”规划实施年度推进计划的通知"),
+    (["某某市人民政府办公厅关于转发", "省政府办公厅关于加强专利保护工作的通知的通知"],
+     "某某市人民政府办公厅关于转发省政府办公厅关于加强专利保护工作的通知的通知"),
+    (["国家知识产权局印发", "《关于进一步加强知识产权维权援助工作的指导意见》的通知"],
+     "国家知识产权局印发《关于进一步加强知识产权维权援助工作的指导意见》的通知"),
+])
+def test_where_official_titles_break(title_lines, title):
+    doc = parse_text("\n".join([*title_lines, "国知发〔2022〕23号", "各有关单位：", "现印发给你们。"]), "n")
+    assert doc.meta.notice_title == title and doc.nodes[0].lines[0] == 1
+
+
+@pytest.mark.parametrize("above", [
+    "关于开展专利转化专项行动的通知_某某市人民政府门户网站",   # the page's <title> with the site's name
+    "某某市人民政府门户网站",
+    "首页 机构概况 政务公开 政务服务 互动交流",
+    "通知公告",
+])
+def test_a_line_above_the_title_is_not_joined_to_it(above):
+    doc = parse_text(f"{above}\n某某市人民政府关于开展专利转化专项行动的通知\n某府〔2023〕1号\n各区人民政府：\n"
+                     "现将有关事项通知如下。\n一、工作目标", "n")
+    assert doc.meta.notice_title == "某某市人民政府关于开展专利转化专项行动的通知"
+    assert doc.dropped[0].lines == (1, 1) and doc.nodes[0].lines == (2, 4)
+
+
+def test_the_own_title_wrapped_below_its_wrapper_closes_the_front():
+    doc = parse_text("某某市人民政府关于印发某某市知识产权强市建设实施方案的通知\n某府〔2022〕3号\n各区人民政府：\n"
+                     "现印发给你们，请认真贯彻执行。\n某某市人民政府\n2022年3月1日\n某某市知识产权强市建设\n实施方案\n"
+                     "为加快建设知识产权强市，制定本方案。\n一、总体要求", "n")
+    assert doc.meta.title == "某某市知识产权强市建设实施方案"
+    assert doc.nodes[0].lines == (1, 8) and [n.kind for n in doc.nodes] == ["front", "paragraph", "section"]
+
+
+def test_a_speech_dated_in_brackets():
+    doc = parse_text("在全市知识产权工作会议上的讲话\n（2023年3月1日）\n同志们：\n今天我们召开会议。\n一、成绩", "n")
+    assert (doc.meta.title, doc.meta.date, doc.meta.year) == ("在全市知识产权工作会议上的讲话", "2023-03-01", 2023)
+
+
+COUNTY_PAGE = """\
+网站首页 | 机构概况 | 政务公开 | 办事服务 | 互动交流
+当前位置：首页 > 政务公开 > 政策文件 > 市政府办公室文件
+某某市人民政府办公室关于印发某某市加快推进
+知识产权强市建设若干措施的通知
+信息来源：市政府办公室　发布时间：2022-11-08 10:30　浏览次数：1234
+某府办发〔2022〕45号
+各县（市、区）人民政府，市直各单位：
+《某某市加快推进知识产权强市建设若干措施》已经市政府同意，现印发给你们，请认真贯彻执行。
+某某市人民政府办公室
+2022年11月4日
+（此件公开发布）
+某某市加快推进知识产权强市建设若干措施
+为深入贯彻落实《知识产权强国建设纲要（2021—2035年）》，加快推进知识产权强市建设，制定以下措施。
+一、提升知识产权创造质量
+1.加大高价值专利培育力度。对获得中国专利金奖的，给予100万元奖励。（责任单位：市市场监管局）
+2.支持企业海外布局。
+二、加强知识产权保护
+3.建设知识产权保护中心。
+附件：1.某某市知识产权资助标准
+2.申报材料清单
+相关附件：
+扫一扫在手机打开当前页
+【打印本页】【关闭窗口】
+主办：某某市人民政府办公室　承办：某某市大数据中心
+网站标识码：1234567890　某ICP备12345678号
+"""
+
+
+def test_a_whole_city_page():
+    doc = check(COUNTY_PAGE, {
+        "title": "某某市加快推进知识产权强市建设若干措施",
+        "notice_title": "某某市人民政府办公室关于印发某某市加快推进知识产权强市建设若干措施的通知",
+        "doc_number": "某府办发〔2022〕45号", "date": "2022-11-04", "published": "2022-11-08",
+        "year": 2022, "issuer": "某某市人民政府办公室", "origin": "市政府办公室",
+        "attachments": ["某某市知识产权资助标准", "申报材料清单"]},
+        ["front", "front", "paragraph", "section", "item", "item", "section", "item", "back"])
+    assert [(d.lines, d.reason) for d in doc.dropped] == [
+        ((1, 1), "site-header"), ((2, 2), "breadcrumb"), ((5, 5), "post-info"),
+        ((22, 23), "share-links"), ((24, 24), "page-footer"), ((25, 25), "disclaimer")]

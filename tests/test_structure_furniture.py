@@ -97,7 +97,6 @@ def test_furniture_inside_the_title_block_splits_the_front_without_losing_a_line
 @pytest.mark.parametrize("line, reason", [
     ("IPRdaily消息:近日,国家知识产权局发布通知。", "news-preface"),
     ("本报讯:记者从市知识产权局获悉", "news-preface"),
-    ("新华社北京1月5日电 国务院办公厅日前印发通知", "news-preface"),
     ("维基文库,自由的图书馆", "site-banner"),
     ("维基百科,自由的百科全书", "site-banner"),
     ("今天,乐知网律师 给大家分享:《知识产权保护中心管理办法》讲解", "preface"),
@@ -109,6 +108,7 @@ def test_furniture_inside_the_title_block_splits_the_front_without_losing_a_line
     ("【打印本页】【关闭窗口】", "share-links"),
     ("关闭窗口", "share-links"),
     ("分享到:微信 微博", "share-links"),
+    ("扫一扫在手机打开当前页", "share-links"),
     ("索引号:000014349/2023-00012 发布机构:某某区人民政府", "metadata"),
 ])
 def test_cues(line, reason):
@@ -118,6 +118,8 @@ def test_cues(line, reason):
 @pytest.mark.parametrize("line", [
     "为深入贯彻落实,现将有关情况向大家通报如下。", "各地要及时分享典型案例。", "关闭违规代理机构12家。",
     "文号管理工作由办公室负责。", "大力推进知识产权强省建设。", "中小企业知识产权托管服务。",
+    "新华社北京10月19日电 近日,国务院办公厅印发《专利转化运用专项行动方案》。",  # a news lead is content
+    "推广扫码维权等便民服务。",
 ])
 def test_sentences_are_not_furniture(line):
     assert boilerplate.line_reason(line) is None

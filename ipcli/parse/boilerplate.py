@@ -29,7 +29,7 @@ _SHARE = ("分享到|分享|打印本页|打印正文|打印|关闭窗口|关闭
 _REASONS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (reason, re.compile(pattern)) for reason, pattern in (
         ("metadata", metablock.STARTS.pattern),
-        ("news-preface", r"^[^。,:\s]{2,30}(消息|讯)\s*:|^[^。,:]{2,30}\d{1,2}月\d{1,2}日(电|讯)"),
+        ("news-preface", r"^[^。,:\s]{2,30}(消息|讯)\s*:"),
         ("preface", r"^(今天|今日|近日|日前|本期|本文|小编)[^。]{0,40}(给|为|向|和|与)(大家|各位|读者)"
                     r"(分享|介绍|整理|带来|推荐|解读)"),
         ("site-banner", r"^[^。,:]{2,12},\s*(自由|开放|免费|权威|专业|领先|最大)的[^。,:]{1,16}$"),
@@ -44,7 +44,7 @@ _REASONS: tuple[tuple[str, re.Pattern], ...] = tuple(
                        r"|^本文(来自|来源|转自|系|为|由|经)|(如需|如若|如要|未经).{0,6}转载|转载(请|须|务必)"
                        r"|版权归(原)?作者|^版权所有|copyright|©|icp备|公网安备"),
         ("licence", r"^本作品|公有领域|public domain|知识共享许可|creative commons|\bcc[ -]by\b"),
-        ("share-links", rf"^(?:[【\[](?:{_SHARE})[】\]]|(?:{_SHARE}){_WORD_END})"),
+        ("share-links", rf"^(?:[【\[](?:{_SHARE})[】\]]|(?:{_SHARE}){_WORD_END}|(微信)?扫一扫|扫码)"),
         ("site-navigation", rf"^(上一篇|下一篇|上一条|下一条|相关阅读|相关文章|相关推荐|为您推荐|热门推荐|推荐阅读"
                             rf"|延伸阅读|网站地图|跳至内容|跳到主要内容|登录|注册|搜索|导航){_WORD_END}"),
         ("contact", rf"^(联系我们|联系方式|在线咨询|客服|邮箱|电话|热线|咨询热线|服务热线|工作时间|qq){_WORD_END}"

@@ -21,6 +21,7 @@ _ARABIC = r"(?P<y>(19|20)\d{2})\s*(年|-|\.|/)\s*(?P<m>\d{1,2})\s*(月|-|\.|/)\s
 _CHINESE = (rf"(?P<y>[{_ZEROS}一二三四五六七八九]{{4}})\s*年\s*(?P<m>[一二三四五六七八九十]{{1,2}})\s*月"
             r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATES = (re.compile(_ARABIC), re.compile(_CHINESE))
+_BRACKETED = re.compile(r"^[(〔【]\s*(.*?)\s*[)〕】]$")
 _DASH = r"(——|—|--|-)\s*"
 _DELIVERY = re.compile(rf"^{_DASH}(?P<date>.{{6,20}}?日)\s*(在|于)")
 _ADOPTION = re.compile(r"^\((?P<date>.{6,20}?日)[^()]{0,80}(通过|发布|公布|印发|施行|修订|修正)")
@@ -28,9 +29,12 @@ _POSTED = re.compile(r"(发布时间|发布日期|发表时间|更新时间|发�
 
 
 def parse_date(text: str, whole: bool = True) -> str | None:
-    """An ISO date from a date line (``whole``) or from anywhere in ``text``."""
+    """An ISO date from a date line (``whole``; ``(2023年3月1日)`` in brackets too)
+    or from anywhere in ``text``."""
+    if whole:
+        text = _BRACKETED.sub(r"\1", text.strip())
     for pattern in _DATES:
-        match = pattern.fullmatch(text.strip()) if whole else pattern.search(text)
+        match = pattern.fullmatch(text) if whole else pattern.search(text)
         if match:
             return _iso(match.group("y"), match.group("m"), match.group("d"))
     return None

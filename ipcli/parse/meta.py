@@ -16,6 +16,7 @@ from . import dates, front, metablock, titles
 from .regions import Regions
 
 _SOURCE = re.compile(r"^(来源|来源于|稿源|出处|信息来源|文章来源|发布机构)\s*:\s*(?P<name>.+)$")
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*:")  # 来源:X 发布时间:… → X
 _NOT_ISSUER = re.compile(r"(网站|网|报|社|平台|公众号|日报|新闻|微信|微博|app)$", re.IGNORECASE)
 _PUBLISHED_VERB = re.compile(r"(印发|发布|转发|公布|颁布)《")
 
@@ -46,31 +47,33 @@ def extract_meta(lines: list[str], regions: Regions, dropped_at: list[range]) ->
     everything = _Lines(lines, [regions.front, regions.back, *dropped_at])
     block = metablock.merged(everything)
     notice, title = _titles(lines, regions, block.get("title"))
-    headline = titles.title_of(lines, regions.title) if regions.title else None
-    origin = next((m.group("name").strip() for line in everything
+    origin = next((_NEXT_LABEL.split(m.group("name"), 1)[0].strip() for line in everything
                    if (m := _SOURCE.match(line))), None)
-    signed_issuer, signed_date = _signature([lines[i] for i in (*regions.front, *regions.back)])
+    signed_issuer, signed_date = _signature(list(kept))
     raw = next((r for line in everything if (r := front.doc_number_raw(line))), None)
     date = signed_date or _date(kept, block)
     published = (dates.parse_date(block.get("published", ""), whole=False)
                  or next((d for line in _Lines(lines, [*dropped_at, regions.front])
                           if (d := dates.posted_date(line))), None))
+    headline = titles.title_of(lines, regions.title) if regions.title else None
     issuer = (block.get("issuer")
               or next((o for line in everything if (o := front.labelled_issuer(line))), None)
-              or signed_issuer
-              or front.issuer_from_title(notice or "")
-              or front.issuer_from_title(headline or "")
-              or (origin if origin and front.is_org_line(origin)
-                  and not _NOT_ISSUER.search(origin) else None))
+              or signed_issuer or _issuer_of(notice, headline, origin))
     start = (regions.notice or regions.front).start
     recipients = next((front.recipients(lines[i]) for i in range(start, regions.front.stop)
                        if front.is_recipients(lines[i])), [])
     year = next((int(v[:4]) for v in (date, published) if v), None) or front.year_in(title)
-    return Meta(
-        title=title, notice_title=notice,
-        doc_number=front.doc_number(raw) if raw else None, doc_number_raw=raw,
-        issuer=issuer, date=date, published=published, year=year,
-        recipients=recipients, attachments=front.attachments(list(kept)), origin=origin)
+    return Meta(title=title, notice_title=notice,
+                doc_number=front.doc_number(raw) if raw else None, doc_number_raw=raw,
+                issuer=issuer, date=date, published=published, year=year, recipients=recipients,
+                attachments=front.attachments(list(kept)), origin=origin)
+
+
+def _issuer_of(notice: str | None, headline: str | None, origin: str | None) -> str | None:
+    """The body a title names (``国家知识产权局关于…``), else a ``来源:`` naming a body."""
+    return (front.issuer_from_title(notice or "") or front.issuer_from_title(headline or "")
+            or (origin if origin and front.is_org_line(origin)
+                and not _NOT_ISSUER.search(origin) else None))
 
 
 def _titles(lines: list[str], regions: Regions, labelled: str | None

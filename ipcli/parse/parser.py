@@ -73,14 +73,7 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     dropped.add(regions.header, lambda i: regions.reasons.get(i)
                 or boilerplate.header_reason(lines[i]))
     _add_front(builder, dropped, regions)
-    for i in regions.prelude:
-        reason = boilerplate.line_reason(lines[i])
-        if reason:
-            dropped.add(range(i, i + 1), lambda _, why=reason: why)
-            builder.close()
-        else:
-            builder.add_line(i)
-    builder.close()
+    _add_prelude(builder, dropped, regions.prelude)
     for i in regions.body:
         builder.add_line(i)
     if regions.back:
@@ -125,6 +118,18 @@ def _add_front(builder: TreeBuilder, dropped: "_Dropped", regions: Regions) -> N
             dropped.add_text(i, prefix, "site-prefix")
         chunk.append(i)
     flush()
+
+
+def _add_prelude(builder: TreeBuilder, dropped: "_Dropped", prelude: range) -> None:
+    """Paragraphs between the title block and the first heading; furniture there is dropped."""
+    for i in prelude:
+        reason = boilerplate.line_reason(builder.lines[i])
+        if reason:
+            dropped.add(range(i, i + 1), lambda _, why=reason: why)
+            builder.close()
+        else:
+            builder.add_line(i)
+    builder.close()
 
 
 def _block(node_id: str, kind: str, lines: list[str], numbers, region: range) -> Node:

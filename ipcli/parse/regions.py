@@ -107,9 +107,9 @@ def _front_end(lines: list[str], start: int, limit: int, span: range | None
                    if front.is_notice_title(titles.title_of(lines, s))), None)
     if notice is not None:
         name = front.wrapped_name(titles.title_of(lines, notice))
-        own = [s for s in _spans(lines, notice.stop, limit) if titles.title_of(lines, s) == name]
+        own = titles.find_title(lines, name, notice.stop, min(limit, _WINDOW)) if name else None
         if own:
-            return own[-1].stop, notice, own[-1]
+            return own.stop, notice, own
         furniture = [i for i in range(notice.start, limit) if _notice_furniture(lines[i])]
         return max(furniture, default=notice.stop - 1) + 1, notice, None
     if span is None:

@@ -29,6 +29,8 @@ _PREFIX = re.compile(
 _LABEL = re.compile(r"^原标题\s*:\s*")
 _CONTINUATION = re.compile(r"^(的|之|及|和|与|暨|\(|“)")
 _SENTENCE = re.compile(r"[。:]")
+_BOOK = re.compile(r"《[^《》]*》")
+_OPEN_END = re.compile(r"(转发|印发|批转|发布|公布|颁布|关于|的|和|及|与)$")
 
 
 def site_prefix(line: str) -> str | None:
@@ -44,7 +46,7 @@ def site_prefix(line: str) -> str | None:
 
 def _opens_title(line: str) -> bool:
     """Long enough, or worded, to be the first line of a wrapped title."""
-    return len(line) > _SHORT or "关于" in line or "《" in line
+    return len(line) > _SHORT or "关于" in line or "《" in line or _OPEN_END.search(line) is not None
 
 
 def clean(line: str) -> str:
@@ -55,19 +57,28 @@ def clean(line: str) -> str:
 
 
 def is_fragment(line: str) -> bool:
-    """A line that can be part of a title: short, not a sentence, not furniture,
-    not a 文号, a date, an addressee line, a heading or a metadata line."""
+    """A line that can be part of a title: short, not a sentence, not a menu of
+    words (``首页 机构概况 政务公开``), not furniture, not a 文号, a date, an
+    addressee line, a heading or a metadata line."""
     if len(line) > _MAX_FRAGMENT or _SENTENCE.search(line):
         return False
     if "《" not in line and any(c in line for c in ",;!?"):
+        return False
+    if _BOOK.sub("", line).count(" ") > 1:
         return False
     return not (boilerplate.line_reason(line) or metablock.is_metadata(line)
                 or front.doc_number(line) or dates.parse_date(line) or marker_at(line))
 
 
 def _continues(title: str, line: str) -> bool:
-    """Whether ``line`` continues ``title`` (both cleaned)."""
+    """Whether ``line`` continues ``title`` (both cleaned).
+
+    A line with ``关于`` opens a title of its own (``某某市人民政府关于…的通知`` under a
+    site's name), except under an issuer standing alone (``国务院办公厅`` /
+    ``关于印发…的通知``) or a title left open (``…关于转发`` / ``省政府办公厅关于…``)."""
     if not is_fragment(line) or len(title) + len(line) > _MAX_TITLE:
+        return False
+    if "关于" in line and not (front.is_org_line(title) or _OPEN_END.search(title)):
         return False
     unfinished = not front.is_complete_title(title) or title.count("《") > title.count("》")
     return unfinished or _CONTINUATION.match(line) is not None
@@ -78,7 +89,8 @@ def title_span(lines: list[str], i: int, stop: int) -> int:
     first = clean(lines[i])
     if not is_fragment(first):
         return i
-    if not front.is_title_like(first) and not _opens_title(first):
+    issuer_alone = front.is_org_line(first) and i + 1 < stop and lines[i + 1].startswith("关于")
+    if not front.is_title_like(first) and not _opens_title(first) and not issuer_alone:
         return i  # too short to open a wrapped title: navigation
     title, j = first, i + 1
     best = j if front.is_title_like(title) else i
@@ -90,6 +102,22 @@ def title_span(lines: list[str], i: int, stop: int) -> int:
     if best == i + 1 and len(first) <= _SHORT and best < stop and title_span(lines, best, stop) > best:
         return i  # 通知公告 above the real title
     return best
+
+
+def find_title(lines: list[str], name: str, start: int, stop: int) -> range | None:
+    """The last place in ``[start, stop)`` where ``name`` stands as a title (on up to
+    three lines): the document's own title below its wrapper."""
+    found = None
+    for i in range(start, stop):
+        text, j = clean(lines[i]), i + 1
+        if not text or not name.startswith(text):
+            continue
+        while text != name and j < stop and j - i < MAX_LINES and name.startswith(text + lines[j]):
+            text += lines[j]
+            j += 1
+        if text == name:
+            found = range(i, j)
+    return found
 
 
 def title_of(lines: list[str], span: range) -> str:
