@@ -131,37 +131,47 @@ def test_wrapper_and_own_title_under_a_metadata_block_with_a_site_prefix():
     assert doc.nodes[0].text.startswith("某某市人民政府办公厅关于印发") and doc.nodes[0].lines == (2, 9)
 
 
-# A district opinion under a | table, in Traditional characters --------------------------------
+# A district opinion under a | table, with a spaced number --------------------------------------
 DISTRICT = """\
-| 索引號 | 11440106/2019-00031 | 發布機構 | 某某區人民政府 |
-| 標題 | 某某區人民政府關於加強知識產權保護工作的意見 |
-| 文號 | 某政字 〔2019〕 31號 | 成文日期 | 2019年08月12日 |
-| 發布日期 | 2019年08月15日 |
-某某區人民政府關於加強知識產權保護工作的意見
-某政字 〔2019〕 31號
-各街道辦事處，區政府各部門：
-為加強知識產權保護，優化營商環境，提出如下意見。
-一、總體要求
+| 索引号 | 11440106/2019-00031 | 发布机构 | 某某区人民政府 |
+| 标题 | 某某区人民政府关于加强知识产权保护工作的意见 |
+| 文号 | 某政字 〔2019〕 31号 | 成文日期 | 2019年08月12日 |
+| 发布日期 | 2019年08月15日 |
+某某区人民政府关于加强知识产权保护工作的意见
+某政字 〔2019〕 31号
+各街道办事处，区政府各部门：
+为加强知识产权保护，优化营商环境，提出如下意见。
+一、总体要求
 二、主要措施
-（一）健全保護體系。（區市場監管局負責）
+（一）健全保护体系。（区市场监管局负责）
 """
 
 
 def test_a_table_of_metadata_gives_the_dates_and_a_spaced_number():
-    doc = parse_text(DISTRICT, "d")
+    doc = check(DISTRICT, {
+        "title": "某某区人民政府关于加强知识产权保护工作的意见", "notice_title": None,
+        "doc_number": "某政字〔2019〕31号", "doc_number_raw": "某政字 〔2019〕 31号",
+        "date": "2019-08-12", "published": "2019-08-15", "year": 2019, "issuer": "某某区人民政府",
+        "recipients": ["各街道办事处", "区政府各部门"]},
+        ["front", "paragraph", "section", "section", "subsection"])
+    assert [(d.lines, d.reason) for d in doc.dropped] == [((1, 4), "metadata")]
+
+
+@pytest.mark.parametrize("label", ["标题", "发文标题", "名称", "文件名称"])
+def test_a_labelled_title_in_a_metadata_block(label):
+    doc = parse_text(f"{label}：某某市知识产权局关于开展2023年知识产权宣传周活动的通知\n"
+                     "发布机构：某某市知识产权局　成文日期：2023年04月06日\n"
+                     "为做好宣传周工作，现将有关事项通知如下。\n一、活动主题", "n")
     meta = doc.meta
-    assert (meta.title, meta.notice_title) == ("某某区人民政府关于加强知识产权保护工作的意见", None)
-    assert (meta.doc_number, meta.doc_number_raw) == ("某政字〔2019〕31号", "某政字 〔2019〕 31号")
-    assert (meta.date, meta.published, meta.year) == ("2019-08-12", "2019-08-15", 2019)
-    assert meta.issuer == "某某区人民政府" and meta.recipients == ["各街道办事处", "区政府各部门"]
-    assert [d.reason for d in doc.dropped] == ["metadata"]
-    assert [n.kind for n in doc.walk()] == ["front", "paragraph", "section", "section", "subsection"]
+    assert meta.title == meta.notice_title == "某某市知识产权局关于开展2023年知识产权宣传周活动的通知"
+    assert (meta.issuer, meta.date, meta.year) == ("某某市知识产权局", "2023-04-06", 2023)
+    assert [(d.lines, d.reason) for d in doc.dropped] == [((1, 2), "metadata")]
 
 
 def test_a_metadata_title_label_fills_a_missing_title():
     doc = parse_text("标题：关于开展2023年知识产权宣传周活动的通知\n发布日期：2023-04-10\n"
                      "为做好宣传周工作，现将有关事项通知如下。\n一、活动主题", "n")
-    assert doc.meta.title == "关于开展2023年知识产权宣传周活动的通知"
+    assert doc.meta.title == doc.meta.notice_title == "关于开展2023年知识产权宣传周活动的通知"
     assert (doc.meta.published, doc.meta.year) == ("2023-04-10", 2023)
 
 
@@ -378,3 +388,16 @@ def test_a_whole_city_page():
     assert [(d.lines, d.reason) for d in doc.dropped] == [
         ((1, 1), "site-header"), ((2, 2), "breadcrumb"), ((5, 5), "post-info"),
         ((22, 23), "share-links"), ((24, 24), "page-footer"), ((25, 25), "disclaimer")]
+
+
+@pytest.mark.parametrize("text", [
+    "通知公告\n" * 3000,                                             # short titles, one above another
+    "某某市人民政府关于印发某某方案的通知\n" * 3000,                    # a title repeated (page-title copies)
+    "某某市人民政府关于印发某某方案的通知\n某府〔2023〕1号\n" * 1500,
+    "关于印发\n" * 3000,                                              # titles left open forever
+    "【规范性文件】\n" * 1000 + "【规范性文件】某某市人民政府关于印发某某方案的通知",
+])
+def test_title_rules_on_pathological_pages(text):
+    doc = parse_text(text, "n")
+    assert not [w for w in doc.warnings if w.code == "internal-error"]
+    assert rebuild_text(doc) == normalize(text).text

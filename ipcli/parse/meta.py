@@ -89,8 +89,8 @@ def _titles(lines: list[str], regions: Regions, labelled: str | None
     if regions.notice is not None:
         notice = titles.title_of(lines, regions.notice)
         return notice, own or front.wrapped_name(notice) or notice
-    if labelled and front.is_notice_title(labelled) and front.wrapped_name(labelled):
-        return labelled, own or front.wrapped_name(labelled)
+    if labelled and front.is_notice_title(labelled):
+        return labelled, own or front.wrapped_name(labelled) or labelled
     if own:
         return None, (front.book_title(own) or own) if _PUBLISHED_VERB.search(own) else own
     return None, labelled

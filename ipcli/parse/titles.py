@@ -84,6 +84,11 @@ def _continues(title: str, line: str) -> bool:
     return unfinished or _CONTINUATION.match(line) is not None
 
 
+def _title_line(line: str) -> bool:
+    line = clean(line)
+    return is_fragment(line) and front.is_title_like(line)
+
+
 def title_span(lines: list[str], i: int, stop: int) -> int:
     """End (exclusive) of a title starting at line ``i``; ``i`` when none starts there."""
     first = clean(lines[i])
@@ -99,7 +104,7 @@ def title_span(lines: list[str], i: int, stop: int) -> int:
         j += 1
         if front.is_title_like(title):
             best = j
-    if best == i + 1 and len(first) <= _SHORT and best < stop and title_span(lines, best, stop) > best:
+    if best == i + 1 and len(first) <= _SHORT and best < stop and _title_line(lines[best]):
         return i  # 通知公告 above the real title
     return best
 
