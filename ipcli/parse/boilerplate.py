@@ -55,8 +55,6 @@ _REASONS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("scrape-error", r"^(error|undefined|null|nan|loading\.*|加载中.*)\s*:?$"),
     ))
 
-_ANY_REASON = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _REASONS))
-
 # A footer begins at the first line showing one of these cues after the body.
 _FOOTER_REASONS = frozenset({"source", "credits", "keywords", "disclaimer", "licence", "post-info",
                              "share-links", "site-navigation", "promo", "site-about"})
@@ -66,8 +64,6 @@ _SHORT = 12  # header lines this short without a full stop are navigation
 def line_reason(line: str) -> str | None:
     """The first furniture cue this line shows, or None."""
     lowered = line.lower()
-    if _ANY_REASON.search(lowered) is None:  # one scan for the common case: no cue at all
-        return None
     for reason, pattern in _REASONS:
         if pattern.search(lowered):
             return reason

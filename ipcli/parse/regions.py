@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import boilerplate, dates, front, metablock, titles
-from .rules import is_part_line, marker_at
+from .rules import is_part_line, marker_kind
 
 _WINDOW = 500  # a notice's title is looked for among the first lines only
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff]{2,20}(市长|省长|区长|县长|主席|主任|书记|局长|部长|总理|厅长|委员)"
@@ -50,8 +50,8 @@ class Regions:
 
 def is_heading(line: str) -> bool:
     """A numbered heading (not a bullet) or a part title."""
-    marker = marker_at(line)
-    return (marker is not None and marker.kind != "bullet") or is_part_line(line)
+    kind = marker_kind(line)
+    return (kind is not None and kind != "bullet") or is_part_line(line)
 
 
 def _furniture(line: str) -> bool:

@@ -28,6 +28,7 @@ a new node. A regulation marker's label keeps the space after it
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
@@ -47,7 +48,7 @@ _MARKERS = (
     ("item", re.compile(r"(\d{1,3})[.、。](?![\d.])")),
     ("bullet", re.compile(r"(——|--|—)(?![—-])")),
 )
-_LABELS: dict[str, str] = {}  # one string per distinct label: "一、" × 100,000 is one object
+_GB_MARKERS = _MARKERS[len(_REGULATION):]  # a line not starting with 第 needs only these
 _PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
 _INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
 
@@ -84,31 +85,39 @@ def cn_to_int(text: str) -> int | None:
     return total + digit if text else None
 
 
-def _number(kind: str, match: re.Match) -> int | None:
-    raw = next((g for g in match.groups() if g), "")
-    if raw in _CIRCLED:
-        return _CIRCLED.index(raw) + 1
+def _number(match: re.Match) -> int | None:
+    raw = match.group(match.lastindex)  # the one group that took part
     if raw.isascii() and raw.isdigit():
         return int(raw)
+    if raw in _CIRCLED:
+        return _CIRCLED.index(raw) + 1
     return cn_to_int(raw)
 
 
-def marker_at(line: str, pos: int = 0) -> Marker | None:
-    """The marker starting exactly at ``pos``, if any."""
-    for kind, pattern in _MARKERS:
+def _match_at(line: str, pos: int) -> tuple[str, re.Match] | None:
+    for kind, pattern in (_MARKERS if line.startswith("第", pos) else _GB_MARKERS):
         match = pattern.match(line, pos)
         if match:
             if kind in ("item", "bullet") and match.end() == len(line):
                 continue  # a bare "1." is more likely a stray page number
-            return Marker(kind, _shared(match.group()), _number(kind, match), pos)
+            return kind, match
     return None
 
 
-def _shared(label: str) -> str:
-    """One string object per distinct label (a bounded table)."""
-    if len(_LABELS) < 4096:
-        return _LABELS.setdefault(label, label)
-    return _LABELS.get(label, label)
+def marker_at(line: str, pos: int = 0) -> Marker | None:
+    """The marker starting exactly at ``pos``, if any."""
+    found = _match_at(line, pos)
+    if found is None:
+        return None
+    kind, match = found
+    # one string object per distinct label: "一、" × 100,000 is one object
+    return Marker(kind, sys.intern(match.group()), _number(match), pos)
+
+
+def marker_kind(line: str) -> str | None:
+    """The kind of the marker a line starts with (no ``Marker`` built)."""
+    found = _match_at(line, 0)
+    return found[0] if found else None
 
 
 def is_part_line(line: str) -> bool:

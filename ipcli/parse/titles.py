@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import boilerplate, dates, front, metablock
-from .rules import marker_at
+from .rules import marker_kind
 
 MAX_LINES = 3
 _MAX_FRAGMENT = 60
@@ -67,7 +67,7 @@ def is_fragment(line: str) -> bool:
     if _BOOK.sub("", line).count(" ") > 1:
         return False
     return not (boilerplate.line_reason(line) or metablock.is_metadata(line)
-                or front.doc_number(line) or dates.parse_date(line) or marker_at(line))
+                or front.doc_number(line) or dates.parse_date(line) or marker_kind(line))
 
 
 def _continues(title: str, line: str) -> bool:

@@ -22,8 +22,8 @@ MIN_COUNT = 5
 _TOKEN_CHARS = "@#$^&*~=_\\\\`\u200e\u200f\u202a-\u202e\u2061-\u2064\u2066-\u206f"
 _CJK = "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2014\u2026\u201c\u201d\u2018\u2019"
 _ANY_TOKEN_CHAR = re.compile(f"[{_TOKEN_CHARS}]")
-_RUN = re.compile(f"(?<![{_TOKEN_CHARS}])[{_TOKEN_CHARS}]{{1,4}}(?![{_TOKEN_CHARS}])")
-_BETWEEN = re.compile(f"(?<=[{_CJK}])[{_TOKEN_CHARS}]{{1,4}}(?=[{_CJK}])")
+_RUN = re.compile(f"[{_TOKEN_CHARS}]+")  # greedy from its first character: a whole run
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,15 @@ def find_noise(text: str) -> list[str]:
     """The inserted tokens of ``text`` (usually none, at most a few), most frequent first."""
     if not _ANY_TOKEN_CHAR.search(text):
         return []
-    between = Counter(m.group() for m in _BETWEEN.finditer(text))
-    frequent = [(token, n) for token, n in between.most_common() if n >= MIN_COUNT]
-    if not frequent:
-        return []
-    total = Counter(m.group() for m in _RUN.finditer(text))
-    return [token for token, n in frequent if n * 2 >= total[token]]
+    between, total = Counter(), Counter()
+    for run in _RUN.finditer(text):  # token runs are rare: check their neighbours here
+        token, start, end = run.group(), run.start(), run.end()
+        total[token] += 1
+        if len(token) <= 4 and start and end < len(text) and \
+                _CJK_CHAR.match(text, start - 1) and _CJK_CHAR.match(text, end):
+            between[token] += 1
+    return [token for token, n in between.most_common()
+            if n >= MIN_COUNT and n * 2 >= total[token]]
 
 
 def _pattern(token: str) -> re.Pattern:
