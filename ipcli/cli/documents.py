@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -47,17 +48,21 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
     FILE may be '-' for standard input. Several files give a YAML stream or a
     JSON array; '-f text' prints the normalised text rebuilt from the tree.
     """
-    from ..parse.parser import parse_bytes, parse_file
+    from ..parse.parser import parse_bytes
+    from ..readers.files import display_path, read_bytes, read_stream
 
     docs, failed = [], False
     for name in files:
         try:
             if name == "-":
-                docs.append(parse_bytes(sys.stdin.buffer.read(), "stdin", encoding=encoding,
-                                        registry=session.registry, keep_script=keep_script))
+                data, doc_id, path = read_stream(sys.stdin.buffer, limit=session.max_bytes), \
+                    "stdin", None
             else:
-                docs.append(parse_file(name, encoding=encoding, registry=session.registry,
-                                       keep_script=keep_script))
+                data = read_bytes(name, session.max_bytes)
+                doc_id, path = display_path(Path(name).stem), display_path(name)
+            docs.append(parse_bytes(data, doc_id, path=path, encoding=encoding,
+                                    registry=session.registry, keep_script=keep_script))
+            del data
         except IpcliError as exc:
             if len(files) == 1:
                 raise

@@ -148,7 +148,10 @@ def user_registry(extra: str | os.PathLike | None = None) -> Path | None:
         return Path(extra or os.environ["IPCLI_REGISTRY"])
     config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     candidate = config / "ipcli" / "departments.yaml"
-    return candidate if candidate.is_file() else None
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:  # a config folder we may not enter (another user's HOME): no file
+        return None
 
 
 def signature(extra: str | os.PathLike | None = None) -> str:

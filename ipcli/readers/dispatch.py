@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..text.decode import decode
+from ..text.decode import decode, has_visible_text
 from .html import html_to_text, looks_like_html
 
 
@@ -32,6 +32,7 @@ def read(data: bytes, name: str, *, path: str | None = None,
     text, fmt = decoded.text, "text"
     if (path or "").lower().endswith((".html", ".htm")) or looks_like_html(text):
         text, fmt = html_to_text(text), "html"
-    if not text.strip():
-        raise InputError(f"{name} contains only whitespace", "give the text of a notice")
+    if not has_visible_text(text):
+        raise InputError(f"{name} contains no visible text (only spaces, line breaks or "
+                         "invisible characters)", "give the text of a notice")
     return Reading(text, decoded.encoding, fmt)
