@@ -10,10 +10,16 @@ import sys
 import pytest
 from conftest import ROOT, SEEDS, seed_paths
 
-from ipcli.corpus.store import DB_NAME, Store
+from ipcli.corpus.store import Store
 
 CACHE_ENV = "IPCLI_CACHE"
 
+
+def cache_db(folder) -> "os.PathLike":
+    """The one cache database in ``folder`` (one file per parser version and registry)."""
+    found = sorted(folder.glob("ipcli-*.sqlite"))
+    assert len(found) == 1, found
+    return found[0]
 
 def listing(run_cli, *extra) -> list:
     result = run_cli("--corpus", SEEDS, *extra, "list", "-f", "json")
@@ -45,7 +51,7 @@ def test_edited_file_is_parsed_again(run_cli, tmp_path):
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_damaged_cache_is_rebuilt_with_one_warning(run_cli, tmp_path, damage):
     expected = listing(run_cli)
-    db = tmp_path / "cache" / DB_NAME
+    db = cache_db(tmp_path / "cache")
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if damage == "garbage":
@@ -103,7 +109,7 @@ def test_cache_info_and_clear(run_cli, tmp_path):
     info = json.loads(run_cli("cache", "info", "-f", "json").out)
     assert info["documents"] == 5 and info["bytes"] > 0
     assert run_cli("cache", "clear").code == 0
-    assert not (tmp_path / "cache" / DB_NAME).exists()
+    assert not list((tmp_path / "cache").glob("ipcli-*.sqlite*"))
 
 
 def test_eight_concurrent_processes_on_a_fresh_cache(tmp_path):
@@ -157,7 +163,7 @@ def test_eight_concurrent_processes_build_the_search_index(tmp_path):
     results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
     assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
     assert len({out for out, _, _ in results}) == 1
-    conn = sqlite3.connect(tmp_path / "shared-cache" / DB_NAME)
+    conn = sqlite3.connect(cache_db(tmp_path / "shared-cache"))
     assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == len(seed_paths())
     nodes = conn.execute("SELECT count(*) FROM search_nodes").fetchone()[0]
     assert nodes == sum(1 for p in seed_paths() for _ in __import__("conftest").parsed(p).walk())

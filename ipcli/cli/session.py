@@ -22,8 +22,9 @@ def _stderr(message: str) -> None:
 class Session:
     def __init__(self, corpus: str | None = None, registry: str | None = None,
                  no_cache: bool = False, debug: bool = False,
-                 warn: Callable[[str], None] = _stderr):
+                 warn: Callable[[str], None] = _stderr, max_file_size: str | None = None):
         self.corpus, self.registry_path = corpus, registry
+        self.max_file_size = max_file_size
         self.no_cache, self.debug, self.warn = no_cache, debug, warn
         self._registry = self._store = self._library = None
 
@@ -33,6 +34,12 @@ class Session:
         from ..model import PARSER_VERSION
         from ..parse.registry import signature
         return f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file read (``--max-file-size``, ``IPCLI_MAX_FILE_SIZE``, 200 MB)."""
+        from ..readers.files import parse_size, size_limit
+        return parse_size(self.max_file_size) if self.max_file_size else size_limit()
 
     @property
     def registry(self):
@@ -45,7 +52,8 @@ class Session:
     def store(self):
         if self._store is None:
             from ..corpus.store import Store
-            self._store = Store.open(enabled=not self.no_cache, warn=self.warn)
+            self._store = Store.open(enabled=not self.no_cache, warn=self.warn,
+                                     key=self.cache_key)
         return self._store
 
     @property
@@ -55,7 +63,8 @@ class Session:
             from ..corpus.files import Corpus
             from ..corpus.library import Library
             self._library = Library(Corpus.locate(self.corpus), self.store, self.cache_key,
-                                    self.registry_path, self.warn, progress=progress)
+                                    self.registry_path, self.warn, progress=progress,
+                                    max_bytes=self.max_bytes)
         return self._library
 
     def documents(self, selectors) -> list:
@@ -68,7 +77,7 @@ class Session:
 
     def searcher(self):
         from ..analyses.search import Searcher
-        return Searcher(self.store, self.cache_key, progress=progress)
+        return Searcher(self.store, self.cache_key, progress=progress, warn=self.warn)
 
 
 def progress(items, description: str, total: int):

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError, NotFound, UsageError
 from ..model import Document
+from ..readers.files import display_path, read_bytes
 from .files import SUFFIXES, Corpus, discover
 
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -49,20 +50,24 @@ class Entry:
         return cls(doc.id, Path(doc.source.path or doc.id), doc.source.sha256 or doc.id, summary)
 
     def row(self) -> dict:
-        return {"id": self.id, **self.summary, "path": str(self.path)}
+        return {"id": self.id, **self.summary, "path": display_path(self.path)}
 
 
-def parse_job(job: tuple[str, str, str | None]) -> tuple:
-    """Parse one file (in a worker process or in-process): the packed document and summary."""
-    path, doc_id, registry_path = job
+def parse_job(job: tuple[str, str, str | None, int | None]) -> tuple:
+    """Parse one file (in a worker process or in-process): the packed document and summary.
+
+    The sha256 returned is that of the bytes parsed, which is what the cache keys
+    on, even if the file changed since it was first hashed.
+    """
+    path, doc_id, registry_path, limit = job
     from ..model import document_summary
     from ..parse.parser import parse_bytes
     from ..parse.registry import Registry
-    from ..readers.files import read_bytes
     from .store import pack
     try:
-        data = read_bytes(path)
-        doc = parse_bytes(data, doc_id, path=path, registry=Registry.shared(registry_path))
+        data = read_bytes(path, limit)
+        doc = parse_bytes(data, doc_id, path=display_path(path),
+                          registry=Registry.shared(registry_path))
     except InputError as exc:
         return ("error", path, exc.message, exc.hint)
     summary = document_summary(doc)
@@ -74,8 +79,10 @@ class Library:
     """The corpus through the cache: summaries for every file, documents on demand."""
 
     def __init__(self, corpus: Corpus, store, cache_key: str, registry_path: str | None,
-                 warn: Callable[[str], None], progress=None, workers: int | None = None):
+                 warn: Callable[[str], None], progress=None, workers: int | None = None,
+                 max_bytes: int | None = None):
         self.corpus, self.store, self.cache_key = corpus, store, cache_key
+        self.max_bytes = max_bytes
         self.registry_path, self._warn, self._progress = registry_path, warn, progress
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._entries: dict[Path, Entry] = {}
@@ -91,6 +98,8 @@ class Library:
         for selector in selectors:
             if selector == "all" or _YEAR.fullmatch(selector):
                 if everything is None:
+                    for path, why in self.corpus.skipped:
+                        self._warn(f"Warning: skipping {path}: {why}")
                     everything = self.load(list(self.corpus.paths.items()), strict=False)
                 found = everything if selector == "all" else self._of_year(everything, selector)
             else:
@@ -113,13 +122,16 @@ class Library:
 
     def _resolve(self, selector: str) -> list[tuple[str, Path]]:
         paths = self.corpus.paths
+        if not selector.strip():
+            raise UsageError("an empty selector selects nothing",
+                             "give a document id, a path, a year or 'all'")
         if selector in paths:
             return [(selector, paths[selector])]
         path = Path(selector)
         if path.is_dir():
             return list(discover(path).items())
         if path.exists() or selector.endswith(SUFFIXES) or os.sep in selector:
-            return [(path.stem, path)]
+            return [(display_path(path.stem), path)]
         matches = [i for i in paths if i.startswith(selector)] or \
                   [i for i in paths if selector in i]
         if len(matches) == 1:
@@ -138,27 +150,28 @@ class Library:
         wanted = sorted({sha for *_, sha in hashed} - set(self._summaries))
         self._summaries.update(self.store.get_summaries(wanted, self.cache_key))
         missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in self._summaries]
-        self._summaries.update(self._parse_all(missing, strict))
+        parsed = self._parse_all(missing, strict)  # path → sha of the bytes parsed
         for doc_id, path, sha in hashed:
+            sha = parsed.get(str(path), sha)
             if sha in self._summaries:
                 self._entries[path] = Entry(doc_id, path, sha, self._summaries[sha])
         return [self._entries[p] for _, p in items if p in self._entries]
 
     def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
-        """(id, path, sha256) per file: from the stat cache when size and mtime match,
-        else by reading the file (and remembering it)."""
-        from ..readers.files import read_bytes
-        known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
+        """(id, path, sha256) per file: from the stat cache when size, mtime, ctime
+        and inode all match (an edit that keeps size and mtime still changes ctime),
+        else by reading the file. A file we may no longer read is never served."""
+        known = self.store.known_hashes([_key(p) for _, p in todo]) if todo else {}
         hashed, new_files = [], []
         for doc_id, path in todo:
             try:
-                stat = path.stat()
-                absolute = os.path.abspath(path)
-                row = known.get(absolute)
-                if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
-                    hashed.append((doc_id, path, row[2]))
+                info = os.stat(path)
+                signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                row = known.get(_key(path))
+                if row and row[:4] == signature and os.access(path, os.R_OK):
+                    hashed.append((doc_id, path, row[4]))
                     continue
-                sha = hashlib.sha256(read_bytes(path)).hexdigest()
+                sha = hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
             except OSError as exc:
                 self._fail(path, exc.strerror or str(exc), strict, "check the path")
                 continue
@@ -166,29 +179,30 @@ class Library:
                 self._fail(path, exc.message, strict, exc.hint)
                 continue
             hashed.append((doc_id, path, sha))
-            new_files.append((absolute, stat.st_size, stat.st_mtime_ns, sha))
+            new_files.append((_key(path), *signature, sha))  # the stat from before reading
         self.store.put(new_files, [])
         return hashed
 
-    def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, dict]:
-        """Parse files into the cache (or memory); sha256 → summary."""
-        jobs = [(str(p), i, self.registry_path) for i, p in missing]
+    def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, str]:
+        """Parse files into the cache (or memory); path → sha256 of what was parsed."""
+        jobs = [(str(p), i, self.registry_path, self.max_bytes) for i, p in missing]
         if not jobs:
             return {}
-        summaries, batch = {}, []
+        parsed, batch = {}, []
         for result in self._run(jobs):
             if result[0] == "error":
                 self._fail(Path(result[1]), result[2], strict, result[3])
                 continue
             _, path, sha, blob, summary = result
-            summaries[sha] = summary
+            parsed[path] = sha
+            self._summaries[sha] = summary
             batch.append((sha, self.cache_key, blob, summary))
             if not self.store.enabled:
                 self._packed[sha] = blob
             if len(batch) >= 200:
                 self._flush(batch)
         self._flush(batch)
-        return summaries
+        return parsed
 
     def _flush(self, batch: list) -> None:
         self.store.put([], batch)
@@ -220,17 +234,25 @@ class Library:
                 if data is None and entry.sha256 in self._packed:
                     data = unpack(self._packed[entry.sha256])
                 if data is None:  # the cache lost it meanwhile: parse again
-                    result = parse_job((str(entry.path), entry.id, self.registry_path))
+                    result = parse_job((str(entry.path), entry.id, self.registry_path,
+                                        self.max_bytes))
                     if result[0] == "error":
                         self._fail(entry.path, result[2], False, result[3])
                         continue
                     data = unpack(result[3])
                 doc = Document.from_dict(data)
-                doc.id, doc.source.path = entry.id, str(entry.path)
+                doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
 
     def _fail(self, path: Path, message: str, strict: bool, hint: str | None = None) -> None:
+        shown = display_path(path)
         if strict:
-            raise InputError(message if str(path) in message else f"{path}: {message}",
+            raise InputError(message if shown in message else f"{shown}: {message}",
                              hint or "check the path, or run `ipcli list`")
-        self._warn(f"Warning: skipping {path}: {message}")
+        self._warn(f"Warning: skipping {message}" if shown in message
+                   else f"Warning: skipping {shown}: {message}")
+
+
+def _key(path: Path) -> str:
+    """The stat cache's key for a file: its absolute path as printable text."""
+    return display_path(os.path.abspath(path))

@@ -13,13 +13,17 @@ and CJK characters becomes its overlapping bigrams plus its last character, so:
 So recall is exact (``海关`` finds ``海关总署``, which a word-segmented index would
 miss), and bm25 ranks by frequency, rarity and title matches (title weight 5).
 
-The index lives in the cache database next to the parsed documents, keyed like
-them by content sha256 + parser version + registry: changed documents are added
-on the next search, and a key change (a new parser version) rebuilds it.
+The index lives in the cache database next to the parsed documents (one database
+per parser version and registry), keyed by content sha256: changed documents are
+added on the next search. Damage is never served: ``check`` finds missing or
+inconsistent tables, and a rebuild (``ipcli index --rebuild``) fills new tables
+aside and swaps them in with one transaction, so searches running meanwhile, or
+a rebuild killed half-way, see the old index whole.
 """
 from __future__ import annotations
 
 import operator
+import os
 import re
 import sqlite3
 from bisect import bisect_right
@@ -29,15 +33,19 @@ from ..model import Document, heading_paths
 RUN = re.compile(r"[^\W_]+")
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 _TABLES = """
-CREATE TABLE IF NOT EXISTS search_docs (sha256 TEXT, key TEXT, first_id INTEGER,
+CREATE TABLE IF NOT EXISTS search_docs{s} (sha256 TEXT, key TEXT, first_id INTEGER,
                                         nodes INTEGER, PRIMARY KEY (sha256, key));
-CREATE TABLE IF NOT EXISTS search_nodes (id INTEGER PRIMARY KEY, sha256 TEXT, key TEXT,
+CREATE TABLE IF NOT EXISTS search_nodes{s} (id INTEGER PRIMARY KEY, sha256 TEXT, key TEXT,
     node_id TEXT, kind TEXT, heading TEXT, title TEXT, text TEXT, depts TEXT);
-CREATE INDEX IF NOT EXISTS search_nodes_doc ON search_nodes (sha256, key);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts{s} USING fts5(
     title, body, content='', tokenize='ascii');
 """
+NAMES = ("search_docs", "search_nodes", "search_fts")
 BATCH = 200
+
+
+class IndexDamaged(Exception):
+    """The index contradicts itself (a hit that belongs to no document…): rebuild it."""
 
 
 def bigrams(text: str) -> str:
@@ -66,23 +74,71 @@ def exact_in_index(term: str) -> bool:
     return RUN.fullmatch(term) is not None
 
 
-def create(conn: sqlite3.Connection, key: str) -> None:
-    """Create the tables; drop an index built under another key (parser version)."""
-    conn.executescript(_TABLES)
-    stale = conn.execute("SELECT 1 FROM search_docs WHERE key != ? LIMIT 1", (key,)).fetchone()
-    if stale:
-        conn.executescript("DROP TABLE search_fts; DELETE FROM search_nodes; "
-                           "DELETE FROM search_docs;")
-        conn.executescript(_TABLES)
+def create(conn: sqlite3.Connection, suffix: str = "") -> bool:
+    """Create the tables; returns False when they had to be reset because some were
+    missing or contradicted each other (a damaged cache), True when all was well."""
+    present = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)",
+        [n + suffix for n in NAMES])}
+    healthy = len(present) in (0, 3) and (not present or _consistent(conn, suffix))
+    if not healthy:
+        drop(conn, suffix)
+    conn.executescript(_TABLES.format(s=suffix))
+    return healthy
 
 
-def drop(conn: sqlite3.Connection) -> None:
-    conn.executescript("DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_nodes; "
-                       "DROP TABLE IF EXISTS search_docs;")
+def _consistent(conn: sqlite3.Connection, suffix: str) -> bool:
+    """The last node row is where the last document's range ends (cheap: two lookups)."""
+    last_node = conn.execute(f"SELECT max(id) FROM search_nodes{suffix}").fetchone()[0]
+    last_doc = conn.execute(f"SELECT max(first_id + nodes - 1) FROM search_docs{suffix}"
+                            ).fetchone()[0]
+    return last_node == last_doc
 
 
-def indexed(conn: sqlite3.Connection, key: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT sha256 FROM search_docs WHERE key = ?", (key,))}
+def drop(conn: sqlite3.Connection, suffix: str = "") -> None:
+    conn.executescript("".join(f"DROP TABLE IF EXISTS {n}{suffix};" for n in NAMES))
+
+
+def aside_suffix() -> str:
+    """Table-name suffix for a rebuild by this process: ``_new_4242``."""
+    return f"_new_{os.getpid()}"
+
+
+def drop_abandoned(conn: sqlite3.Connection) -> None:
+    """Tables of rebuilds whose process is gone (killed half-way): dropped."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                "AND name LIKE 'search_docs_new_%'").fetchall():
+        pid = name.rsplit("_", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            drop(conn, name[len("search_docs"):])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def swap(conn: sqlite3.Connection, suffix: str) -> None:
+    """Replace the live index by the one built aside, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in NAMES:
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute(f"ALTER TABLE {name}{suffix} RENAME TO {name}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def indexed(conn: sqlite3.Connection, key: str, suffix: str = "") -> set[str]:
+    return {r[0] for r in conn.execute(f"SELECT sha256 FROM search_docs{suffix} WHERE key = ?",
+                                       (key,))}
 
 
 def _rows(doc: Document) -> list[tuple]:
@@ -96,28 +152,28 @@ def _rows(doc: Document) -> list[tuple]:
     return rows
 
 
-def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
+def add(conn: sqlite3.Connection, docs: list[Document], key: str, suffix: str = "") -> int:
     """Index one batch of documents in one transaction; returns how many were added.
 
     Documents indexed meanwhile by another process (same sha256 and key) are skipped.
     """
-    prepared = [(doc.source.sha256, _rows(doc)) for doc in docs]  # outside the write lock
+    prepared = [(doc.source.sha256 or doc.id, _rows(doc)) for doc in docs]  # as Entry.of
     added = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
-        have = indexed(conn, key)
-        next_id = (conn.execute("SELECT max(id) FROM search_nodes").fetchone()[0] or 0) + 1
+        have = indexed(conn, key, suffix)
+        next_id = (conn.execute(f"SELECT max(id) FROM search_nodes{suffix}").fetchone()[0] or 0) + 1
         for sha, rows in prepared:
             if sha in have:
                 continue
             have.add(sha)
             ids = range(next_id, next_id + len(rows))
             next_id += len(rows)
-            conn.executemany("INSERT INTO search_nodes VALUES (?,?,?,?,?,?,?,?,?)",
+            conn.executemany(f"INSERT INTO search_nodes{suffix} VALUES (?,?,?,?,?,?,?,?,?)",
                              [(i, sha, key, *r[:6]) for i, r in zip(ids, rows, strict=True)])
-            conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
+            conn.executemany(f"INSERT INTO search_fts{suffix} (rowid, title, body) VALUES (?,?,?)",
                              [(i, r[6], r[7]) for i, r in zip(ids, rows, strict=True)])
-            conn.execute("INSERT INTO search_docs VALUES (?,?,?,?)",
+            conn.execute(f"INSERT INTO search_docs{suffix} VALUES (?,?,?,?)",
                          (sha, key, ids.start, len(rows)))
             added += 1
         conn.execute("COMMIT")

@@ -1,14 +1,19 @@
-"""The cache: parsed documents (and the search index) in one SQLite file.
+"""The cache: parsed documents (and the search index) in SQLite files.
 
-``Store.open().get_document(sha, key)`` returns a cached parse or None. Keys are
-the content's sha256 plus the parser version and the registry's signature, so an
-edited file is parsed again and an unchanged one never is; a stat table
-(path, size, mtime) spares re-hashing unchanged files.
+``Store.open(key="p1-r3f2a…").get_documents([sha], key)`` returns cached parses.
+Each parser version and registry has its own file, ``ipcli-<key>.sqlite``, so
+processes using different registries never see (or drop) each other's data;
+within a file, parses are keyed by the content's sha256, so an edited file is
+parsed again and an unchanged one never is. A stat table (path, size, mtime,
+ctime, inode) spares re-hashing unchanged files.
 
 Failure rules — the cache may make ipcli faster, never wrong or broken:
 
 - several processes at once: WAL journal, a busy timeout, short transactions;
 - a corrupt or truncated file: deleted and rebuilt, with one warning;
+- a damaged row (a flipped bit in a blob, invalid summary JSON): that row is
+  deleted and its document parsed again from its file, with one warning;
+- a missing table: created again (the search index rebuilds what it lacks);
 - a read-only or full disk, or any other I/O trouble: the cache switches itself
   off for this run, with one warning, and results are computed directly.
 
@@ -26,17 +31,18 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-SCHEMA_VERSION = "5"
-DB_NAME = "ipcli.sqlite"
+SCHEMA_VERSION = "6"
+DB_PREFIX, DB_SUFFIX = "ipcli-", ".sqlite"
 _TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
-                                  sha256 TEXT);
+                                  ctime_ns INTEGER, inode INTEGER, sha256 TEXT);
 CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, summary TEXT, created REAL,
                                       data BLOB, PRIMARY KEY (sha256, key));
 -- data comes last: reading a summary then never walks the blob's overflow pages
 """
-_CORRUPT = ("not a database", "malformed", "corrupt", "no such table", "no such column")
+_CORRUPT = ("not a database", "malformed", "corrupt")
+_MISSING = ("no such table", "no such column")
 _LOCKED = ("locked", "busy")
 
 
@@ -62,10 +68,11 @@ class Store:
 
     @classmethod
     def open(cls, directory: Path | None = None, enabled: bool = True,
-             warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> "Store":
+             warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+             key: str = "default") -> "Store":
         if not enabled:
             return cls(None, warn)
-        return cls((directory or default_cache_dir()) / DB_NAME, warn)
+        return cls((directory or default_cache_dir()) / db_name(key), warn)
 
     # -- connection ------------------------------------------------------------
     @property
@@ -140,7 +147,8 @@ class Store:
                 time.sleep(0.05)
         return None  # pragma: no cover
 
-    def guarded(self, action: Callable[[sqlite3.Connection], Any], default: Any = None) -> Any:
+    def guarded(self, action: Callable[[sqlite3.Connection], Any], default: Any = None,
+                retried: bool = False) -> Any:
         """Run ``action(conn)``; on trouble rebuild or disable, and return ``default``."""
         conn = self.connection()
         if conn is None:
@@ -148,6 +156,9 @@ class Store:
         try:
             return self._retry(lambda: action(conn))
         except sqlite3.DatabaseError as exc:
+            if _is_missing(exc) and not retried:  # a dropped table: create it again
+                self._retry(lambda: conn.executescript(_TABLES))
+                return self.guarded(action, default, retried=True)
             if _is_corrupt(exc) and self._rebuild(f"cache file {self.path} was damaged ({exc})"):
                 return self.guarded(action, default)
             self._disable(exc)
@@ -161,40 +172,49 @@ class Store:
             self._conn = None
 
     # -- files and documents -----------------------------------------------------
-    def known_hashes(self, paths: list[str]) -> dict[str, tuple[int, int, str]]:
-        """path → (size, mtime_ns, sha256) for the paths seen before."""
+    def known_hashes(self, paths: list[str]) -> dict[str, tuple[int, int, int, int, str]]:
+        """path → (size, mtime_ns, ctime_ns, inode, sha256) for the paths seen before."""
         def read(conn):
             rows = {}
             for chunk in _chunks(paths, 500):
                 marks = ",".join("?" * len(chunk))
-                rows.update({r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-                    f"SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN ({marks})",
-                    chunk)})
+                rows.update({r[0]: tuple(r[1:]) for r in conn.execute(
+                    "SELECT path, size, mtime_ns, ctime_ns, inode, sha256 FROM files "
+                    f"WHERE path IN ({marks})", chunk)})
             return rows
         return self.guarded(read, {})
 
     def _by_hash(self, column: str, hashes: list[str], key: str, decode) -> dict[str, Any]:
-        """sha256 → decode(column) for the rows cached under ``key``."""
+        """sha256 → decode(column) for the rows cached under ``key``; a row that does
+        not decode is deleted (its document is then parsed again) with one warning."""
         def read(conn):
-            found = {}
+            found, damaged = {}, []
             for chunk in _chunks(hashes, 500):
                 marks = ",".join("?" * len(chunk))
                 for sha, value in conn.execute(
-                        f"SELECT sha256, {column} FROM documents WHERE key = ? AND sha256 IN ({marks})",
-                        [key, *chunk]):
-                    found[sha] = decode(value)
+                        f"SELECT sha256, {column} FROM documents "
+                        f"WHERE key = ? AND sha256 IN ({marks})", [key, *chunk]):
+                    try:
+                        found[sha] = decode(value)
+                    except (ValueError, TypeError, zlib.error):
+                        damaged.append(sha)
+            if damaged:
+                conn.executemany("DELETE FROM documents WHERE sha256 = ? AND key = ?",
+                                 [(sha, key) for sha in damaged])
+                self._warn(f"Warning: {len(damaged)} damaged cache entr"
+                           f"{'y' if len(damaged) == 1 else 'ies'} in {self.path}; parsing again")
             return found
         return self.guarded(read, {})
 
     def get_summaries(self, hashes: list[str], key: str) -> dict[str, dict]:
         """sha256 → document summary (small), for those cached under ``key``."""
-        return self._by_hash("summary", hashes, key, json.loads)
+        return self._by_hash("summary", hashes, key, _summary)
 
     def get_documents(self, hashes: list[str], key: str) -> dict[str, dict]:
         """sha256 → document dict, for those cached under ``key``."""
-        return self._by_hash("data", hashes, key, unpack)
+        return self._by_hash("data", hashes, key, _document)
 
-    def put(self, files: list[tuple[str, int, int, str]],
+    def put(self, files: list[tuple[str, int, int, int, int, str]],
             documents: list[tuple[str, str, bytes, dict]]) -> None:
         """Record file hashes and packed documents with their summaries, in one transaction."""
         if not files and not documents:
@@ -203,7 +223,7 @@ class Store:
         def write(conn):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
                 conn.executemany(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
                     [(sha, key, json.dumps(summary, ensure_ascii=False), time.time(), blob)
@@ -219,25 +239,41 @@ class Store:
         counts = self.guarded(lambda c: {
             "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
             "files": c.execute("SELECT count(*) FROM files").fetchone()[0]}, {})
+        others = [p.name for p in self._siblings() if p != self.path]
         return {"path": str(self.path) if self.path else None, "enabled": self.enabled,
-                "disabled_reason": self.disabled_reason, "bytes": size, **counts}
+                "disabled_reason": self.disabled_reason, "bytes": size, **counts,
+                "other_caches": others}
 
     def clear(self) -> int:
-        """Delete the cache files; returns the bytes freed."""
+        """Delete every cache file in the folder (all keys); returns the bytes freed."""
+        from ..errors import IpcliError
         self.close()
         freed = 0
-        for path in self._files():
-            try:
-                freed += path.stat().st_size
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        for main in self._siblings():
+            for path in [main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))]:
+                try:
+                    size = path.stat().st_size
+                    path.unlink()
+                    freed += size
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise IpcliError(f"cannot delete {path}: {exc.strerror or exc}",
+                                     "check the cache folder's permissions (IPCLI_CACHE)") from None
         return freed
 
     def _files(self) -> list[Path]:
         if self.path is None:
             return []
         return [Path(f"{self.path}{s}") for s in ("", "-wal", "-shm", "-journal")]
+
+    def _siblings(self) -> list[Path]:
+        """Every cache database in this cache's folder (one per parser version and registry)."""
+        if self.path is None or not self.path.parent.is_dir():
+            return []
+        found = {p for p in self.path.parent.glob(f"{DB_PREFIX}*{DB_SUFFIX}") if p.is_file()}
+        legacy = self.path.parent / "ipcli.sqlite"  # before one file per key
+        return sorted(found | ({legacy} if legacy.is_file() else set()))
 
 
 def pack(data: dict) -> bytes:
@@ -249,8 +285,31 @@ def unpack(blob: bytes) -> dict:
     return json.loads(zlib.decompress(blob))
 
 
+def _summary(text: str) -> dict:
+    value = json.loads(text)
+    if not isinstance(value, dict) or "title" not in value:
+        raise ValueError("not a summary")
+    return value
+
+
+def _document(blob: bytes) -> dict:
+    value = unpack(blob)
+    if not isinstance(value, dict) or not {"id", "source", "meta", "nodes"} <= set(value):
+        raise ValueError("not a document")
+    return value
+
+
+def db_name(key: str) -> str:
+    """The file holding one parser version's and registry's cache."""
+    return f"{DB_PREFIX}{key}{DB_SUFFIX}"
+
+
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
     return any(word in str(exc).lower() for word in _CORRUPT)
+
+
+def _is_missing(exc: sqlite3.DatabaseError) -> bool:
+    return any(word in str(exc).lower() for word in _MISSING)
 
 
 def _chunks(items: list, size: int):
