@@ -3,7 +3,8 @@
 ``Searcher(store, key).search("维权援助 -海外", docs)`` → every node containing
 ``维权援助`` and not ``海外``, best first. Query and text are compared after the
 same normalisation, so ``維權援助`` finds ``维权援助`` and ``ＴＩＳＣ`` finds ``TISC``;
-Latin letters match regardless of case.
+Latin letters match regardless of case, by Unicode case folding (``İstanbul``,
+``ﬁle`` = ``file``), with match offsets in the original text.
 
 Syntax: terms separated by spaces must all occur (AND); ``"…"`` (or ``“…”``)
 quotes a term containing spaces; ``-term`` excludes. Each term must occur as an
@@ -25,6 +26,7 @@ from ..model import Document
 _QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
 _FAILED = object()
 _CONTEXT = 30
+MAX_TERMS, MAX_QUERY = 32, 1000  # a query past these is refused, not run for minutes
 
 
 @dataclass
@@ -32,9 +34,31 @@ class Term:
     text: str          # normalised and casefolded
     exclude: bool
 
-    @property
-    def pattern(self) -> re.Pattern:
-        return re.compile(re.escape(self.text), re.IGNORECASE)
+    def spans(self, text: str) -> list[list[int]]:
+        """[start, end) of each occurrence in ``text``, compared case-folded."""
+        folded, origin = fold(text)
+        found, size = [], len(self.text)
+        pos = folded.find(self.text)
+        while pos >= 0 and size:
+            found.append([pos, pos + size] if origin is None
+                         else [origin[pos], origin[pos + size - 1] + 1])
+            pos = folded.find(self.text, pos + size)
+        return found
+
+    def occurs_in(self, text: str) -> bool:
+        return self.text in fold(text)[0]
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` case-folded, and the original offset of each folded character (None
+    when they are the same offsets: folding kept every character one character)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, None
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        origin.extend([i] * len(char.casefold()))
+    return folded, origin
 
 
 def parse_query(query: str) -> list[Term]:
@@ -48,6 +72,9 @@ def parse_query(query: str) -> list[Term]:
         text = normalize_query(raw).casefold()
         if text:
             terms.append(Term(text, minus == "-"))
+    if len(terms) > MAX_TERMS or len(query) > MAX_QUERY:
+        raise UsageError(f"the query is too long ({len(terms)} terms, {len(query)} characters)",
+                         f"search for at most {MAX_TERMS} terms and {MAX_QUERY} characters at once")
     if not any(not t.exclude for t in terms):
         raise UsageError(f"nothing to search for in {query!r}",
                          "give at least one term that is not excluded, e.g. ipcli search 维权援助")
@@ -91,8 +118,9 @@ class Searcher:
     loaded, a batch at a time.
     """
 
-    def __init__(self, store, key: str, progress: Callable | None = None):
-        self.store, self.key, self.progress = store, key, progress
+    def __init__(self, store, key: str, progress: Callable | None = None,
+                 warn: Callable[[str], None] = lambda message: None):
+        self.store, self.key, self.progress, self.warn = store, key, progress, warn
         self._memory: sqlite3.Connection | None = None
 
     def _run(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
@@ -105,15 +133,25 @@ class Searcher:
         return action(self._memory)
 
     def _ensure(self, conn, entries: list, load: Loader, rebuild: bool = False) -> int:
+        """Index the entries missing from the index. A rebuild fills tables aside and
+        swaps them in at the end, so nobody ever sees a half-built index."""
+        suffix = ""
         if rebuild:
-            index.drop(conn)
-        index.create(conn, self.key)
-        have = index.indexed(conn, self.key)
+            index.drop_abandoned(conn)
+            suffix = index.aside_suffix()
+            index.drop(conn, suffix)
+            index.create(conn, suffix)
+        elif not index.create(conn):
+            self.warn("Warning: the search index in the cache was damaged; building it again")
+        have = index.indexed(conn, self.key, suffix)
         missing = list({e.sha256: e for e in entries if e.sha256 not in have}.values())
         batches = [missing[i:i + index.BATCH] for i in range(0, len(missing), index.BATCH)]
         if self.progress and len(batches) > 1:
             batches = self.progress(batches, "indexing", total=len(batches))
-        return sum(index.add(conn, list(load(batch)), self.key) for batch in batches)
+        added = sum(index.add(conn, list(load(batch)), self.key, suffix) for batch in batches)
+        if rebuild:
+            index.swap(conn, suffix)
+        return added
 
     def build(self, entries: list, load: Loader, rebuild: bool = False) -> int:
         """Index what is missing (everything with ``rebuild``); returns documents added."""
@@ -128,7 +166,13 @@ class Searcher:
 
         def action(conn):
             self._ensure(conn, entries, load)
-            return self._query(conn, terms, by_sha, dept, kind, limit)
+            try:
+                return self._query(conn, terms, by_sha, dept, kind, limit)
+            except index.IndexDamaged:
+                self.warn("Warning: the search index in the cache was damaged; building it again")
+                index.drop(conn)
+                self._ensure(conn, entries, load)
+                return self._query(conn, terms, by_sha, dept, kind, limit)
         hits, total = self._run(action)
         return Results(query, total, hits)
 
@@ -151,6 +195,8 @@ class Searcher:
             total = index.count(conn, expression)
             hits = [(rowid, score, ranges.sha(rowid))
                     for rowid, score in index.ranked(conn, expression, limit)]
+            if any(sha is None for _, _, sha in hits):
+                raise index.IndexDamaged("a hit belongs to no indexed document")
         else:
             hits = [(rowid, score, sha) for rowid, score in index.ranked(conn, expression)
                     if (sha := ranges.sha(rowid)) in by_sha]
@@ -160,12 +206,16 @@ class Searcher:
                         and (not dept or f"|{dept}|" in (attrs[h[0]][1] or ""))]
             if check:  # terms with punctuation/spaces: confirm on the text itself
                 texts = index.details(conn, [h[0] for h in hits])
-                hits = [h for h in hits if all(bool(t.pattern.search(texts[h[0]][4])) != t.exclude
+                if len(texts) < len(hits):
+                    raise index.IndexDamaged("a hit has no node row")
+                hits = [h for h in hits if all(t.occurs_in(texts[h[0]][4]) != t.exclude
                                                for t in check)]
             total = sum(len(by_sha[sha]) for _, _, sha in hits)  # duplicate files count twice
         expanded = [(rowid, score, entry) for rowid, score, sha in hits
                     for entry in by_sha[sha]][:limit or None]
         info = index.details(conn, [rowid for rowid, _, _ in expanded])
+        if len(info) < len({rowid for rowid, _, _ in expanded}):
+            raise index.IndexDamaged("a hit has no node row")
         include = [t for t in terms if not t.exclude]
         return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded], total
 
@@ -197,7 +247,7 @@ def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
 
 def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:
     node_id, kind, heading, title, text, depts = info
-    matches = sorted([m.start(), m.end()] for t in terms for m in t.pattern.finditer(text))
+    matches = sorted(span for t in terms for span in t.spans(text))
     first = matches[0][0] if matches else 0
     start = max(0, first - _CONTEXT)
     end = min(len(text), (matches[0][1] if matches else 0) + 2 * _CONTEXT)

@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 
 
 # --- search / index ------------------------------------------------------------------------
-@click.command("search", context_settings=CONTEXT, epilog="""\b
+@click.command("search", context_settings={**CONTEXT, "ignore_unknown_options": True},
+               epilog="""\b
 Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
--term excludes. Traditional/Simplified and full/half width do not matter.
+-term excludes (also as its own argument: ipcli search 专利 -试点). Traditional/
+Simplified and full/half width do not matter. Use -- before a query that starts
+with a dash.
 \b
 Examples:
   ipcli search 维权援助
@@ -44,6 +47,7 @@ Examples:
 @click.pass_obj
 def search_command(session: "Session", query, selectors, dept, kind, limit, fmt) -> int:
     """Find every node containing the query, best first (bm25, titles weigh more)."""
+    query, selectors = _query_and_selectors(query, selectors)
     entries = session.entries(selectors)
     department = None
     if dept:
@@ -52,6 +56,7 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         department = target.unit.name if target.unit else target.query
     if limit is None:
         limit = 20 if fmt == "table" else 0
+    limit = min(limit, _MAX_LIMIT)
     results = session.searcher().search(query, entries, session.library.documents,
                                          department, kind, limit or None)
     if fmt == "table":
@@ -69,6 +74,20 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         warn(f"no match for {query!r} in {len(entries)} document(s)")
         return EXIT_NOTHING
     return EXIT_OK
+
+
+_MAX_LIMIT = 1_000_000_000  # "as many as there are"; SQLite's LIMIT is a 64-bit integer
+
+
+def _query_and_selectors(query: str, selectors: tuple[str, ...]) -> tuple[str, list[str]]:
+    """``-试点`` after the query is an excluded term, not a selector; ``--limt`` (two
+    dashes) is still a mistyped option."""
+    terms, chosen = [query], []
+    for arg in selectors:
+        if arg.startswith("--") and arg != "--":
+            raise click.NoSuchOption(arg.split("=", 1)[0])
+        (terms if arg.startswith("-") and len(arg) > 1 else chosen).append(arg)
+    return " ".join(terms), chosen
 
 
 @click.command("index", context_settings=CONTEXT, epilog="""\b
