@@ -13,20 +13,19 @@ moves, department changes and keyword shifts.
     keywords: {rising, falling}       terms per 10,000 characters, biggest shifts
 
 Clauses and their alignment come from ``align``; words from ``words`` (jieba with
-the IP-policy lexicon). Word operations use ``difflib.SequenceMatcher`` with
-``autojunk=False``: its default treats the commonest tokens of long sequences as
-junk, which in Chinese policy text means 知识产权 and friends.
+the IP-policy lexicon). Word operations come from ``tokendiff``, linear in the
+length of the clauses (``difflib.SequenceMatcher`` alone is quadratic on long
+clauses without punctuation).
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from typing import Callable
 
 from ..model import Document
-from . import words
+from . import tokendiff, words
 from .align import Unit, align, units_of
 
 SCHEMA = 1
@@ -94,8 +93,7 @@ def _domain_words(docs: list[Document]) -> set[str]:
 def _word_ops(a_words: list[str], b_words: list[str]) -> dict:
     """kept / deleted / inserted runs of words, and the words deleted and inserted."""
     ops, deleted, inserted = [], [], []
-    matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in tokendiff.opcodes(a_words, b_words):
         if tag == "equal":
             ops.append({"op": "keep", "text": "".join(a_words[i1:i2])})
             continue
