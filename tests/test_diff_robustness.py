@@ -1,12 +1,16 @@
-"""`ipcli diff` under attack (issue 14): long unpunctuated clauses; and the
-word-level diff it relies on."""
+"""`ipcli diff` under attack (issue 14): long unpunctuated clauses, empty selections,
+dumb terminals; and the word-level diff it relies on."""
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import time
 from difflib import SequenceMatcher
 
 import pytest
+from conftest import ROOT, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +90,55 @@ def test_large_inputs_are_cut_at_unique_anchors():
     b = a[:10_000] + ["冬奥会"] + a[10_000:20_000] + a[20_001:]
     ops = [op for op in tokendiff.opcodes(a, b) if op[0] != "equal"]
     assert ops == [("insert", 10_000, 10_000, 10_000, 10_001), ("delete", 20_000, 20_001, 20_001, 20_001)]
+
+
+# --- empty selections (14.15) -----------------------------------------------------------------
+@pytest.mark.parametrize("selector", ["", "   ", "EMPTY"])
+def test_an_empty_selection_is_an_error_not_everything_added(run_cli, tmp_path, monkeypatch,
+                                                              selector):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    here = tmp_path / "here"  # "" once meant the working directory: make it hold a notice
+    here.mkdir()
+    here.joinpath("notice.txt").write_bytes(sorted(SEEDS.glob("*.txt"))[0].read_bytes())
+    monkeypatch.chdir(here)
+    selector = str(empty) if selector == "EMPTY" else selector
+    for args in (("diff", selector, "2020"), ("diff", "2020", selector)):
+        result = run_cli("--corpus", SEEDS, *args, "-f", "json")
+        assert result.code == 2 and result.out == ""
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and "Hint: " in lines[0], result.err
+
+
+# --- dumb terminals (14.19) -------------------------------------------------------------------
+def run_on_a_terminal(term: str) -> str:
+    """``ipcli diff … --only changed`` with stdout on a pseudo-terminal."""
+    import pty
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    env.update(TERM=term, IPCLI_CACHE=os.environ.get("IPCLI_CACHE", ""), PYTHONPATH=str(ROOT))
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "ipcli", "--corpus", str(SEEDS), "diff",
+                                "2020", "2022", "--only", "changed"],
+                               stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_dumb_terminal_gets_markers(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    dumb = run_on_a_terminal("dumb")
+    assert "\x1b[" not in dumb and "{+" in dumb and "[-" in dumb
+    colour = run_on_a_terminal("xterm-256color")
+    assert "\x1b[" in colour and "{+" not in colour  # colour shows the edits instead

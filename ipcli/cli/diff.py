@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import UsageError
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -19,6 +20,8 @@ from .output import (
 
 if TYPE_CHECKING:
     from .session import Session
+
+_SELECTOR_HINT = "a selector is a document id, a path (a file, or a folder of .txt/.md/.html notices), a year or 'all'"
 
 
 # --- diff -------------------------------------------------------------------------------------
@@ -44,7 +47,7 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only) -> int:
     """What changed from A to B: aligned clauses with word-level edits, added and
     removed clauses, moves, department changes and keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
-    docs_a, docs_b = session.documents([a]), session.documents([b])
+    docs_a, docs_b = _selection(session, a, "A"), _selection(session, b, "B")
     report = compare(docs_a, docs_b, selectors=([a], [b]),
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
     if only:
@@ -55,9 +58,20 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only) -> int:
             else:
                 report[section] = []
     if fmt == "rich":
-        from .render import is_plain
+        from .render import make_console
         from .render_diff import diff_view
-        show(diff_view(report, only, plain=is_plain()))
+        plain = make_console().color_system is None  # a pipe, NO_COLOR, TERM=dumb
+        show(diff_view(report, only, plain=plain))
     else:
         emit_data(report, fmt)
     return EXIT_NOTHING if differs(report, only) else EXIT_OK
+
+
+def _selection(session: "Session", selector: str, side: str) -> list:
+    """The documents a selector names; nothing selected is an error, not "all added"."""
+    if not selector.strip():
+        raise UsageError(f"{side} is an empty selector", _SELECTOR_HINT)
+    docs = session.documents([selector])
+    if not docs:
+        raise UsageError(f"{side} ({selector}) selects no document", _SELECTOR_HINT)
+    return docs
