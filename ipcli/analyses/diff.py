@@ -30,7 +30,7 @@ from .align import Unit, align, units_of
 
 SCHEMA = 1
 DEFAULT_SIMILARITY = 0.3
-_BOOK = re.compile(r"《([^《》]{2,12})》")
+BOOK_TITLE = re.compile(r"《([^《》]{2,12})》")
 
 
 def compare(a_docs: list[Document], b_docs: list[Document], *, selectors=((), ()),
@@ -86,7 +86,7 @@ def _domain_words(docs: list[Document]) -> set[str]:
     found = {d.name for doc in docs for _, _, d in doc.assignments()}
     for doc in docs:
         for node in doc.walk():
-            found.update(_BOOK.findall(node.text))
+            found.update(BOOK_TITLE.findall(node.text))
     return found
 
 
