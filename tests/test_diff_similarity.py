@@ -1,11 +1,14 @@
-"""How `ipcli diff` matches clauses."""
+"""How `ipcli diff` matches clauses, what counts as moved, and keyword shifts."""
 from __future__ import annotations
 
+import math
 import sys
+from collections import Counter
 
 import pytest
 from conftest import ROOT
 
+from ipcli.analyses import keywords
 from ipcli.analyses.diff import compare
 from ipcli.parse.parser import parse_text
 
@@ -71,3 +74,60 @@ def test_clauses_sharing_only_their_framing_are_not_matched(a, b):
     report = compare([one_clause(a, "a")], [one_clause(b, "b")])
     assert report["matched"]["changed"] == []
     assert report["summary"]["added"] == report["summary"]["removed"] == 1
+
+
+def test_moved_means_off_the_longest_in_order_chain():
+    """B takes the first task to the end: only that one moved, the rest kept their order."""
+    tasks = ["加强专利审查质量管理。", "推进商标注册便利化改革。", "深化地理标志保护合作。",
+             "完善知识产权公共服务体系。"]
+    before = parse_text("一、任务\n(一)重点。" + "".join(tasks) + "\n", "a")
+    after = parse_text("一、任务\n(一)重点。" + "".join(tasks[1:] + tasks[:1]) + "\n", "b")
+    report = compare([before], [after], segment=list)
+    assert [m["a"]["text"] for m in report["moved"]] == [tasks[0]]
+    assert report["summary"]["moved"] == 1 and report["summary"]["unchanged"] == 6
+    moved = [p for p in report["matched"]["unchanged"] if p["moved"]]
+    assert [p["a"]["text"] for p in moved] == [tasks[0]]
+
+
+def test_a_clause_under_another_heading_in_order_is_not_moved():
+    """The old report counted every pair whose heading path differed as moved."""
+    before = parse_text("一、甲\n(一)乙。推进商标注册便利化改革。\n二、丙\n(二)丁。深化地理标志保护合作。\n", "a")
+    after = parse_text("一、新甲\n(一)新乙。推进商标注册便利化改革。\n二、新丙\n(二)新丁。深化地理标志保护合作。\n", "b")
+    report = compare([before], [after], segment=list)
+    assert report["summary"]["unchanged"] == 2 and report["summary"]["moved"] == 0
+
+
+def test_document_counts_hold_words_and_candidate_phrases():
+    counts = keywords.document_counts([["加快", "研究", "构建", "数据", "知识产权", "保护", "规则", "。"],
+                                       ["培育", "新质", "生产力", "。"]])
+    assert counts["数据"] == 1 and counts["数据 知识产权"] == 1 and counts["新质 生产力"] == 1
+    assert "加快" not in counts and "知识产权" not in counts and "。" not in counts
+    assert "加快 研究" not in counts  # stop-words do not make phrases
+
+
+def test_log_odds_z_matches_the_formula():
+    """Monroe et al. 2008, eqs. 16-22, prior α_w = y_a + y_b: by hand for 0 → 4 of 100 words."""
+    a, b = Counter({"其他词": 100}), Counter({"海牙协定": 4, "其他词": 96})
+    shifts = keywords.shifts([a], [b])
+    row = next(r for r in shifts["rising"] if r["term"] == "海牙协定")
+    delta = math.log(8 / 292) - math.log(4 / 296)
+    assert row == {"term": "海牙协定", "kind": "word", "a": 0, "b": 4,
+                   "z": round(delta / math.sqrt(1 / 4 + 1 / 8), 2)}
+    assert row["z"] == 1.15
+
+
+def test_more_evidence_ranks_higher_and_phrases_recur():
+    a = [Counter({"审查": 10, "宣传": 10})]
+    b = [Counter({"审查": 10, "宣传": 10, "海牙协定": 2, "数据": 6, "新质": 6, "新质 生产力": 6,
+                  "生产力": 6})]
+    rising = [r["term"] for r in keywords.shifts(a, b)["rising"]]
+    assert rising.index("新质生产力") < rising.index("海牙协定")
+    assert "生产力" not in rising and "新质" not in rising  # only ever inside 新质生产力
+    assert "数据" in rising
+
+
+@pytest.mark.parametrize("word", ["政治", "学习", "办好", "印发", "功能", "增强", "加强", "知识产权"])
+def test_generic_words_are_not_keywords(word):
+    """The words the issue found among keyword shifts (data/stopwords.txt)."""
+    assert not keywords.words.is_keyword(word)
+    assert keywords.document_counts([[word, word, word]]) == Counter()

@@ -117,23 +117,7 @@ def align(a: list[Unit], b: list[Unit], threshold: float,
     pairs, free_a, free_b = _exact(a, b)
     if weights is None:
         weights = Weights.of([u.features for u in a + b])
-    score_of = Scorer(weights)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j in free_b:
-        for gram in b[j].features.grams:
-            postings[gram].append(j)
-    scored = []
-    for i in free_a:
-        grams = a[i].features.grams
-        shared = [g for g in grams if g in postings]  # only bigrams the other side has
-        rare = sorted(shared, key=lambda g: (len(postings[g]), g))[:RARE_BIGRAMS]
-        hits = Counter(j for g in rare for j in postings[g])
-        for j, _ in hits.most_common(CANDIDATES):
-            if a[i].title != b[j].title:  # headings pair with headings only
-                continue
-            score = score_of(a[i].features, b[j].features)
-            if score >= threshold:
-                scored.append((score, i, j))
+    scored = _scored(a, b, free_a, free_b, threshold, Scorer(weights))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_a, used_b = set(), set()
     for score, i, j in scored:
@@ -142,6 +126,26 @@ def align(a: list[Unit], b: list[Unit], threshold: float,
             used_b.add(j)
             pairs.append((i, j, round(score, 4)))
     return pairs
+
+
+def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tuple[float, int, int]]:
+    """(similarity, i, j) of the promising candidates reaching the threshold."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j in free_b:
+        for gram in b[j].features.grams:
+            postings[gram].append(j)
+    scored = []
+    for i in free_a:
+        shared = [g for g in a[i].features.grams if g in postings]  # bigrams the other side has
+        rare = sorted(shared, key=lambda g: (len(postings[g]), g))[:RARE_BIGRAMS]
+        hits = Counter(j for g in rare for j in postings[g])
+        for j, _ in hits.most_common(CANDIDATES):
+            if a[i].title != b[j].title:  # headings pair with headings only
+                continue
+            score = score_of(a[i].features, b[j].features)
+            if score >= threshold:
+                scored.append((score, i, j))
+    return scored
 
 
 def _exact(a: list[Unit], b: list[Unit]) -> tuple[list, list[int], list[int]]:

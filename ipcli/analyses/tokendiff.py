@@ -66,6 +66,26 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
 
 def _split(a, b, region, budget) -> tuple[list, list]:
     """Blocks found directly in a region, and the sub-regions still to diff."""
+    blocks, (a0, a1, b0, b1) = _trim(a, b, region)
+    if a0 == a1 or b0 == b1:
+        return blocks, []
+    if (a1 - a0) * (b1 - b0) <= _SMALL:
+        matcher = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
+        blocks += [(a0 + i, b0 + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+        return blocks, []
+    budget[0] -= len(_ANCHOR_SIZES) * ((a1 - a0) + (b1 - b0))
+    anchors = _anchors(a, b, a0, a1, b0, b1) if budget[0] >= 0 else []
+    gaps, i, j = [], a0, b0
+    for ai, bj, size in anchors:
+        blocks.append((ai, bj, size))
+        gaps.append((i, ai, j, bj))
+        i, j = ai + size, bj + size
+    gaps.append((i, a1, j, b1))
+    return blocks, [g for g in gaps if g[0] < g[1] and g[2] < g[3]] if anchors else []
+
+
+def _trim(a, b, region) -> tuple[list, tuple[int, int, int, int]]:
+    """The common prefix and suffix of a region as blocks, and what is left between."""
     a0, a1, b0, b1 = region
     blocks = []
     start = 0
@@ -80,25 +100,7 @@ def _split(a, b, region, budget) -> tuple[list, list]:
     if end:
         blocks.append((a1 - end, b1 - end, end))
         a1, b1 = a1 - end, b1 - end
-    if a0 == a1 or b0 == b1:
-        return blocks, []
-    if (a1 - a0) * (b1 - b0) <= _SMALL:
-        matcher = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
-        blocks += [(a0 + i, b0 + j, n) for i, j, n in matcher.get_matching_blocks() if n]
-        return blocks, []
-    budget[0] -= len(_ANCHOR_SIZES) * ((a1 - a0) + (b1 - b0))
-    if budget[0] < 0:
-        return blocks, []
-    anchors = _anchors(a, b, a0, a1, b0, b1)
-    if not anchors:
-        return blocks, []
-    gaps, i, j = [], a0, b0
-    for ai, bj, size in anchors:
-        blocks.append((ai, bj, size))
-        gaps.append((i, ai, j, bj))
-        i, j = ai + size, bj + size
-    gaps.append((i, a1, j, b1))
-    return blocks, [g for g in gaps if g[0] < g[1] and g[2] < g[3]]
+    return blocks, (a0, a1, b0, b1)
 
 
 def _anchors(a, b, a0, a1, b0, b1) -> list[tuple[int, int, int]]:
