@@ -93,10 +93,17 @@ def test_full_disk_is_survived(tmp_path):
         def close(self):
             self.conn.close()
 
+    from ipcli.corpus import database
+    from ipcli.corpus.rows import document_rows
+    from ipcli.corpus.store import transaction
+    from ipcli.parse.parser import parse_file
+
+    rows = document_rows(parse_file(seed_paths()[0]))
     store._conn = FullDisk(store.connection())
-    store.put([("p", 1, 1, "sha")], [("sha", "k", {"a": 1})])
+    store.guarded(lambda c: transaction(c, lambda c: database.insert(c, [rows])))
     assert not store.enabled and len(warnings) == 1 and "disk is full" in warnings[0]
-    assert store.get_documents(["sha"], "k") == {}  # a miss, not a crash
+    # the write went to the in-memory database instead: the document reads back
+    assert list(store.guarded(lambda c: database.summaries(c, [rows.sha256]))) == [rows.sha256]
 
 
 def test_no_cache_option(run_cli, tmp_path):
@@ -164,6 +171,6 @@ def test_eight_concurrent_processes_build_the_search_index(tmp_path):
     assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
     assert len({out for out, _, _ in results}) == 1
     conn = sqlite3.connect(cache_db(tmp_path / "shared-cache"))
-    assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == len(seed_paths())
-    nodes = conn.execute("SELECT count(*) FROM search_nodes").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(seed_paths())
+    nodes = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
     assert nodes == sum(1 for p in seed_paths() for _ in __import__("conftest").parsed(p).walk())

@@ -1,6 +1,6 @@
 """Search: query syntax, exact-recall matching, bm25 ranking, snippets.
 
-``Searcher(store, key).search("维权援助 -海外", docs)`` → every node containing
+``Searcher(store).search("维权援助 -海外", entries, library.ensure)`` → every node containing
 ``维权援助`` and not ``海外``, best first. Query and text are compared after the
 same normalisation, so ``維權援助`` finds ``维权援助`` and ``ＴＩＳＣ`` finds ``TISC``;
 Latin letters match regardless of case, by Unicode case folding (``İstanbul``,
@@ -15,9 +15,8 @@ checked against the text.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..corpus import searchindex as index
 from ..errors import UsageError
@@ -106,90 +105,72 @@ class Results:
     hits: list[Hit]
 
 
-Loader = Callable[[list], Iterator[Document]]
+Ensure = Callable[[list], None]  # makes the entries' rows present in the database
 
 
 class Searcher:
-    """Runs searches on the cache's index, or on a private in-memory one when the
-    cache is unavailable (results are the same, only slower).
+    """Runs searches on the corpus database's index (see ``corpus.searchindex``).
 
-    Documents are given as corpus entries (id, sha256, summary) plus a ``load``
-    function yielding full documents; only documents missing from the index are
-    loaded, a batch at a time.
+    Documents are given as corpus entries (id, sha256, summary) and an ``ensure``
+    function that puts missing ones in the database (``Library.ensure``); the
+    index is filled with the documents, so a search only reads.
     """
 
-    def __init__(self, store, key: str, progress: Callable | None = None,
+    def __init__(self, store, progress: Callable | None = None,
                  warn: Callable[[str], None] = lambda message: None):
-        self.store, self.key, self.progress, self.warn = store, key, progress, warn
-        self._memory: sqlite3.Connection | None = None
+        self.store, self.progress, self.warn = store, progress, warn
 
-    def _run(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
-        if self._memory is None and self.store.enabled:
-            result = self.store.guarded(action, _FAILED)
-            if result is not _FAILED:
-                return result
-        if self._memory is None:
-            self._memory = sqlite3.connect(":memory:", isolation_level=None)
-        return action(self._memory)
-
-    def _ensure(self, conn, entries: list, load: Loader, rebuild: bool = False) -> int:
-        """Index the entries missing from the index. A rebuild fills tables aside and
-        swaps them in at the end, so nobody ever sees a half-built index."""
-        suffix = ""
-        if rebuild:
-            index.drop_abandoned(conn)
-            suffix = index.aside_suffix()
-            index.drop(conn, suffix)
-            index.create(conn, suffix)
-        elif not index.create(conn):
-            self.warn("Warning: the search index in the cache was damaged; building it again")
-        have = index.indexed(conn, self.key, suffix)
-        missing = list({e.sha256: e for e in entries if e.sha256 not in have}.values())
-        batches = [missing[i:i + index.BATCH] for i in range(0, len(missing), index.BATCH)]
-        if self.progress and len(batches) > 1:
-            batches = self.progress(batches, "indexing", total=len(batches))
-        added = sum(index.add(conn, list(load(batch)), self.key, suffix) for batch in batches)
-        if rebuild:
-            index.swap(conn, suffix)
-        return added
-
-    def build(self, entries: list, load: Loader, rebuild: bool = False) -> int:
-        """Index what is missing (everything with ``rebuild``); returns documents added."""
-        return self._run(lambda conn: self._ensure(conn, entries, load, rebuild))
-
-    def search(self, query: str, entries: list, load: Loader, dept: str | None = None,
-               kind: str | None = None, limit: int | None = None) -> Results:
+    def search(self, query: str, entries: list, ensure: Ensure | None = None,
+               dept: str | None = None, kind: str | None = None,
+               limit: int | None = None) -> Results:
         terms = parse_query(query)
         by_sha: dict[str, list] = {}
         for entry in entries:
             by_sha.setdefault(entry.sha256, []).append(entry)
 
         def action(conn):
-            self._ensure(conn, entries, load)
+            if not index.healthy(conn):
+                self._repair(conn)
+            return self._query(conn, terms, by_sha, dept, kind, limit)
+        for attempt in range(2):
+            if ensure is not None:
+                ensure(entries)
             try:
-                return self._query(conn, terms, by_sha, dept, kind, limit)
-            except index.IndexDamaged:
-                self.warn("Warning: the search index in the cache was damaged; building it again")
-                index.drop(conn)
-                self._ensure(conn, entries, load)
-                return self._query(conn, terms, by_sha, dept, kind, limit)
-        hits, total = self._run(action)
-        return Results(query, total, hits)
+                hits, total = self.store.guarded(action)
+                return Results(query, total, hits)
+            except index.IndexDamaged:  # rows missing under the index: parse again, rebuild
+                if attempt:
+                    raise
+                self.store.guarded(self._repair)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _repair(self, conn) -> None:
+        from ..corpus.database import verify
+        self.warn("Warning: the search index in the cache was damaged; building it again")
+        verify(conn)
+        index.rebuild(conn)
+
+    def rebuild(self) -> None:
+        """Build the whole index again from the stored nodes (aside, then swapped in)."""
+        self.store.guarded(lambda conn: index.rebuild(conn))
 
     def search_documents(self, query: str, docs: list[Document], **options) -> Results:
-        """``search`` over documents already in memory."""
-        entries, load = _in_memory(docs)
-        return self.search(query, entries, load, **options)
-
-    def build_documents(self, docs: list[Document], rebuild: bool = False) -> int:
-        entries, load = _in_memory(docs)
-        return self.build(entries, load, rebuild)
+        """``search`` over documents already in memory (stored in this searcher's database)."""
+        from ..corpus import database
+        from ..corpus.library import Entry
+        from ..corpus.rows import document_rows
+        from ..corpus.store import transaction
+        rows = [document_rows(d) for d in docs]
+        self.store.guarded(lambda c: transaction(c, lambda c: database.insert(c, rows)))
+        return self.search(query, [Entry.of(d) for d in docs], None, **options)
 
     def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit):
         expression, check = _expression(terms)
-        ranges = index.Ranges(conn, self.key)
-        whole_index = (set(ranges.shas) <= set(by_sha)
-                       and all(len(v) == 1 for v in by_sha.values()))
+        ranges = index.Ranges(conn)
+        stored = set(ranges.shas)
+        if not set(by_sha) <= stored:
+            raise index.IndexDamaged("a selected document has no rows")  # cannot happen
+        whole_index = len(stored) == len(by_sha) and all(len(v) == 1 for v in by_sha.values())
         if expression and whole_index and not (check or kind or dept):
             # nothing to filter: SQLite counts and ranks, we fetch only the top hits
             total = index.count(conn, expression)
@@ -211,8 +192,9 @@ class Searcher:
                 hits = [h for h in hits if all(t.occurs_in(texts[h[0]][4]) != t.exclude
                                                for t in check)]
             total = sum(len(by_sha[sha]) for _, _, sha in hits)  # duplicate files count twice
-        expanded = [(rowid, score, entry) for rowid, score, sha in hits
-                    for entry in by_sha[sha]][:limit or None]
+        expanded = sorted(((rowid, score, entry) for rowid, score, sha in hits
+                           for entry in by_sha[sha]),  # ties in document order, whatever
+                          key=lambda h: (-h[1], h[2].id, h[0]))[:limit or None]  # the rowids
         info = index.details(conn, [rowid for rowid, _, _ in expanded])
         if len(info) < len({rowid for rowid, _, _ in expanded}):
             raise index.IndexDamaged("a hit has no node row")
@@ -236,13 +218,6 @@ def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
     check = [t for t in terms if not index.exact_in_index(t.text)
              or (t.exclude and not expression)]
     return expression, check
-
-
-def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
-    from ..corpus.library import Entry
-    entries = [Entry.of(d) for d in docs]
-    by_id = {id(e): d for e, d in zip(entries, docs, strict=True)}
-    return entries, lambda chosen: (by_id[id(e)] for e in chosen)
 
 
 def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:

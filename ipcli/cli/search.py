@@ -57,7 +57,7 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
     if limit is None:
         limit = 20 if fmt == "table" else 0
     limit = min(limit, _MAX_LIMIT)
-    results = session.searcher().search(query, entries, session.library.documents,
+    results = session.searcher().search(query, entries, session.library.ensure,
                                          department, kind, limit or None)
     if fmt == "table":
         if results.hits:
@@ -99,11 +99,18 @@ Examples:
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
 @click.pass_obj
 def index_command(session: "Session", selectors, rebuild) -> int:
-    """Build the search index explicitly (search also builds what is missing)."""
+    """Parse and index what is new in the corpus (every command does it when needed);
+    --rebuild builds the whole search index again from the stored documents."""
     import time
     started = time.perf_counter()
     entries = session.entries(selectors)
-    added = session.searcher().build(entries, session.library.documents, rebuild=rebuild)
-    warn(f"indexed {added} new document(s) of {len(entries)} in "
-         f"{time.perf_counter() - started:.1f} s")
+    session.library.ensure(entries)
+    added = session.library.added
+    if rebuild:
+        session.searcher().rebuild()
+        warn(f"rebuilt the search index of {len(entries)} document(s) "
+             f"({added} new) in {time.perf_counter() - started:.1f} s")
+    else:
+        warn(f"indexed {added} new document(s) of {len(entries)} in "
+             f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK

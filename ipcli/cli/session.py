@@ -7,7 +7,7 @@ from the command line, and scripts or tests can create one directly::
 
     session = Session("seeds")
     session.entries(["2020"])                     # summaries of the 2020 documents
-    session.searcher().search("海关", session.entries([]), session.library.documents)
+    session.searcher().search("海关", session.entries([]), session.library.ensure)
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Session:
         self.corpus, self.registry_path = corpus, registry
         self.max_file_size = max_file_size
         self.no_cache, self.debug, self.warn = no_cache, debug, warn
-        self._registry = self._store = self._library = None
+        self._registry = self._store = self._library = self._corpus = None
 
     @property
     def cache_key(self) -> str:
@@ -49,20 +49,28 @@ class Session:
         return self._registry
 
     @property
+    def corpus_folder(self):
+        """The corpus (``--corpus``, ``./seeds`` or the bundled seeds), scanned once."""
+        if self._corpus is None:
+            from ..corpus.files import Corpus
+            self._corpus = Corpus.locate(self.corpus)
+        return self._corpus
+
+    @property
     def store(self):
+        """The corpus database: one per corpus folder, parser version and registry."""
         if self._store is None:
             from ..corpus.store import Store
             self._store = Store.open(enabled=not self.no_cache, warn=self.warn,
-                                     key=self.cache_key)
+                                     key=self.cache_key, corpus=self.corpus_folder.root)
         return self._store
 
     @property
     def library(self):
-        """The corpus, read through the cache."""
+        """The corpus, read through its database."""
         if self._library is None:
-            from ..corpus.files import Corpus
             from ..corpus.library import Library
-            self._library = Library(Corpus.locate(self.corpus), self.store, self.cache_key,
+            self._library = Library(self.corpus_folder, self.store, self.cache_key,
                                     self.registry_path, self.warn, progress=progress,
                                     max_bytes=self.max_bytes)
         return self._library
@@ -77,7 +85,7 @@ class Session:
 
     def searcher(self):
         from ..analyses.search import Searcher
-        return Searcher(self.store, self.cache_key, progress=progress, warn=self.warn)
+        return Searcher(self.store, progress=progress, warn=self.warn)
 
 
 def progress(items, description: str, total: int):

@@ -1,8 +1,10 @@
-"""The corpus through the cache: selectors, summaries, parsing in parallel.
+"""The corpus through its database: selectors, freshness, parsing what is new.
 
-``Library(corpus, store, key, …).entries(["2020"])`` → the 2020 documents as
-entries (id, path, sha256, summary) without decoding a single parse;
-``documents(entries)`` yields full ``Document`` objects a batch at a time.
+``Library(corpus, store, …).entries(["2020"])`` → the 2020 documents as entries
+(id, path, sha256, summary) from the ``documents`` table, without building a
+single ``Document``; ``documents(entries)`` builds full documents a batch at a
+time, for the commands that need trees; ``query(action)`` runs SQL on the
+database once every entry's rows are there.
 
 Selectors, shared by every command that takes documents::
 
@@ -18,24 +20,29 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, NotFound, UsageError
 from ..model import Document
 from ..readers.files import display_path, read_bytes
+from . import database
 from .files import SUFFIXES, Corpus, discover
+from .parsing import Job, parse_all, parse_job
+from .rows import document_dict, summary_of
+from .store import Store, transaction
 
 _YEAR = re.compile(r"(19|20)\d{2}")
+_BATCH = 50  # documents per write transaction
 
 
 @dataclass
 class Entry:
-    """A document of the corpus as known without decoding it: id, file, hash, summary."""
+    """A document of the corpus as known without building it: id, file, hash, summary."""
 
     id: str
     path: Path
     sha256: str
-    summary: dict  # document_summary() without id and path: year, title, counts…
+    summary: dict  # year, date, doc_number, title, script, counts (see rows.summary_of)
 
     @property
     def year(self) -> int | None:
@@ -53,41 +60,19 @@ class Entry:
         return {"id": self.id, **self.summary, "path": display_path(self.path)}
 
 
-def parse_job(job: tuple[str, str, str | None, int | None]) -> tuple:
-    """Parse one file (in a worker process or in-process): the packed document and summary.
-
-    The sha256 returned is that of the bytes parsed, which is what the cache keys
-    on, even if the file changed since it was first hashed.
-    """
-    path, doc_id, registry_path, limit = job
-    from ..model import document_summary
-    from ..parse.parser import parse_bytes
-    from ..parse.registry import Registry
-    from .store import pack
-    try:
-        data = read_bytes(path, limit)
-        doc = parse_bytes(data, doc_id, path=display_path(path),
-                          registry=Registry.shared(registry_path))
-    except InputError as exc:
-        return ("error", path, exc.message, exc.hint)
-    summary = document_summary(doc)
-    del summary["id"], summary["path"]
-    return ("ok", path, doc.source.sha256, pack(doc.to_dict()), summary)
-
-
 class Library:
-    """The corpus through the cache: summaries for every file, documents on demand."""
+    """The corpus read through the database (which may be a private in-memory one)."""
 
-    def __init__(self, corpus: Corpus, store, cache_key: str, registry_path: str | None,
+    def __init__(self, corpus: Corpus, store: Store, cache_key: str, registry_path: str | None,
                  warn: Callable[[str], None], progress=None, workers: int | None = None,
                  max_bytes: int | None = None):
         self.corpus, self.store, self.cache_key = corpus, store, cache_key
-        self.max_bytes = max_bytes
         self.registry_path, self._warn, self._progress = registry_path, warn, progress
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.max_bytes = max_bytes
         self._entries: dict[Path, Entry] = {}
-        self._summaries: dict[str, dict] = {}  # sha256 → summary, for this run
-        self._packed: dict[str, bytes] = {}  # parses kept in memory when the cache is off
+        self._reported = False
+        self.added = 0  # documents parsed and stored by this run
 
     # -- selectors -----------------------------------------------------------------
     def entries(self, selectors: Iterable[str] = ()) -> list[Entry]:
@@ -98,9 +83,7 @@ class Library:
         for selector in selectors:
             if selector == "all" or _YEAR.fullmatch(selector):
                 if everything is None:
-                    for path, why in self.corpus.skipped:
-                        self._warn(f"Warning: skipping {path}: {why}")
-                    everything = self.load(list(self.corpus.paths.items()), strict=False)
+                    everything = self._everything()
                 found = everything if selector == "all" else self._of_year(everything, selector)
             else:
                 found = self.load(self._resolve(selector), strict=True)
@@ -111,6 +94,13 @@ class Library:
     def select(self, selectors: Iterable[str] = ()) -> list[Document]:
         """Full documents named by the selectors."""
         return list(self.documents(self.entries(selectors)))
+
+    def _everything(self) -> list[Entry]:
+        if not self._reported:
+            self._reported = True
+            for path, why in self.corpus.skipped:
+                self._warn(f"Warning: skipping {path}: {why}")
+        return self.load(list(self.corpus.paths.items()), strict=False, complete=True)
 
     def _of_year(self, entries: list[Entry], selector: str) -> list[Entry]:
         found = [e for e in entries if e.year == int(selector)]
@@ -144,34 +134,46 @@ class Library:
                        f"known ids: {known or 'none'}; a selector is an id, a path, a year or 'all'")
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Entry]:
-        """Entries for the files, parsing (in parallel) those not cached yet."""
-        hashed = self._hashes([(i, p) for i, p in items if p not in self._entries], strict)
-        wanted = sorted({sha for *_, sha in hashed} - set(self._summaries))
-        self._summaries.update(self.store.get_summaries(wanted, self.cache_key))
-        missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in self._summaries]
-        parsed = self._parse_all(missing, strict)  # path → sha of the bytes parsed
+    def load(self, items: list[tuple[str, Path]], strict: bool,
+             complete: bool = False) -> list[Entry]:
+        """Entries for the files, parsing (in parallel) those not stored yet.
+
+        ``complete``: ``items`` is the whole corpus, so files rows of vanished files
+        under its folder are forgotten.
+        """
+        todo = [(i, p) for i, p in items if p not in self._entries]
+        hashed = self._hashes(todo, strict, complete)
+        found = self.store.guarded(lambda c: database.summaries(c, [s for *_, s in hashed]))
+        missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in found]
+        parsed = self._parse(missing, strict, found)
         for doc_id, path, sha in hashed:
             sha = parsed.get(str(path), sha)
-            if sha in self._summaries:
-                self._entries[path] = Entry(doc_id, path, sha, self._summaries[sha])
+            if sha in found:
+                self._entries[path] = Entry(doc_id, path, sha, found[sha])
         return [self._entries[p] for _, p in items if p in self._entries]
 
-    def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
-        """(id, path, sha256) per file: from the stat cache when size, mtime, ctime
-        and inode all match (an edit that keeps size and mtime still changes ctime),
-        else by reading the file. A file we may no longer read is never served."""
-        known = self.store.known_hashes([_key(p) for _, p in todo]) if todo else {}
-        hashed, new_files = [], []
+    def _hashes(self, todo: list[tuple[str, Path]], strict: bool,
+                complete: bool) -> list[tuple[str, Path, str]]:
+        """(id, path, sha256) per file: the stored hash when size, mtime, ctime and inode
+        all match (an edit keeping size and mtime still changes ctime) and we may still
+        read the file; else read and hash it. One query for all the files."""
+        root = _key(self.corpus.root)
+        keys = {p: _key(p) for _, p in todo}
+        inside = {p: _key(p).startswith(root.rstrip(os.sep) + os.sep) for _, p in todo}
+        known = self.store.guarded(lambda c: _known(c, list(keys.values()),
+                                                    root if complete else None))
+        hashed, changed = [], []
         for doc_id, path in todo:
             try:
                 info = os.stat(path)
                 signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                row = known.get(_key(path))
-                if row and row[:4] == signature and os.access(path, os.R_OK):
-                    hashed.append((doc_id, path, row[4]))
+                row = known.get(keys[path])
+                if row and row[2:] == signature and row[0] == doc_id \
+                        and os.access(path, os.R_OK):
+                    hashed.append((doc_id, path, row[1]))
                     continue
-                sha = hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
+                sha = row[1] if row and row[2:] == signature and os.access(path, os.R_OK) \
+                    else hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
             except OSError as exc:
                 self._fail(path, exc.strerror or str(exc), strict, "check the path")
                 continue
@@ -179,67 +181,72 @@ class Library:
                 self._fail(path, exc.message, strict, exc.hint)
                 continue
             hashed.append((doc_id, path, sha))
-            new_files.append((_key(path), *signature, sha))  # the stat from before reading
-        self.store.put(new_files, [])
+            changed.append((keys[path], root if inside[path] else None, doc_id, sha,
+                            *signature))  # the stat from before reading
+        gone = sorted(set(known) - set(keys.values())) if complete else []
+        if changed or gone:
+            self.store.guarded(lambda c: transaction(c, lambda c: _record(c, changed, gone)))
+            if complete:  # documents no file refers to any more go (edited or removed)
+                self.store.guarded(lambda c: transaction(c, database.collect))
         return hashed
 
-    def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, str]:
-        """Parse files into the cache (or memory); path → sha256 of what was parsed."""
-        jobs = [(str(p), i, self.registry_path, self.max_bytes) for i, p in missing]
-        if not jobs:
-            return {}
+    def _parse(self, missing: list[tuple[str, Path]], strict: bool,
+               found: dict[str, dict]) -> dict[str, str]:
+        """Parse files into the database; fills ``found``; path → sha256 of what was parsed."""
+        jobs = [Job(str(p), i, self.registry_path, self.max_bytes) for i, p in missing]
         parsed, batch = {}, []
-        for result in self._run(jobs):
-            if result[0] == "error":
-                self._fail(Path(result[1]), result[2], strict, result[3])
+        for result in parse_all(jobs, self.workers, self._progress):
+            if result.rows is None:
+                self._fail(Path(result.path), result.error or "unreadable", strict, result.hint)
                 continue
-            _, path, sha, blob, summary = result
-            parsed[path] = sha
-            self._summaries[sha] = summary
-            batch.append((sha, self.cache_key, blob, summary))
-            if not self.store.enabled:
-                self._packed[sha] = blob
-            if len(batch) >= 200:
-                self._flush(batch)
-        self._flush(batch)
+            parsed[result.path] = result.rows.sha256
+            found[result.rows.sha256] = summary_of(result.rows.document)
+            batch.append(result.rows)
+            if len(batch) >= _BATCH:
+                self._write(batch)
+        self._write(batch)
         return parsed
 
-    def _flush(self, batch: list) -> None:
-        self.store.put([], batch)
-        if not self.store.enabled:  # the cache turned itself off: keep parses in memory
-            self._packed.update({sha: blob for sha, _, blob, _ in batch})
-        batch.clear()
+    def _write(self, batch: list) -> None:
+        if batch:
+            self.added += self.store.guarded(
+                lambda c: transaction(c, lambda c: database.insert(c, batch)))
+            batch.clear()
 
-    def _run(self, jobs: list[tuple]):
-        if self._progress is not None and len(jobs) >= 20:
-            progress = lambda items: self._progress(items, "parsing", total=len(jobs))  # noqa: E731
-        else:
-            progress = lambda items: items  # noqa: E731
-        if self.workers > 1 and len(jobs) >= 64:
-            from concurrent.futures import ProcessPoolExecutor
-            with ProcessPoolExecutor(max_workers=self.workers) as pool:
-                yield from progress(pool.map(parse_job, jobs, chunksize=16))
-        else:
-            yield from progress(map(parse_job, jobs))
+    # -- the database, complete for what was selected ------------------------------------
+    def ensure(self, entries: list[Entry]) -> None:
+        """Every entry's rows are in the database (after a switch to the in-memory
+        database, or when another process cleared the cache, they are parsed again)."""
+        shas = {e.sha256 for e in entries}
+        have = self.store.guarded(lambda c: database.present(c, shas))
+        missing = [e for e in entries if e.sha256 not in have]
+        if missing:
+            self._parse([(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
+                        False, {})
+
+    def query(self, entries: list[Entry], action: Callable[[Any], Any]) -> Any:
+        """``action(conn)`` on a database holding every entry's rows."""
+        self.ensure(entries)
+        return self.store.guarded(action)
 
     def documents(self, entries: list[Entry], batch: int = 200) -> Iterator[Document]:
-        """Full documents for the entries, in order, decoded a batch at a time."""
-        from .store import unpack
+        """Full documents for the entries, in order, built a batch at a time."""
         for start in range(0, len(entries), batch):
             chunk = entries[start:start + batch]
-            wanted = sorted({e.sha256 for e in chunk if e.sha256 not in self._packed})
-            found = self.store.get_documents(wanted, self.cache_key) if wanted else {}
+            wanted = list(dict.fromkeys(e.sha256 for e in chunk))
+            found = self.store.guarded(lambda c: database.document_dicts(c, wanted))
             for entry in chunk:
                 data = found.get(entry.sha256)
-                if data is None and entry.sha256 in self._packed:
-                    data = unpack(self._packed[entry.sha256])
-                if data is None:  # the cache lost it meanwhile: parse again
-                    result = parse_job((str(entry.path), entry.id, self.registry_path,
-                                        self.max_bytes))
-                    if result[0] == "error":
-                        self._fail(entry.path, result[2], False, result[3])
+                if data is None:  # lost meanwhile: parse again
+                    result = parse_job(Job(str(entry.path), entry.id, self.registry_path,
+                                           self.max_bytes))
+                    if result.rows is None:
+                        self._fail(entry.path, result.error or "unreadable", False, result.hint)
                         continue
-                    data = unpack(result[3])
+                    self._write([result.rows])
+                    rows = result.rows
+                    data = document_dict(rows.document, rows.nodes, rows.tasks,
+                                         rows.departments, rows.warnings)
                 doc = Document.from_dict(data)
                 doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
@@ -254,5 +261,23 @@ class Library:
 
 
 def _key(path: Path) -> str:
-    """The stat cache's key for a file: its absolute path as printable text."""
+    """The files table's key for a file: its absolute path as printable text."""
     return display_path(os.path.abspath(path))
+
+
+def _known(conn, keys: list[str], root: str | None) -> dict[str, tuple]:
+    """path → (id, sha256, size, mtime_ns, ctime_ns, inode), by folder or by path."""
+    sql = "SELECT path, id, sha256, size, mtime_ns, ctime_ns, inode FROM files"
+    if root is not None:
+        return {r[0]: tuple(r[1:]) for r in conn.execute(sql + " WHERE root = ?", (root,))}
+    found = {}
+    for chunk in database.chunks(keys):
+        found.update({r[0]: tuple(r[1:]) for r in conn.execute(
+            sql + f" WHERE path IN ({database.marks(chunk)})", chunk)})
+    return found
+
+
+def _record(conn, changed: list[tuple], gone: list[str]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?)", changed)
+    for chunk in database.chunks(gone):
+        conn.execute(f"DELETE FROM files WHERE path IN ({database.marks(chunk)})", chunk)
