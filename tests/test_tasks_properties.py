@@ -61,7 +61,7 @@ def items(draw) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items())
 def test_no_task_is_empty_and_no_marker_is_lost(text):
     doc = parse_text(text, "generated")
