@@ -115,6 +115,14 @@ def mentions_of(docs: list[Document], target: Target, registry: Registry,
     return rows
 
 
+def with_mentions(rows: list[dict], docs: list[Document], target: Target,
+                  registry: Registry) -> list[dict]:
+    """Task rows and mention rows together: by document, tasks first."""
+    order = {d.id: i for i, d in enumerate(docs)}
+    rows = rows + mentions_of(docs, target, registry)
+    return sorted(rows, key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
+
+
 class _Standalone:
     """Whether a name at ``text[start:end]`` stands alone: not part of a longer
     registry name, a local unit's name or a 《title》."""

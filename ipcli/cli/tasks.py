@@ -37,7 +37,8 @@ Examples:
 @click.option("--role", type=click.Choice(["lead", "responsible", "participant"]),
               help="Only tasks where the department has this role.")
 @click.option("--due-before", "due_before", metavar="DATE",
-              help="Only tasks due before DATE (YYYY-MM-DD), e.g. 2024-01-01.")
+              help="Only tasks due before DATE (YYYY-MM-DD), e.g. 2024-01-01; "
+                   "mentions, which have no date, are left out.")
 @click.option("--mentions", is_flag=True, help="Also list where it is named in running text.")
 @format_option("table", "yaml", "json", "csv", default="table")
 @click.pass_obj
@@ -46,19 +47,17 @@ def extract_command(session: "Session", dept, selectors, role, due_before, menti
     """Every task assigned to a department, with role, co-departments and deadline."""
     from ..analyses.workload import (
         TASK_FIELDS,
-        mentions_of,
         resolve_department,
         suggestions,
         tasks_of,
+        with_mentions,
     )
     due_before = _iso_date(due_before)
     target = resolve_department(dept, session.registry)
     docs = session.documents(selectors)
     rows = tasks_of(docs, target, role, due_before)
     if mentions and not due_before:  # mentions have no due date
-        rows += mentions_of(docs, target, session.registry)
-        order = {d.id: i for i, d in enumerate(docs)}
-        rows.sort(key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
+        rows = with_mentions(rows, docs, target, session.registry)
     if fmt == "table":
         if rows:
             from .render import tasks_table

@@ -113,38 +113,51 @@ def extract_tasks(text: str, start: int, grammar: MarkerGrammar, line: int = 1,
     ``year`` (the document's) dates ``年内``/``年底前``; ``line_of(offset)`` gives the
     original line of an offset in ``text`` (default: ``line`` plus newlines before it).
     """
-    line_of = line_of or (lambda pos: line + text.count("\n", 0, pos))
-    tasks: list[Task] = []
-    warnings: list[Diagnostic] = []
-    tag_start, last_end = -1, 0
-    start = _outside_brackets(text, start)
+    cutter = _Cutter(text, _outside_brackets(text, start), year,
+                     line_of or (lambda pos: line + text.count("\n", 0, pos)))
     for cand in _candidates(text):
         marker = grammar.parse(cand.content, labelled=cand.line)
-        if marker is None:
-            if cand.line or looks_like_marker(cand.content):
-                warnings.append(_unclassified(text, cand, line_of,
-                                              "looks like a department marker but was not understood"))
-            continue
-        if tasks and not _SEPARATORS.fullmatch(text, last_end, cand.start):
-            tag_start = -1  # not adjacent to the previous marker: a new task
-        if tasks and tag_start >= 0:
-            _merge(tasks[-1], marker, text[tag_start:cand.end], year)
+        if marker is not None:
+            cutter.add(cand, marker)
+        elif cand.line or looks_like_marker(cand.content):
+            cutter.warn(cand, "looks like a department marker but was not understood")
+    return cutter.tasks, cutter.warnings
+
+
+class _Cutter:
+    """One node's tasks so far, and where the last marker ended."""
+
+    def __init__(self, text: str, title_end: int, year: int | None,
+                 line_of: Callable[[int], int]):
+        self.text, self.title_end, self.year, self.line_of = text, title_end, year, line_of
+        self.tasks: list[Task] = []
+        self.warnings: list[Diagnostic] = []
+        self.tag_start = -1  # where the last task's tag starts (-1: none to merge into)
+        self.last_end = 0
+
+    def add(self, cand: Candidate, marker) -> None:
+        text = self.text
+        if self.tasks and self.tag_start >= 0 \
+                and _SEPARATORS.fullmatch(text, self.last_end, cand.start):
+            _merge(self.tasks[-1], marker, text[self.tag_start:cand.end], self.year)
         else:
-            clause = _clause(text, last_end, cand.start) if tasks else \
-                _first_clause(text, last_end, start, cand.start)
+            clause = _clause(text, self.last_end, cand.start) if self.tasks else \
+                _first_clause(text, self.last_end, self.title_end, cand.start)
+            self.last_end = cand.end
             if not clause:
-                warnings.append(_unclassified(text, cand, line_of,
-                                              "a department marker with no text before it to assign"))
-                last_end = cand.end
-                continue
-            tasks.append(Task(clause, text[cand.start:cand.end], marker.departments,
-                              marker.deadline, due(marker.deadline, year), marker.note))
-            tag_start = cand.start
-        last_end = cand.end
-        warnings += [Diagnostic("unknown-department", line_of(cand.start),
-                                f"{d.name} is not in the department registry", d.name)
-                     for d in marker.departments if d.kind is None]
-    return tasks, warnings
+                self.warn(cand, "a department marker with no text before it to assign")
+                return
+            self.tasks.append(Task(clause, text[cand.start:cand.end], marker.departments,
+                                   marker.deadline, due(marker.deadline, self.year), marker.note))
+            self.tag_start = cand.start
+        self.last_end = cand.end
+        self.warnings += [Diagnostic("unknown-department", self.line_of(cand.start),
+                                     f"{d.name} is not in the department registry", d.name)
+                          for d in marker.departments if d.kind is None]
+
+    def warn(self, cand: Candidate, message: str) -> None:
+        self.warnings.append(Diagnostic("unclassified-marker", self.line_of(cand.start), message,
+                                        self.text[cand.start:cand.end]))
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -182,11 +195,6 @@ def _merge(task: Task, marker, tag: str, year: int | None) -> None:
         task.due = due(task.deadline, year)
     if marker.note:
         task.note = f"{task.note};{marker.note}" if task.note else marker.note
-
-
-def _unclassified(text: str, cand: Candidate, line_of, message: str) -> Diagnostic:
-    return Diagnostic("unclassified-marker", line_of(cand.start), message,
-                      text[cand.start:cand.end])
 
 
 class LineMap:

@@ -25,6 +25,7 @@ chunk means the content is not a marker. Roles say what the marker prints
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,11 @@ class MarkerGrammar:
         self.registry = registry
         self._memo: dict[tuple[str, bool], Marker | None] = {}
 
+    @classmethod
+    def shared(cls, registry: Registry) -> "MarkerGrammar":
+        """One grammar per registry, so its memo serves every document of a run."""
+        return _shared_grammar(registry)
+
     def parse(self, content: str, labelled: bool = False) -> Marker | None:
         """The marker in ``content`` (inside the brackets, or a whole line), or None.
 
@@ -124,19 +130,7 @@ class MarkerGrammar:
         """Consume one chunk; False when it is none of the forms above."""
         label = _LABEL_RE.match(chunk)
         if label:
-            rest = chunk[label.end():].strip()
-            if not rest:
-                return False
-            role = LABELS.get(label.group(1))
-            state.label_role = role
-            if role is None:
-                state.deadline.append(rest)
-                return True
-            units = self.units(rest)
-            if not units:
-                return False
-            state.groups.append((units, role))
-            return True
+            return self._labelled(label.group(1), chunk[label.end():].strip(), state)
         verb = self._verb(chunk, bool(state.pending))
         if verb:
             units = self.units(chunk[:verb.start()]) if verb.start() else []
@@ -148,14 +142,28 @@ class MarkerGrammar:
             return True
         units = self.units(chunk)
         if units and state.label_role and not state.pending:
-            state.groups.append((units, state.label_role))
+            state.groups.append((units, state.label_role))  # 责任单位:X,Y
         elif units:
-            state.pending.extend(units)
+            state.pending.extend(units)  # waiting for a verb: X、Y,Z参与
         elif is_deadline(chunk):
             state.deadline.append(chunk)
         else:
             return False
         return True
+
+    def _labelled(self, label: str, rest: str, state: _State) -> bool:
+        """``责任单位:X、Y`` or ``完成时限:2023年12月底前``."""
+        role = LABELS.get(label)
+        state.label_role = role
+        if not rest:
+            return False
+        if role is None:
+            state.deadline.append(rest)
+            return True
+        units = self.units(rest)
+        if units:
+            state.groups.append((units, role))
+        return bool(units)
 
     def _verb(self, chunk: str, pending: bool) -> re.Match | None:
         """The role verb ending the chunk (or followed by a deadline), after a unit list."""
@@ -173,16 +181,16 @@ class MarkerGrammar:
         names: list[str] = []
         i = 0
         while i < len(parts):
-            joined = self._joined(parts, i)  # 各市、县(市、区)政府 holds a 、
-            if joined:
-                names.append(joined[0])
-                i = joined[1]
-                continue
             found = self._one(parts[i])
-            if found is None:
+            if found is not None:
+                names.extend(found)
+                i += 1
+                continue
+            joined = self._joined(parts, i)  # 各市、县(市、区)政府: 各市 alone is no unit
+            if joined is None:
                 return None
-            names.extend(found)
-            i += 1
+            names.append(joined[0])
+            i = joined[1]
         return names or None
 
     def _joined(self, parts: list[str], i: int) -> tuple[str, int] | None:
@@ -219,6 +227,11 @@ class MarkerGrammar:
                 refs.append(DeptRef(name, found.canonical if found else None, role,
                                     found.kind if found else None))
         return refs
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_grammar(registry: Registry) -> MarkerGrammar:
+    return MarkerGrammar(registry)
 
 
 def _split_note(content: str) -> tuple[str, str | None]:

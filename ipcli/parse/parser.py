@@ -92,7 +92,8 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
     doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
     doc.meta = extract_meta(lines, regions, [t for d in dropped for t in d.text.split("\n")])
-    task_warnings = _add_tasks(doc, TagGrammar(registry), LineMap(builder.spans, offsets, numbers))
+    task_warnings = _add_tasks(doc, TagGrammar.shared(registry),
+                               LineMap(builder.spans, offsets, numbers))
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
