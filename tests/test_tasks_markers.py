@@ -270,3 +270,16 @@ def test_near_miss_markers_are_warned_with_their_line(item, snippet):
     line = 3 + item.count("\n")  # the marker's own line in the original (a blank line before)
     assert warned == [("unclassified-marker", line, snippet)]
     assert [t for n in doc.walk() for t in n.tasks] == []
+
+
+def test_keep_script_gives_back_the_printed_text_note_and_names():
+    item = S2T.convert("1、推动外贸企业海外知识产权布局。（市商务局牵头，市级有关部门按职责分工负责。"
+                       "以下各项均需各区县政府落实，不再重复列出）\n完成时限：2023年底前")
+    doc = parse_text(f"一、重點任務\n{item}\n", "t", keep_script=True)
+    (task,) = [t for n in doc.walk() for t in n.tasks]
+    assert task.text == "推動外貿企業海外知識產權佈局。"
+    assert task.note == "以下各項均需各區縣政府落實,不再重複列出"
+    assert [(d.name, d.canonical) for d in task.departments] == [
+        ("市商務局", None), ("市級有關部門", "市级有关部门")]
+    assert task.tag.startswith("(市商務局牽頭") and task.tag.endswith("完成時限:2023年底前")
+    assert (task.deadline, task.due) == ("2023年底前", "2023-12-31")
