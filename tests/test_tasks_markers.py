@@ -249,6 +249,7 @@ def test_year_end_without_a_document_year_has_no_due():
     "6、有关问题请与保护司联系。（联系人及电话：知识产权保护司 李伟 010—62086849）",
     "7、按照《关于印发〈推动知识产权高质量发展年度工作指引（2020）〉的通知》（国知发运字〔2020〕13号）执行。",
     "8、认真填写推荐表（见附件）。",
+    "9、举办知识产权宣传周活动。\n参与对象：全市规模以上工业企业",
 ])
 @pytest.mark.parametrize("name", ["full", "half", "traditional"])
 def test_everything_else_stays_text(item, name):
