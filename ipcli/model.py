@@ -33,7 +33,8 @@ Schema (version ``SCHEMA``), key order as printed::
                               # included), children excluded, verbatim
         lines: [26, 26]       # 1-based span of the node's own text in the
                               # ORIGINAL file
-        tasks: [{text, tag, departments: [{name, canonical, role}], deadline}]
+        tasks: [{text, tag, departments: [{name, canonical, role, kind}],
+                 deadline, due, note}]
         children: [...]
     dropped: [{lines: [1, 9], reason: site-navigation, text: ...}]
 
@@ -49,7 +50,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "1"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "2"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
               "bullet", "paragraph", "back")
@@ -58,39 +59,54 @@ ROLES = ("lead", "responsible", "participant")
 
 @dataclass
 class DeptRef:
-    """One unit named in a tag: ``保护司`` → canonical ``知识产权保护司``."""
+    """One unit named in a marker: ``保护司`` → canonical ``知识产权保护司``.
+
+    ``kind`` is the registry kind (``cnipa-unit``, ``state-council``, ``generic``…),
+    ``local`` for a local unit recognised by its form (``市财政局``: canonical null,
+    the locality is not known; ``杭州市财政局``: canonical is the name itself), or
+    null for a name the registry does not know.
+    """
 
     name: str
     canonical: str | None
     role: str
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "canonical": self.canonical, "role": self.role}
+        return {"name": self.name, "canonical": self.canonical, "role": self.role,
+                "kind": self.kind}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DeptRef":
-        return cls(d["name"], d.get("canonical"), d["role"])
+        return cls(d["name"], d.get("canonical"), d["role"], d.get("kind"))
 
 
 @dataclass
 class Task:
-    """A clause closed by a department tag: ``…运营服务机构。(运用促进司负责)``."""
+    """A clause closed by a department marker: ``…运营服务机构。(运用促进司负责)``.
+
+    ``deadline`` is the printed time limit (``2023年12月底前``), ``due`` the ISO date
+    it fixes (``2023-12-31``) or null, ``note`` a sentence printed after the
+    assignment inside the marker (``以下各项均需各区县政府落实``) or null.
+    """
 
     text: str
     tag: str
     departments: list[DeptRef] = field(default_factory=list)
     deadline: str | None = None
+    due: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "tag": self.tag,
                 "departments": [d.to_dict() for d in self.departments],
-                "deadline": self.deadline}
+                "deadline": self.deadline, "due": self.due, "note": self.note}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Task":
         return cls(d["text"], d["tag"],
                    [DeptRef.from_dict(x) for x in d.get("departments") or []],
-                   d.get("deadline"))
+                   d.get("deadline"), d.get("due"), d.get("note"))
 
 
 @dataclass

@@ -29,31 +29,35 @@ Examples:
   ipcli extract --dept 保护司                  # every task of 知识产权保护司, whole corpus
   ipcli extract --dept 國家知識產權局 2021 --role lead
   ipcli extract --dept 商标局 -f csv > tasks.csv
+  ipcli extract --dept 市财政局 --due-before 2024-01-01
   ipcli extract --dept 保护司 --mentions""")
 @click.option("--dept", "dept", required=True, metavar="NAME",
               help="Department: canonical name, short name or alias, either script.")
 @click.argument("selectors", nargs=-1, metavar="[DOC|YEAR|PATH]...")
 @click.option("--role", type=click.Choice(["lead", "responsible", "participant"]),
               help="Only tasks where the department has this role.")
+@click.option("--due-before", "due_before", metavar="DATE",
+              help="Only tasks due before DATE (YYYY-MM-DD), e.g. 2024-01-01; "
+                   "mentions, which have no date, are left out.")
 @click.option("--mentions", is_flag=True, help="Also list where it is named in running text.")
 @format_option("table", "yaml", "json", "csv", default="table")
 @click.pass_obj
-def extract_command(session: "Session", dept, selectors, role, mentions, fmt) -> int:
-    """Every task assigned to a department, with role and co-departments."""
+def extract_command(session: "Session", dept, selectors, role, due_before, mentions,
+                    fmt) -> int:
+    """Every task assigned to a department, with role, co-departments and deadline."""
     from ..analyses.workload import (
         TASK_FIELDS,
-        mentions_of,
         resolve_department,
         suggestions,
         tasks_of,
+        with_mentions,
     )
+    due_before = _iso_date(due_before)
     target = resolve_department(dept, session.registry)
     docs = session.documents(selectors)
-    rows = tasks_of(docs, target, role)
-    if mentions:
-        rows += mentions_of(docs, target)
-        order = {d.id: i for i, d in enumerate(docs)}
-        rows.sort(key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
+    rows = tasks_of(docs, target, role, due_before)
+    if mentions and not due_before:  # mentions have no due date
+        rows = with_mentions(rows, docs, target, session.registry)
     if fmt == "table":
         if rows:
             from .render import tasks_table
@@ -69,6 +73,21 @@ def extract_command(session: "Session", dept, selectors, role, mentions, fmt) ->
         return EXIT_NOTHING
     warn(f"{sum(r['kind'] == 'task' for r in rows)} task(s) for {target.label}")
     return EXIT_OK
+
+
+def _iso_date(text: str | None) -> str | None:
+    """``2024-1-1`` → ``2024-01-01``; anything else that is not a date → UsageError."""
+    import datetime
+
+    from ..errors import UsageError
+    if text is None:
+        return None
+    try:
+        year, month, day = (int(p) for p in text.split("-"))
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        raise UsageError(f"--due-before {text!r} is not a date",
+                         "write it as YYYY-MM-DD, e.g. --due-before 2024-01-01") from None
 
 
 @click.command("depts", context_settings=CONTEXT, epilog="""\b

@@ -52,6 +52,7 @@ def restore_script(doc: Document, norm: NormalizedText, spans: dict[str, list[in
             for dept in task.departments:
                 dept.name = text.original_of(dept.name, tag_at, tag_at + len(task.tag))
             task.deadline = text.original_of(task.deadline, tag_at, tag_at + len(task.tag))
+            task.note = text.original_of(task.note, tag_at, tag_at + len(task.tag))
             task.tag = text.original[tag_at:tag_at + len(task.tag)]
             cursor = tag_at + len(task.tag)
         node.text = text.original[start:end]

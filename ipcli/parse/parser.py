@@ -17,7 +17,7 @@ from ..readers.files import read_bytes
 from ..text.normalize import NormalizedText, normalize
 from ..text.script import SIMPLIFIED
 from . import boilerplate
-from .departments import TagGrammar, extract_tasks
+from .departments import LineMap, TagGrammar, extract_tasks
 from .meta import extract_meta
 from .regions import find_regions
 from .registry import Registry
@@ -91,8 +91,9 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
                          regions.back.start, regions.back.stop - 1)
     dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
     doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
-    task_warnings = _add_tasks(doc, TagGrammar(registry))
     doc.meta = extract_meta(lines, regions, [t for d in dropped for t in d.text.split("\n")])
+    task_warnings = _add_tasks(doc, TagGrammar.shared(registry),
+                               LineMap(builder.spans, offsets, numbers))
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -116,13 +117,15 @@ def _dropped(lines, numbers, region: range, reason_of) -> list[Dropped]:
     return entries
 
 
-def _add_tasks(doc: Document, grammar: TagGrammar) -> list[Diagnostic]:
+def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap) -> list[Diagnostic]:
+    """Tasks of every node; needs ``doc.meta.year`` for deadlines such as ``年内``."""
     warnings: list[Diagnostic] = []
     for node in doc.walk():
         if node.kind in ("front", "back"):
             continue
         start = title_end(node.text, node.title) if node.title else 0
-        node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0])
+        node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0],
+                                          doc.meta.year, line_map.for_node(node))
         warnings += found
     return warnings
 
