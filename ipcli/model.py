@@ -49,10 +49,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "1"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "2"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
-              "bullet", "paragraph", "back")
+              "bullet", "paragraph", "back", "table", "row")
 ROLES = ("lead", "responsible", "participant")
 
 
@@ -140,6 +140,8 @@ class Node:
     lines: tuple[int, int]
     tasks: list[Task] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    cells: dict[str, str] | None = None  # rows only: column header → value
+
 
     def walk(self) -> Iterator["Node"]:
         """This node and all its descendants, in document order."""
@@ -150,18 +152,23 @@ class Node:
             stack.extend(reversed(node.children))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "label": self.label,
-                "number": self.number, "title": self.title, "text": self.text,
-                "lines": list(self.lines),
-                "tasks": [t.to_dict() for t in self.tasks],
-                "children": [c.to_dict() for c in self.children]}
+        d = {"id": self.id, "kind": self.kind, "label": self.label,
+             "number": self.number, "title": self.title, "text": self.text,
+             "lines": list(self.lines)}
+        if self.cells is not None:  # only rows have cells; other nodes omit the key
+            d["cells"] = dict(self.cells)
+        d["tasks"] = [t.to_dict() for t in self.tasks]
+        d["children"] = [c.to_dict() for c in self.children]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Node":
+        cells = d.get("cells")
         return cls(d["id"], d["kind"], d.get("label"), d.get("number"),
                    d.get("title"), d.get("text") or "", tuple(d["lines"]),
                    [Task.from_dict(t) for t in d.get("tasks") or []],
-                   [Node.from_dict(c) for c in d.get("children") or []])
+                   [Node.from_dict(c) for c in d.get("children") or []],
+                   dict(cells) if cells is not None else None)
 
 
 @dataclass
@@ -195,16 +202,18 @@ class Source:
 
     path: str | None
     sha256: str | None
-    encoding: str | None
+    encoding: str | None  # None for binary formats (docx, pdf, xlsx)
     script: str
+    format: str = "text"  # text | html | docx | pdf | xlsx: the reader used
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256,
-                "encoding": self.encoding, "script": self.script}
+                "encoding": self.encoding, "script": self.script, "format": self.format}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Source":
-        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"])
+        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"],
+                   d.get("format") or "text")
 
 
 @dataclass
