@@ -1,11 +1,15 @@
 """Where documents come from and what their ids are.
 
 Corpus, in order: ``--corpus DIR`` / ``IPCLI_CORPUS``, ``./seeds`` when it
-exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``
-and ``*.html``/``*.htm``, recursively; ``README``/``LICENSE``-like files and
-hidden folders are skipped. A document's id is its file stem (the relative
-path without suffix when two stems clash): ``seeds/cnipa-2022-work-points.txt``
-→ ``cnipa-2022-work-points``.
+exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``,
+``*.html``/``*.htm``, ``*.docx``, ``*.pdf`` and ``*.xlsx``, recursively; files
+ipcli cannot read but a user would expect it to (``.doc``, ``.wps``, ``.ofd``,
+images…) are found too, so that each is reported with how to convert it.
+``README``/``LICENSE``-like files, Office lock files (``~$x.docx``) and hidden
+folders are skipped. A document's id is its file stem (the relative
+path without suffix when two stems clash, with it when that clashes too, as for
+``notice.txt`` beside ``notice.pdf``): ``seeds/cnipa-2022-work-points.txt`` →
+``cnipa-2022-work-points``.
 """
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+READABLE = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xlsx")
+# Found so that they are reported (with how to convert them), never skipped silently.
+UNREADABLE = (".doc", ".wps", ".xls", ".et", ".ofd", ".png", ".jpg", ".jpeg", ".gif",
+              ".tif", ".tiff", ".bmp", ".webp")
+SUFFIXES = READABLE + UNREADABLE
 _NOT_NOTICES = re.compile(r"^(readme|changelog|license|licence|contributing|authors)\b", re.I)
 
 
@@ -55,11 +63,22 @@ def discover(root: Path) -> dict[str, Path]:
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
         for name in sorted(names):
-            if name.lower().endswith(SUFFIXES) and not name.startswith(".") \
+            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")) \
                     and not _NOT_NOTICES.match(name):
                 files.append(Path(folder) / name)
-    stems: dict[str, int] = {}
-    for path in files:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    return {(p.stem if stems[p.stem] == 1 else p.relative_to(root).with_suffix("").as_posix()): p
-            for p in files}
+    return dict(zip(_ids(files, root), files, strict=True))
+
+
+def _ids(files: list[Path], root: Path) -> list[str]:
+    """The stem; the relative path without suffix when stems clash; with the suffix
+    when that clashes too (``notice.txt`` beside ``notice.pdf``)."""
+    def counts(keys):
+        found: dict[str, int] = {}
+        for key in keys:
+            found[key] = found.get(key, 0) + 1
+        return found
+    stems = counts(p.stem for p in files)
+    relative = [p.relative_to(root).with_suffix("").as_posix() for p in files]
+    clashes = counts(relative)
+    return [p.stem if stems[p.stem] == 1 else rel if clashes[rel] == 1
+            else p.relative_to(root).as_posix() for p, rel in zip(files, relative, strict=True)]

@@ -233,4 +233,4 @@ class Library:
         if strict:
             raise InputError(message if str(path) in message else f"{path}: {message}",
                              hint or "check the path, or run `ipcli list`")
-        self._warn(f"Warning: skipping {path}: {message}")
+        self._warn(f"Warning: skipping {path}: {message}" + (f". Hint: {hint}" if hint else ""))
