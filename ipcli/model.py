@@ -8,8 +8,10 @@ Schema (version ``SCHEMA``), key order as printed::
 
     schema: 1
     id: cnipa-2020-hq-guideline            # file stem
-    source: {path, sha256, encoding, script}   # script of the ORIGINAL text:
-                                           # simplified | traditional | mixed
+    source: {path, sha256, encoding, script, format}  # script of the ORIGINAL
+                                           # text: simplified | traditional | mixed;
+                                           # format: text|html|docx|pdf|xlsx;
+                                           # encoding: null for docx, pdf, xlsx
     meta:
       title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
       notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
@@ -25,14 +27,17 @@ Schema (version ``SCHEMA``), key order as printed::
     nodes:                    # the tree, in document order
       - id: "2"               # from the numbering, unique in the document
         kind: section         # front|part|section|subsection|item|subitem|
-                              # bullet|paragraph|back
+                              # bullet|paragraph|back|table|row
         label: 二、            # the marker as normalised, or null
         number: 2             # the marker's value, or null
         title: 强化推动知识产权高质量发展的指标导向     # or null
         text: ...             # the node's own text after the label (title
                               # included), children excluded, verbatim
         lines: [26, 26]       # 1-based span of the node's own text in the
-                              # ORIGINAL file
+                              # ORIGINAL file (HTML: the page source; DOCX,
+                              # PDF, XLSX: the text read from the file)
+        cells: {序号: '1', …}  # rows only (other nodes omit the key):
+                              # column header → value, merged cells carried
         tasks: [{text, tag, departments: [{name, canonical, role}], deadline}]
         children: [...]
     dropped: [{lines: [1, 9], reason: site-navigation, text: ...}]
