@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ipcli.model import rebuild_text
 from ipcli.parse.parser import parse_bytes, parse_file
@@ -129,3 +131,25 @@ def test_runs_of_comments_and_tags_take_linear_time(unit):
     assert max(times[1], floor) <= 2.5 * max(times[0], floor), times
     assert max(times[2], floor) <= 5 * max(times[0], floor), times
     assert times[2] < 2.0, times
+
+
+_FRAGMENTS = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td rowspan="2">',
+              '<td colspan="3">', '<td rowspan="x" colspan="99999">', "<caption>", "</caption>",
+              "<p>", "</p>", "<br>", "<div>", "</div>", "<nav>", "</nav>", "<pre>", "</pre>",
+              "<script>", "</script>", "<![foo[", "]]>", "<!--", "-->", "&nbsp;", "&#x4e00;",
+              "一、总体要求", "(一)加强保护。(保护司负责)", "序号", "重点任务", "牵头单位",
+              "保护司", "2023年底前", "1.", "——", "\n", " ", "\r\n", "\u3000", "a"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=60))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_html_parses_without_losing_text(fragments):
+    """Random markup — tables with odd spans, unclosed tags, marked sections — never
+    raises, and the tree rebuilds exactly the text read (tables and furniture too)."""
+    html = "".join(fragments)
+    reading = read_html(html)
+    if not reading.text.strip():
+        return
+    document = parse_bytes(html.encode(), "x", path="x.html")
+    assert rebuild_text(document) == normalize(reading.text).text
+    assert not [w for w in document.warnings if w.code == "internal-error"]

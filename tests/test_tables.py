@@ -5,6 +5,10 @@ import io
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcli.errors import InputError
 
 from ipcli.model import Document, rebuild_text
 from ipcli.parse.parser import parse_bytes
@@ -139,3 +143,42 @@ def test_broken_lines_rejoin_unless_the_layout_says_a_paragraph_ends():
     assert join("知识产", "权保护") == "知识产权保护"
     assert join("see the IPRdaily", "website") == "see the IPRdaily website"
     assert join("知識(c", "hǎn)權") == "知識(chǎn)權"
+
+
+_CELLS = ["", "序号", "重点任务", "牵头单位", "责任单位", "完成时限", "1", "加强保护。", "保护司",
+          "条法司、商标局", "2023年底前", "一、总体要求", "(一)推进。(办公室负责)", "某某处"]
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_any_word_table_parses_without_losing_text(data):
+    """Word tables of any shape, with merges anywhere, between paragraphs: parsing never
+    fails and rebuilds the text read."""
+    rows = data.draw(st.integers(1, 5))
+    cols = data.draw(st.integers(1, 4))
+    texts = data.draw(st.lists(st.sampled_from(_CELLS), min_size=rows * cols,
+                               max_size=rows * cols))
+    merges = data.draw(st.lists(st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1),
+                                          st.integers(0, rows - 1), st.integers(0, cols - 1)),
+                                max_size=3))
+
+    def build(document):
+        document.add_paragraph(data.draw(st.sampled_from(_CELLS)))
+        table = document.add_table(rows=rows, cols=cols)
+        for k, text in enumerate(texts):
+            table.cell(k // cols, k % cols).text = text
+        for r1, c1, r2, c2 in merges:
+            try:
+                table.cell(r1, c1).merge(table.cell(r2, c2))
+            except Exception:  # python-docx refuses overlapping merges; so would Word
+                pass
+        document.add_paragraph(data.draw(st.sampled_from(_CELLS)))
+    payload = _docx(build)
+    try:
+        reading = read(payload, "x.docx")
+    except InputError:  # only when there is no text at all
+        assert not any(texts)
+        return
+    parsed = parse_bytes(payload, "x", path="x.docx")
+    assert rebuild_text(parsed) == normalize(reading.text).text
+    assert not [w for w in parsed.warnings if w.code == "internal-error"]

@@ -90,14 +90,22 @@ def read(data: bytes, name: str, *, path: str | None = None,
     if not data:
         raise InputError(f"{name} is empty", "give the text of a notice")
     fmt = sniff(data, name)
-    if fmt in BINARY_FORMATS:
-        reading = _binary_reader(fmt)(data, name)
-    else:
-        decoded = decode(data, encoding, name)
-        if _suffix(path or "") in (".html", ".htm") or looks_like_html(decoded.text):
-            reading = read_html(decoded.text, decoded.encoding)
+    try:
+        if fmt in BINARY_FORMATS:
+            reading = _binary_reader(fmt)(data, name)
         else:
-            reading = Reading(decoded.text, decoded.encoding, "text")
+            decoded = decode(data, encoding, name)
+            if _suffix(path or "") in (".html", ".htm") or looks_like_html(decoded.text):
+                fmt = "html"
+                reading = read_html(decoded.text, decoded.encoding)
+            else:
+                reading = Reading(decoded.text, decoded.encoding, "text")
+    except (InputError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a reader's own failure: one line, never a traceback
+        raise InputError(f"{name}: the {fmt.upper()} reader failed ({type(exc).__name__}: {exc})",
+                         "please report this file; meanwhile save it as plain text "
+                         "and parse that (--debug shows where it failed)") from exc
     if not reading.text.strip():
         raise InputError(f"{name} contains only whitespace" if fmt == "text" else
                          f"{name} contains no text", "give the text of a notice")

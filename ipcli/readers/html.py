@@ -180,7 +180,8 @@ class _Target:
         parent = self.cell[-1] if self.cell else None
         if parent is not None:  # a table inside a cell: keep it among the cell's items
             parent.items.append(("table", table))
-            parent.text.append(" ".join(" ".join(c.text for c in row) for row in table.rows))
+            parent.text.append(" ".join(" ".join(" ".join(c.text) for c in row)
+                                        for row in table.rows))
             return
         self._emit(table)
 
