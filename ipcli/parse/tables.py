@@ -171,17 +171,14 @@ def table_nodes(table: Table, index: int, texts: dict[int, str], title: str | No
     first = own_lines[0] if own_lines else next(n for n in lines if n is not None)
     node = Node(f"t{index}", "table", None, index, title,
                 "\n".join(texts[n] for n in own_lines), (first, own_lines[-1] if own_lines else first))
-    warnings: list[Diagnostic] = []
     for r in range(head + 1, len(cells)):
-        if lines[r] is None:
-            continue
-        row = _row_node(node, r - head, cells[r], simple[r], names, roles, table.own[r],
-                        texts[lines[r]], lines[r], registry)
-        node.children.append(row)
-        warnings += [Diagnostic("unknown-department", lines[r],
-                                f"{d.name} is not in the department registry", d.name)
-                     for t in row.tasks for d in t.departments if d.canonical is None]
-    return node, warnings
+        if lines[r] is not None:
+            node.children.append(_row_node(node, r - head, cells[r], simple[r], names, roles,
+                                           table.own[r], texts[lines[r]], lines[r], registry))
+    return node, [Diagnostic("unknown-department", row.lines[0],
+                             f"{d.name} is not in the department registry", d.name)
+                  for row in node.children for t in row.tasks for d in t.departments
+                  if d.canonical is None]
 
 
 def _row_node(table: Node, k: int, cells: list[str], simple: list[str], names: list[str],

@@ -136,7 +136,7 @@ def _table(tbl, out: ReadingBuilder, numbering: Numbering) -> None:
     rows = [tr for tr in tbl.iter(W + "tr") if _owner(tr) is tbl]
     grid, own, cells = _grid(rows)
     if _is_grid(grid, cells, tbl):
-        out.table([[text for text, _ in row] for row in grid], own, where="table")
+        out.table([[text for text, _ in row] for row in grid], own, where="table")  # pads rows
         return
     for tr in rows:  # layout: each cell's content as ordinary lines
         for tc in tr.findall(W + "tc"):
@@ -176,10 +176,6 @@ def _grid(rows):
                 mine.append(not continued and k == 0)
         grid.append(row)
         own.append(mine)
-    width = max((len(row) for row in grid), default=0)
-    for row, mine in zip(grid, own, strict=True):
-        mine += [True] * (width - len(row))
-        row += [("", 1)] * (width - len(row))
     return grid, own, cells
 
 

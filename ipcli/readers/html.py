@@ -71,27 +71,9 @@ class _Target:
         tag = _name(tag)
         if tag in _SKIP:
             self.skip += 1
-        elif tag == "table":
+        elif tag == "table" or (tag in ("tr", "td", "th", "caption") and self.tables):
             self.flush()
-            if self.tables and self.cell[-1] is not None:
-                self.tables[-1].nested = True
-            self.tables.append(_Table())
-            self.cell.append(None)
-        elif tag == "tr" and self.tables:
-            self.flush()
-            self.tables[-1].rows.append([])
-            self.cell[-1] = None
-        elif tag == "caption" and self.tables:
-            self.flush()
-            self.tables[-1].in_caption = True
-        elif tag in ("td", "th") and self.tables:
-            self.flush()
-            table = self.tables[-1]
-            if not table.rows:
-                table.rows.append([])
-            cell = _Cell(_span(attrib.get("rowspan")), _span(attrib.get("colspan")))
-            table.rows[-1].append(cell)
-            self.cell[-1] = cell
+            self._table_part(tag, attrib)
         else:
             if self.nav and self.nav[-1][0] == tag:
                 self.nav[-1][1] += 1
@@ -102,6 +84,26 @@ class _Target:
                 self.pre += 1
             if tag in _BLOCKS:
                 self.flush()
+
+    def _table_part(self, tag: str, attrib) -> None:
+        if tag == "table":
+            if self.tables and self.cell[-1] is not None:
+                self.tables[-1].nested = True
+            self.tables.append(_Table())
+            self.cell.append(None)
+            return
+        table = self.tables[-1]
+        if tag == "caption":
+            table.in_caption = True
+        elif tag == "tr":
+            table.rows.append([])
+            self.cell[-1] = None
+        else:  # td, th
+            if not table.rows:
+                table.rows.append([])
+            cell = _Cell(_span(attrib.get("rowspan")), _span(attrib.get("colspan")))
+            table.rows[-1].append(cell)
+            self.cell[-1] = cell
 
     def end(self, tag):
         tag = _name(tag)

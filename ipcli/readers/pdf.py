@@ -33,8 +33,10 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Reading:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
-            items = [item for number, page in enumerate(pdf.pages, start=1)
-                     for item in _page_items(page, number)]
+            items = []
+            for number, page in enumerate(pdf.pages, start=1):
+                items += _page_items(page, number)
+                page.close()  # free the page's parsed objects: long PDFs stay small
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
@@ -64,7 +66,7 @@ def _page_items(page, number: int) -> list:
         items.append(PdfLine(line["text"], number, chars[0]["x0"], line["x1"], line["top"],
                              line["bottom"], max(c["size"] for c in chars),
                              sum(_red(c) for c in chars) > len(chars) / 2, float(page.height)))
-    items += [("table", table.bbox[1], table) for table in tables]
+    items += [("table", table.bbox[1], _grid(table)) for table in tables]
     items.sort(key=lambda item: item.top if isinstance(item, PdfLine) else item[1])
     return items
 
@@ -91,32 +93,12 @@ def _red(char) -> bool:
 def _assemble(items: list) -> ReadingBuilder:
     """Paragraphs and tables in order; furniture after them (the red header first)."""
     lines = [item for item in items if isinstance(item, PdfLine)]
-    reasons = furniture(lines)
-    dropped = {id(lines[k]): reason for k, reason in reasons.items()}
+    dropped = {id(lines[k]): reason for k, reason in furniture(lines).items()}
     out = ReadingBuilder()
     for line in lines:
         if dropped.get(id(line)) == "red-header":
             out.furniture(line.text, "red-header")
-    joiner = Joiner([line for line in lines if id(line) not in dropped])
-    paragraph, last = "", None
-    for item in items:
-        if isinstance(item, PdfLine):
-            if id(item) in dropped:
-                continue
-            if last is not None and joiner.continues(last, item):
-                paragraph = join(paragraph, item.text)
-            else:
-                if paragraph:
-                    out.line(paragraph)
-                paragraph = item.text.strip(" \u3000")
-            last = item
-        else:
-            if paragraph:
-                out.line(paragraph)
-            paragraph, last = "", None
-            _table(item[2], out, item[1])
-    if paragraph:
-        out.line(paragraph)
+    _paragraphs([i for i in items if not isinstance(i, PdfLine) or id(i) not in dropped], out)
     for line in lines:
         reason = dropped.get(id(line))
         if reason and reason != "red-header":
@@ -124,10 +106,30 @@ def _assemble(items: list) -> ReadingBuilder:
     return out
 
 
-def _table(table, out: ReadingBuilder, top: float) -> None:
-    """A pdfplumber table → a grid; a slot a merged cell covers (None in ``extract()``)
-    takes its text from the cell to its left when that cell reaches over it,
-    else from the cell above."""
+def _paragraphs(items: list, out: ReadingBuilder) -> None:
+    """Visual lines re-joined into one line per paragraph; tables in between."""
+    joiner = Joiner([item for item in items if isinstance(item, PdfLine)])
+    paragraph, last = "", None
+    for item in items:
+        if isinstance(item, PdfLine) and last is not None and joiner.continues(last, item):
+            paragraph = join(paragraph, item.text)
+            last = item
+            continue
+        if paragraph:
+            out.line(paragraph)
+        if isinstance(item, PdfLine):
+            paragraph, last = item.text.strip(" \u3000"), item
+        else:
+            paragraph, last = "", None
+            _table(*item[2], out, item[1])
+    if paragraph:
+        out.line(paragraph)
+
+
+def _grid(table) -> tuple[list[list[str]], list[list[bool]]]:
+    """A pdfplumber table → a full grid and its ``own`` mask; a slot a merged cell
+    covers (None in ``extract()``) takes its text from the cell to its left when
+    that cell reaches over it, else from the cell above."""
     rows, bounds = table.extract(), [row.cells for row in table.rows]
     columns = [col.bbox for col in table.columns]
     grid: list[list[str]] = []
@@ -139,8 +141,11 @@ def _table(table, out: ReadingBuilder, top: float) -> None:
             own[r].append(text is not None)
             grid[r].append(_cell(text) if text is not None else _covered(grid, bounds, columns, r, c))
     keep = [r for r, row in enumerate(grid) if any(row)]
-    grid, own = [grid[r] for r in keep], [own[r] for r in keep]
-    if len(grid) < 2 or max(len(row) for row in grid) < 2:
+    return [grid[r] for r in keep], [own[r] for r in keep]
+
+
+def _table(grid: list[list[str]], own: list[list[bool]], out: ReadingBuilder, top: float) -> None:
+    if len(grid) < 2 or max(len(row) for row in grid) < 2:  # not a grid: its cells as lines
         for row, mine in zip(grid, own, strict=True):
             for cell, first in zip(row, mine, strict=True):
                 if first and cell:
