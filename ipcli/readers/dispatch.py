@@ -12,9 +12,6 @@ to convert it: ``.doc``/``.wps``/``.xls``/``.et`` (OLE2), ``.ofd``, images
 """
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
-
 from ..errors import InputError
 from ..text.decode import decode
 from .html import looks_like_html, read_html
@@ -59,6 +56,8 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def _zip_format(data: bytes, name: str) -> str:
+    import zipfile
+    from io import BytesIO
     try:
         names = set(zipfile.ZipFile(BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
