@@ -108,7 +108,7 @@ def test_a_marked_section_page_in_a_corpus_does_not_stop_the_others(run_cli, tmp
     assert run_cli("--corpus", tmp_path, "list", "-f", "json").code == 0
 
 
-def _best_times(pages: list[str], rounds: int = 5) -> list[float]:
+def _best_times(pages: list[str], rounds: int = 3) -> list[float]:
     """The best CPU time of each page over ``rounds``: CPU time, and sizes
     interleaved, so that other processes on this shared machine count little."""
     best = [float("inf")] * len(pages)
@@ -121,11 +121,12 @@ def _best_times(pages: list[str], rounds: int = 5) -> list[float]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", ["<!--", "<!--x--", "<a ", "<!--\n", "<p>知识产权</p>\n"])
-def test_runs_of_comments_and_tags_take_linear_time(unit):
+@pytest.mark.parametrize("unit, size", [("<!--", 160_000), ("<!--x--", 160_000), ("<a ", 160_000),
+                                        ("<!--\n", 160_000), ("<p>知识产权</p>\n", 40_000)])
+def test_runs_of_comments_and_tags_take_linear_time(unit, size):
     """160 KB of '<!--' took 16 s with HTMLParser (issue 14.7); here 2x and 4x the
-    input must take at most 2.5x and 5x the time."""
-    base = 160_000 // len(unit)
+    input must take at most 2.5x and 5x the time (ordinary paragraphs too)."""
+    base = size // len(unit)
     times = _best_times(["<p>一、总体要求</p>" + unit * base * k for k in (1, 2, 4)])
     floor = 0.05  # below this, timer noise dominates
     assert max(times[1], floor) <= 2.5 * max(times[0], floor), times
