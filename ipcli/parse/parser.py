@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
 from ..readers.dispatch import read
-from ..readers.reading import Reading
 from ..readers.files import read_bytes
+from ..readers.reading import Reading
 from ..text.normalize import NormalizedText, normalize
 from ..text.script import SIMPLIFIED
 from . import boilerplate
