@@ -8,8 +8,10 @@ Schema (version ``SCHEMA``), key order as printed::
 
     schema: 1
     id: cnipa-2020-hq-guideline            # file stem
-    source: {path, sha256, encoding, script}   # script of the ORIGINAL text:
-                                           # simplified | traditional | mixed
+    source: {path, sha256, encoding, script, format}  # script of the ORIGINAL
+                                           # text: simplified | traditional | mixed;
+                                           # format: text|html|docx|pdf|xlsx;
+                                           # encoding: null for docx, pdf, xlsx
     meta:
       title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
       notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
@@ -25,14 +27,17 @@ Schema (version ``SCHEMA``), key order as printed::
     nodes:                    # the tree, in document order
       - id: "2"               # from the numbering, unique in the document
         kind: section         # front|part|section|subsection|item|subitem|
-                              # bullet|paragraph|back
+                              # bullet|paragraph|back|table|row
         label: 二、            # the marker as normalised, or null
         number: 2             # the marker's value, or null
         title: 强化推动知识产权高质量发展的指标导向     # or null
         text: ...             # the node's own text after the label (title
                               # included), children excluded, verbatim
         lines: [26, 26]       # 1-based span of the node's own text in the
-                              # ORIGINAL file
+                              # ORIGINAL file (HTML: the page source; DOCX,
+                              # PDF, XLSX: the text read from the file)
+        cells: {序号: '1', …}  # rows only (other nodes omit the key):
+                              # column header → value, merged cells carried
         tasks: [{text, tag, departments: [{name, canonical, role, kind}],
                  deadline, due, note}]
         children: [...]
@@ -50,10 +55,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "2"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "3"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
-              "bullet", "paragraph", "back")
+              "bullet", "paragraph", "back", "table", "row")
 ROLES = ("lead", "responsible", "participant")
 
 
@@ -156,6 +161,8 @@ class Node:
     lines: tuple[int, int]
     tasks: list[Task] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    cells: dict[str, str] | None = None  # rows only: column header → value
+
 
     def walk(self) -> Iterator["Node"]:
         """This node and all its descendants, in document order."""
@@ -166,18 +173,23 @@ class Node:
             stack.extend(reversed(node.children))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "label": self.label,
-                "number": self.number, "title": self.title, "text": self.text,
-                "lines": list(self.lines),
-                "tasks": [t.to_dict() for t in self.tasks],
-                "children": [c.to_dict() for c in self.children]}
+        d = {"id": self.id, "kind": self.kind, "label": self.label,
+             "number": self.number, "title": self.title, "text": self.text,
+             "lines": list(self.lines)}
+        if self.cells is not None:  # only rows have cells; other nodes omit the key
+            d["cells"] = dict(self.cells)
+        d["tasks"] = [t.to_dict() for t in self.tasks]
+        d["children"] = [c.to_dict() for c in self.children]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Node":
+        cells = d.get("cells")
         return cls(d["id"], d["kind"], d.get("label"), d.get("number"),
                    d.get("title"), d.get("text") or "", tuple(d["lines"]),
                    [Task.from_dict(t) for t in d.get("tasks") or []],
-                   [Node.from_dict(c) for c in d.get("children") or []])
+                   [Node.from_dict(c) for c in d.get("children") or []],
+                   dict(cells) if cells is not None else None)
 
 
 @dataclass
@@ -211,16 +223,18 @@ class Source:
 
     path: str | None
     sha256: str | None
-    encoding: str | None
+    encoding: str | None  # None for binary formats (docx, pdf, xlsx)
     script: str
+    format: str = "text"  # text | html | docx | pdf | xlsx: the reader used
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256,
-                "encoding": self.encoding, "script": self.script}
+                "encoding": self.encoding, "script": self.script, "format": self.format}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Source":
-        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"])
+        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"],
+                   d.get("format") or "text")
 
 
 @dataclass

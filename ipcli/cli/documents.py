@@ -35,6 +35,7 @@ Examples:
   ipcli parse seeds/cnipa-2020-hq-guideline.txt
   ipcli parse seeds/*.txt -f json -o all.json
   ipcli parse notice-big5.txt --encoding big5 --keep-script
+  ipcli parse 分工表.docx 附件.pdf 任务.xlsx -f json
   curl -s URL | ipcli parse - -f text""")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option("yaml", "json", "text", default="yaml")
@@ -45,8 +46,10 @@ Examples:
 def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
     """Print notices as structured documents (YAML by default).
 
-    FILE may be '-' for standard input. Several files give a YAML stream or a
-    JSON array; '-f text' prints the normalised text rebuilt from the tree.
+    FILE may be '-' for standard input; text, HTML, DOCX, PDF (with a text
+    layer) and XLSX are read, chosen by content. Several files give a YAML
+    stream or a JSON array; '-f text' prints the normalised text rebuilt from
+    the tree (for DOCX, PDF and XLSX: the text read from the file).
     """
     from ..parse.parser import parse_bytes
     from ..readers.files import display_path, read_bytes, read_stream
@@ -68,6 +71,10 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
                 raise
             report_error(exc)
             failed = True
+            continue
+        if encoding and docs[-1].source.encoding is None:  # DOCX, PDF, XLSX carry their own
+            warn(f"Warning: --encoding is ignored for {name} ({docs[-1].source.format.upper()} "
+                 "files say how their text is encoded)")
     from ..formats import document_writer
     emit(document_writer(docs, fmt, many=len(files) > 1), output)
     return EXIT_ERROR if failed else EXIT_OK

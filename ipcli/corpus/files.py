@@ -1,11 +1,15 @@
 """Where documents come from and what their ids are.
 
 Corpus, in order: ``--corpus DIR`` / ``IPCLI_CORPUS``, ``./seeds`` when it
-exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``
-and ``*.html``/``*.htm``, recursively; ``README``/``LICENSE``-like files and
-hidden folders are skipped. A document's id is its file stem (the relative
-path without suffix when two stems clash): ``seeds/cnipa-2022-work-points.txt``
-→ ``cnipa-2022-work-points``.
+exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``,
+``*.html``/``*.htm``, ``*.docx``, ``*.pdf`` and ``*.xlsx``, recursively; files
+ipcli cannot read but a user would expect it to (``.doc``, ``.wps``, ``.ofd``,
+images…) are found too, so that each is reported with how to convert it.
+``README``/``LICENSE``-like files, Office lock files (``~$x.docx``) and hidden
+folders are skipped. A document's id is its file stem (the relative
+path without suffix when two stems clash, with it when that clashes too, as for
+``notice.txt`` beside ``notice.pdf``): ``seeds/cnipa-2022-work-points.txt`` →
+``cnipa-2022-work-points``.
 """
 from __future__ import annotations
 
@@ -18,7 +22,11 @@ from pathlib import Path
 from ..errors import UsageError
 from ..readers.files import describe_mode, display_path
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+READABLE = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xlsx")
+# Found so that they are reported (with how to convert them), never skipped silently.
+UNREADABLE = (".doc", ".wps", ".xls", ".et", ".ofd", ".png", ".jpg", ".jpeg", ".gif",
+              ".tif", ".tiff", ".bmp", ".webp")
+SUFFIXES = READABLE + UNREADABLE
 _NOT_NOTICES = re.compile(r"^(readme|changelog|license|licence|contributing|authors)\b", re.I)
 
 
@@ -81,11 +89,12 @@ def scan(root: Path) -> tuple[dict[str, Path], list[tuple[str, str]]]:
             skipped.append((display_path(folder), exc.strerror or str(exc)))
             continue
         for item in items:
-            if item.name.startswith((".", "__")):
+            if item.name.startswith("."):
                 continue
             try:
                 if item.is_dir(follow_symlinks=False):
-                    stack.append(Path(item.path))
+                    if not item.name.startswith("__"):
+                        stack.append(Path(item.path))
                 elif _is_notice_name(item.name):
                     mode = os.stat(item.path).st_mode
                     if stat.S_ISREG(mode):
@@ -99,7 +108,9 @@ def scan(root: Path) -> tuple[dict[str, Path], list[tuple[str, str]]]:
 
 
 def _is_notice_name(name: str) -> bool:
-    return name.lower().endswith(SUFFIXES) and not _NOT_NOTICES.match(name)
+    """A notice by its suffix; not a README, nor an Office lock file (``~$通知.docx``)."""
+    return (name.lower().endswith(SUFFIXES) and not name.startswith("~$")
+            and not _NOT_NOTICES.match(name))
 
 
 def _ids(root: Path, files: list[Path]) -> dict[str, Path]:

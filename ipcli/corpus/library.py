@@ -256,8 +256,9 @@ class Library:
         if strict:
             raise InputError(message if shown in message else f"{shown}: {message}",
                              hint or "check the path, or run `ipcli list`")
-        self._warn(f"Warning: skipping {message}" if shown in message
-                   else f"Warning: skipping {shown}: {message}")
+        note = f". Hint: {hint}" if hint else ""
+        self._warn((f"Warning: skipping {message}" if shown in message
+                    else f"Warning: skipping {shown}: {message}") + note)
 
 
 def _key(path: Path) -> str:

@@ -60,6 +60,7 @@ def document_rows(doc: Document) -> Rows:
                 "notice_title": meta["notice_title"], "doc_number": meta["doc_number"],
                 "issuer": meta["issuer"], "date": meta["date"], "published": meta["published"],
                 "year": meta["year"], "script": source["script"], "encoding": source["encoding"],
+                "format": source.get("format", "text"),
                 **{k: summary[k] for k in ("sections", "subsections", "items", "tasks", "warnings")},
                 "meta": _json(meta), "dropped": _json(data["dropped"])}
     warnings = [(i, w["code"], w["line"], w["message"], w["snippet"])
@@ -99,7 +100,8 @@ def document_dict(document: dict[str, Any], nodes: list[tuple], tasks: list[tupl
         (roots if parent is None else built[parent]["children"]).append(node)
     return {"schema": 1, "id": None,
             "source": {"path": None, "sha256": document["sha256"],
-                       "encoding": document["encoding"], "script": document["script"]},
+                       "encoding": document["encoding"], "script": document["script"],
+                       "format": document["format"]},
             "meta": json.loads(document["meta"]),
             "warnings": [{"code": c, "line": line, "message": m, "snippet": s}
                          for _, c, line, m, s in warnings],

@@ -14,10 +14,12 @@ from pathlib import Path
 from ..model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
 from ..readers.dispatch import read
 from ..readers.files import read_bytes
+from ..readers.reading import Reading
 from ..text.normalize import NormalizedText, normalize
 from ..text.script import SIMPLIFIED
 from . import boilerplate
 from .departments import LineMap, TagGrammar, extract_tasks
+from .held import hold, place
 from .meta import extract_meta
 from .regions import find_regions
 from .registry import Registry
@@ -36,7 +38,8 @@ def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
     reading = read(data, name, path=path, encoding=encoding)
     del data  # a large file need not be held twice
     return parse_text(reading.text, doc_id, path=path, sha256=sha256,
-                      encoding=reading.encoding, registry=registry, keep_script=keep_script)
+                      encoding=reading.encoding, registry=registry, keep_script=keep_script,
+                      reading=reading)
 
 
 def parse_file(path: str | Path, *, encoding: str | None = None,
@@ -48,9 +51,14 @@ def parse_file(path: str | Path, *, encoding: str | None = None,
 
 def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
                sha256: str | None = None, encoding: str | None = None,
-               registry: Registry | None = None, keep_script: bool = False) -> Document:
-    """Parse decoded text. Never raises on any ``str``."""
-    source = Source(path, sha256, encoding, SIMPLIFIED)
+               registry: Registry | None = None, keep_script: bool = False,
+               reading: Reading | None = None) -> Document:
+    """Parse decoded text. Never raises on any ``str``.
+
+    ``reading`` (a reader's result for ``text``) names its format, tables and
+    page furniture; those lines are held apart and placed back (``held``).
+    """
+    source = Source(path, sha256, encoding, SIMPLIFIED, reading.format if reading else "text")
     try:
         norm = normalize(text, keep_script=keep_script)
     except Exception as exc:  # defensive, see module docstring (tested by injection)
@@ -58,7 +66,10 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         return _fallback(raw, list(range(1, len(raw) + 1)), doc_id, source, exc)
     source.script = norm.script
     try:
-        return _parse(norm, doc_id, source, registry or Registry.shared(), keep_script)
+        registry = registry or Registry.shared()
+        kept, held = hold(norm, reading, keep_script)
+        doc = _parse(kept, doc_id, source, registry, keep_script)
+        return place(doc, held, kept, registry, keep_script) if held else doc
     except Exception as exc:  # defensive (tested by injection)
         return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
 
