@@ -159,8 +159,9 @@ def test_local_unit_tasks_with_due_and_note(run_cli, city):
         ("推进数字经济知识产权保护。", "2023-12-31", "各区县参照执行")]
 
 
-TASK_COLUMNS = ["doc", "year", "node", "heading", "kind", "role", "department", "canonical",
-                "co_departments", "text", "tag", "deadline", "due", "note"]
+TASK_COLUMNS = ["doc", "title", "doc_number", "year", "node", "heading", "kind", "role",
+                "department", "canonical", "co_departments", "lead", "responsible",
+                "participant", "text", "tag", "deadline", "due", "note", "line"]
 
 
 @pytest.mark.parametrize("date, nodes", [("2024-01-01", ["1.1"]), ("2024-06-01", ["1.1", "1.2"]),

@@ -90,29 +90,45 @@ def tasks_of(docs: list[Document], target: Target, role: str | None = None,
 def mentions_of(docs: list[Document], target: Target, registry: Registry,
                 context: int = 20) -> list[dict]:
     """Places where the unit is named in running text, outside markers (see module doc)."""
-    names = target.unit.mention_names if target.unit else [key(target.query)]
-    pattern = _alternation(tuple(names))
-    alone = _Standalone(registry)
+    finder = MentionFinder(target, registry)
     rows = []
     for doc in docs:
         paths = heading_paths(doc)
         for node in doc.walk():
-            text = node.text
-            for task in node.tasks:  # blank out the markers: those are tasks, not mentions
-                text = text.replace(task.tag, " " * len(task.tag))
-            for match in pattern.finditer(text):
-                if not alone(text, match.start(), match.end()):
-                    continue
-                start = max(0, match.start() - context)
-                rows.append({
-                    "doc": doc.id, "year": doc.meta.year, "node": node.id,
-                    "heading": paths[node.id], "kind": "mention", "role": None,
-                    "department": match.group(),
-                    "canonical": target.unit.name if target.unit else None,
-                    "co_departments": [],
-                    "text": node.text[start:match.end() + context].replace("\n", " "),
-                    "tag": None, "deadline": None, "due": None, "note": None})
+            for snippet, name in finder.find(node.text, [t.tag for t in node.tasks], context):
+                rows.append(mention_row(doc.id, doc.meta.year, node.id, paths[node.id],
+                                        name, finder.canonical, snippet))
     return rows
+
+
+def mention_row(doc: str, year: int | None, node: str, heading: str, name: str,
+                canonical: str | None, snippet: str) -> dict:
+    """A mention in the same shape as a task row (role, tag, deadline… empty)."""
+    return {"doc": doc, "year": year, "node": node, "heading": heading, "kind": "mention",
+            "role": None, "department": name, "canonical": canonical, "co_departments": [],
+            "text": snippet, "tag": None, "deadline": None, "due": None, "note": None}
+
+
+class MentionFinder:
+    """Where a unit's names stand for the unit in a node's text (markers blanked out)."""
+
+    def __init__(self, target: Target, registry: Registry):
+        self.names = target.unit.mention_names if target.unit else [key(target.query)]
+        self.canonical = target.unit.name if target.unit else None
+        self.pattern = _alternation(tuple(self.names))
+        self.alone = _Standalone(registry)
+
+    def find(self, text: str, tags: list[str], context: int = 20) -> list[tuple[str, str]]:
+        """(snippet, name as printed) for each mention in ``text``."""
+        original, found = text, []
+        for tag in tags:  # blank out the markers: those are tasks, not mentions
+            text = text.replace(tag, " " * len(tag))
+        for match in self.pattern.finditer(text):
+            if self.alone(text, match.start(), match.end()):
+                start = max(0, match.start() - context)
+                found.append((original[start:match.end() + context].replace("\n", " "),
+                              match.group()))
+        return found
 
 
 def with_mentions(rows: list[dict], docs: list[Document], target: Target,
