@@ -104,8 +104,7 @@ def _shown(dept: dict) -> str:
 
 def _fetch(conn, entries: list, filters: Filters):
     """(task rows, task → departments, sha → (title, 文号)) for the selected documents."""
-    _select(conn, {e.sha256 for e in entries})
-    where, args = ["t.sha256 IN (SELECT sha256 FROM selected)"], []
+    where, args = [_select(conn, {e.sha256 for e in entries}).format(col="t.sha256")], []
     wanted = _task_filter(conn, filters)
     if wanted is not None:
         where.append("t.task IN (SELECT task FROM wanted)")
@@ -133,11 +132,16 @@ def _fetch(conn, entries: list, filters: Filters):
     return tasks, departments, meta
 
 
-def _select(conn, shas: set[str]) -> None:
-    """The temporary table ``selected`` holds the selected documents' hashes."""
+def _select(conn, shas: set[str]) -> str:
+    """The SQL condition on ``sha256`` for the selected documents: none when they are
+    every document stored (the usual ``all``), else the temporary table ``selected``."""
+    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if stored == len(shas):  # the library made sure each selected one is stored
+        return "1"
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS selected (sha256 TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM selected")
     conn.executemany("INSERT INTO selected VALUES (?)", [(s,) for s in shas])
+    return "{col} IN (SELECT sha256 FROM selected)"
 
 
 def _task_filter(conn, filters: Filters) -> str | None:
@@ -180,12 +184,11 @@ def mentions(library, entries: list, target: Target, registry: Registry,
 
 
 def _mention_nodes(conn, entries: list, expression: str) -> list[tuple]:
-    _select(conn, {e.sha256 for e in entries})
+    where = _select(conn, {e.sha256 for e in entries}).format(col="n.sha256")
     nodes = conn.execute(
         f"SELECT n.row, n.sha256, n.id, n.heading, n.text FROM {searchindex.LIVE} f "
         "JOIN nodes n ON n.row = f.rowid "
-        f"WHERE {searchindex.LIVE} MATCH ? AND n.sha256 IN (SELECT sha256 FROM selected) "
-        "ORDER BY n.row", (expression,)).fetchall()
+        f"WHERE {searchindex.LIVE} MATCH ? AND {where} ORDER BY n.row", (expression,)).fetchall()
     tags: dict[int, list[str]] = {}
     rows = [n[0] for n in nodes]
     for chunk in database.chunks(rows):
@@ -222,11 +225,10 @@ def matrix(library, entries: list) -> list[dict[str, Any]]:
 
 
 def _matrix_counts(conn, entries: list) -> list[tuple]:
-    _select(conn, {e.sha256 for e in entries})
+    where = _select(conn, {e.sha256 for e in entries}).format(col="t.sha256")
     return conn.execute(
         "SELECT t.sha256, coalesce(d.canonical, d.name), d.kind, d.role, count(*) "
-        "FROM task_departments d JOIN tasks t ON t.task = d.task "
-        "WHERE t.sha256 IN (SELECT sha256 FROM selected) "
+        f"FROM task_departments d JOIN tasks t ON t.task = d.task WHERE {where} "
         "GROUP BY t.sha256, coalesce(d.canonical, d.name), d.kind, d.role").fetchall()
 
 
@@ -249,8 +251,7 @@ def unknown_names(library, entries: list) -> list[dict[str, Any]]:
 
 
 def _unknown(conn, entries: list) -> list[tuple]:
-    _select(conn, {e.sha256 for e in entries})
+    where = _select(conn, {e.sha256 for e in entries}).format(col="t.sha256")
     return conn.execute(
         "SELECT d.name, t.sha256, t.node, t.seq, d.seq FROM task_departments d "
-        "JOIN tasks t ON t.task = d.task "
-        "WHERE d.kind IS NULL AND t.sha256 IN (SELECT sha256 FROM selected)").fetchall()
+        f"JOIN tasks t ON t.task = d.task WHERE d.kind IS NULL AND {where}").fetchall()

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from typing import Any, Iterable, Iterator
 
-from .rows import Rows, document_dict, summary_of
+from .rows import Rows, document_dict
 from .schema import DOCUMENT_COLUMNS
 from .searchindex import LIVE, bigrams
 
@@ -69,20 +69,59 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
     return added
 
 
+def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | None
+                  ) -> tuple[dict[int, tuple], list[str]]:
+    """Compare files as found (seq, key, id, size, mtime_ns, ctime_ns, inode, readable)
+    with the files table in one query: seq → (stored id, sha256, same signature,
+    summary or None) for the files known; and, with ``root``, the paths stored under
+    it that were not found (gone). A summary row that is damaged counts as missing."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS scan (seq INTEGER PRIMARY KEY, key TEXT, "
+                 "id TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
+                 "readable INTEGER)")
+    conn.execute("DELETE FROM scan")
+    conn.executemany("INSERT INTO scan VALUES (?,?,?,?,?,?,?,?)", scanned)
+    known, damaged = {}, []
+    for seq, doc_id, sha, same, stored, *columns in conn.execute(
+            "SELECT s.seq, f.id, f.sha256, f.size = s.size AND f.mtime_ns = s.mtime_ns "
+            "AND f.ctime_ns = s.ctime_ns AND f.inode = s.inode, d.sha256 IS NOT NULL, "
+            f"{', '.join('d.' + c for c in SUMMARY_SOURCES)} FROM scan s "
+            "JOIN files f ON f.path = s.key LEFT JOIN documents d ON d.sha256 = f.sha256"):
+        summary = _summary(*columns) if stored else None
+        if stored and summary is None:
+            damaged.append(sha)
+        known[seq] = (doc_id, sha, same, summary)
+    if damaged:
+        delete(conn, sorted(set(damaged)))
+    gone = [] if root is None else [r[0] for r in conn.execute(
+        "SELECT path FROM files WHERE root = ? AND path NOT IN (SELECT key FROM scan)", (root,))]
+    return known, gone
+
+
 def summaries(conn: sqlite3.Connection, shas: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """sha256 → summary for the documents stored; damaged rows are deleted."""
+    """sha256 → summary (as ``rows.summary_of``) for the documents stored; a damaged row
+    is deleted, so that its document is parsed again."""
     found, damaged = {}, []
-    for chunk in chunks(sorted(set(shas))):
-        for values in conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
-                                   f"WHERE sha256 IN ({marks(chunk)})", chunk):
-            row = dict(zip(DOCUMENT_COLUMNS, values, strict=True))
-            if _sound(row):
-                found[row["sha256"]] = summary_of(row)
+    for chunk in chunks(sorted(set(shas)), 900):
+        for sha, *columns in conn.execute(
+                f"SELECT sha256, {', '.join(SUMMARY_SOURCES)} FROM documents "
+                f"WHERE sha256 IN ({marks(chunk)})", chunk):
+            summary = _summary(*columns)
+            if summary is None:
+                damaged.append(sha)
             else:
-                damaged.append(row["sha256"])
+                found[sha] = summary
     if damaged:
         delete(conn, damaged)
     return found
+
+
+def _summary(year, date, published, number, title, script, *counts) -> dict[str, Any] | None:
+    """The summary ``ipcli list`` shows, or None when the columns are not as written."""
+    if not all(type(c) is int for c in counts) or not (year is None or type(year) is int):
+        return None
+    return {"year": year, "date": date or published, "doc_number": number, "title": title,
+            "script": script, "sections": counts[0], "subsections": counts[1],
+            "items": counts[2], "tasks": counts[3], "warnings": counts[4]}
 
 
 def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[str, Any]]:
@@ -168,13 +207,20 @@ def collect(conn: sqlite3.Connection) -> int:
     return len(stale)
 
 
+_COUNTS = ("sections", "subsections", "items", "tasks", "warnings")
+SUMMARY_SOURCES = ("year", "date", "published", "doc_number", "title", "script", *_COUNTS)
+
+
+def _typed(row: dict[str, Any]) -> bool:
+    """The summary columns as written: whole-number counts, a year or nothing."""
+    return all(type(row[k]) is int for k in _COUNTS) and (
+        row["year"] is None or type(row["year"]) is int)
+
+
 def _sound(row: dict[str, Any]) -> bool:
-    """A documents row as written: typed counts, a node range, JSON that parses."""
+    """A whole documents row as written: typed, a node range, JSON that parses."""
     try:
-        counts = [row[k] for k in ("sections", "subsections", "items", "tasks", "warnings",
-                                   "first_node", "nodes")]
-        if not all(isinstance(c, int) for c in counts) or not (
-                row["year"] is None or isinstance(row["year"], int)):
+        if not _typed(row) or type(row["first_node"]) is not int or type(row["nodes"]) is not int:
             return False
         return isinstance(json.loads(row["meta"]), dict) and isinstance(
             json.loads(row["dropped"]), list)

@@ -43,8 +43,9 @@ def bundled_seeds() -> Path:
 class Corpus:
     root: Path
     origin: str
-    paths: dict[str, Path] = field(default_factory=dict)  # id → path
+    paths: dict[str, str] = field(default_factory=dict)  # id → path (as found: str)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) never silent
+    stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
 
     @classmethod
     def locate(cls, option: str | None) -> "Corpus":
@@ -61,50 +62,52 @@ class Corpus:
             root, origin = Path("seeds"), "./seeds"
         else:
             root, origin = bundled_seeds(), "bundled seeds"
-        paths, skipped = scan(root)
-        return cls(root, origin, paths, skipped)
+        paths, skipped, stats = scan(root)
+        return cls(root, origin, paths, skipped, stats)
 
 
-def discover(root: Path) -> dict[str, Path]:
+def discover(root: Path) -> dict[str, str]:
     """id → path for every notice file under ``root``."""
     return scan(root)[0]
 
 
-def scan(root: Path) -> tuple[dict[str, Path], list[tuple[str, str]]]:
-    """id → path for every notice file under ``root``, and what was skipped and why.
+def scan(root: Path) -> tuple[dict[str, str], list[tuple[str, str]], dict[str, os.stat_result]]:
+    """id → path for every notice file under ``root``, what was skipped and why, and
+    each file's ``stat`` (so that freshness checks need no second system call).
 
     The walk is iterative (a corpus 1,000 folders deep is fine), does not follow
     symlinked folders (no loops), and keeps only regular files: a FIFO, a device
     or a symlink to one is skipped and reported, never opened.
     """
-    files: list[Path] = []
+    files: list[tuple[str, os.stat_result]] = []
     skipped: list[tuple[str, str]] = []
-    stack = [root]
+    stack = [os.fspath(root)]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as found:
-                items = sorted(found, key=lambda e: e.name, reverse=True)
+                items = list(found)
         except OSError as exc:
             skipped.append((display_path(folder), exc.strerror or str(exc)))
             continue
         for item in items:
-            if item.name.startswith("."):
+            name = item.name
+            if name[0] == ".":
                 continue
             try:
                 if item.is_dir(follow_symlinks=False):
-                    if not item.name.startswith("__"):
-                        stack.append(Path(item.path))
-                elif _is_notice_name(item.name):
-                    mode = os.stat(item.path).st_mode
-                    if stat.S_ISREG(mode):
-                        files.append(Path(item.path))
+                    if not name.startswith("__"):
+                        stack.append(item.path)
+                elif name.lower().endswith(SUFFIXES) and _is_notice_name(name):
+                    info = item.stat()  # follows a symlink to what it names
+                    if stat.S_ISREG(info.st_mode):
+                        files.append((item.path, info))
                     else:
-                        skipped.append((display_path(item.path), describe_mode(mode)))
+                        skipped.append((display_path(item.path), describe_mode(info.st_mode)))
             except OSError as exc:
                 skipped.append((display_path(item.path), exc.strerror or str(exc)))
-    files.sort(key=lambda p: p.parts)
-    return _ids(root, files), skipped
+    files.sort(key=lambda f: f[0].split(os.sep))
+    return _ids(os.fspath(root), [f[0] for f in files]), skipped, dict(files)
 
 
 def _is_notice_name(name: str) -> bool:
@@ -113,24 +116,25 @@ def _is_notice_name(name: str) -> bool:
             and not _NOT_NOTICES.match(name))
 
 
-def _ids(root: Path, files: list[Path]) -> dict[str, Path]:
+def _ids(root: str, files: list[str]) -> dict[str, str]:
     """File stems as ids; the relative path when two stems clash, and with its suffix
     when even that clashes (``n.txt`` and ``n.html``). Undecodable bytes in a name
-    appear as ``\\xNN`` so that ids can always be printed."""
-    def clashing(names: list[str]) -> set[str]:
+    appear as ``\\xNN`` so that ids can always be printed. Ids are in ``files`` order."""
+    def clashing(names) -> set[str]:
         seen: dict[str, int] = {}
         for name in names:
             seen[name] = seen.get(name, 0) + 1
         return {name for name, n in seen.items() if n > 1}
 
-    stems = clashing([p.stem for p in files])
-    bare = [p.relative_to(root).with_suffix("").as_posix() for p in files]
-    twins = clashing(bare)
+    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    clash = clashing(stems)
+    relative = {f: os.path.relpath(f, root).replace(os.sep, "/") for f, s in zip(files, stems)
+                if s in clash}
+    bare = {f: os.path.splitext(r)[0] for f, r in relative.items()}
+    twins = clashing(bare.values())
     ids = {}
-    for path, name in zip(files, bare, strict=True):
-        if path.stem not in stems:
-            name = path.stem
-        elif name in twins:
-            name = path.relative_to(root).as_posix()
+    for path, stem in zip(files, stems, strict=True):
+        name = stem if stem not in clash else (
+            relative[path] if bare[path] in twins else bare[path])
         ids[display_path(name)] = path
     return ids

@@ -40,7 +40,7 @@ class Entry:
     """A document of the corpus as known without building it: id, file, hash, summary."""
 
     id: str
-    path: Path
+    path: str  # as found (relative to where ipcli runs when the corpus folder is)
     sha256: str
     summary: dict  # year, date, doc_number, title, script, counts (see rows.summary_of)
 
@@ -54,7 +54,7 @@ class Entry:
         from ..model import document_summary
         summary = document_summary(doc)
         del summary["id"], summary["path"]
-        return cls(doc.id, Path(doc.source.path or doc.id), doc.source.sha256 or doc.id, summary)
+        return cls(doc.id, doc.source.path or doc.id, doc.source.sha256 or doc.id, summary)
 
     def row(self) -> dict:
         return {"id": self.id, **self.summary, "path": display_path(self.path)}
@@ -70,7 +70,7 @@ class Library:
         self.registry_path, self._warn, self._progress = registry_path, warn, progress
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.max_bytes = max_bytes
-        self._entries: dict[Path, Entry] = {}
+        self._entries: dict[str, Entry] = {}
         self._reported = False
         self.added = 0  # documents parsed and stored by this run
 
@@ -78,7 +78,7 @@ class Library:
     def entries(self, selectors: Iterable[str] = ()) -> list[Entry]:
         """Entries named by the selectors (the whole corpus when none)."""
         selectors = list(selectors) or ["all"]
-        chosen: dict[Path, Entry] = {}
+        chosen: dict[str, Entry] = {}
         everything = None
         for selector in selectors:
             if selector == "all" or _YEAR.fullmatch(selector):
@@ -110,7 +110,7 @@ class Library:
                            "years present: " + (", ".join(map(str, years)) or "none"))
         return found
 
-    def _resolve(self, selector: str) -> list[tuple[str, Path]]:
+    def _resolve(self, selector: str) -> list[tuple[str, str]]:
         paths = self.corpus.paths
         if not selector.strip():
             raise UsageError("an empty selector selects nothing",
@@ -121,7 +121,7 @@ class Library:
         if path.is_dir():
             return list(discover(path).items())
         if path.exists() or selector.endswith(SUFFIXES) or os.sep in selector:
-            return [(display_path(path.stem), path)]
+            return [(display_path(path.stem), selector)]
         matches = [i for i in paths if i.startswith(selector)] or \
                   [i for i in paths if selector in i]
         if len(matches) == 1:
@@ -134,7 +134,7 @@ class Library:
                        f"known ids: {known or 'none'}; a selector is an id, a path, a year or 'all'")
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, items: list[tuple[str, Path]], strict: bool,
+    def load(self, items: list[tuple[str, str]], strict: bool,
              complete: bool = False) -> list[Entry]:
         """Entries for the files, parsing (in parallel) those not stored yet.
 
@@ -142,62 +142,74 @@ class Library:
         under its folder are forgotten.
         """
         todo = [(i, p) for i, p in items if p not in self._entries]
-        hashed = self._hashes(todo, strict, complete)
-        found = self.store.guarded(lambda c: database.summaries(c, [s for *_, s in hashed]))
-        missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in found]
-        parsed = self._parse(missing, strict, found)
-        for doc_id, path, sha in hashed:
-            sha = parsed.get(str(path), sha)
-            if sha in found:
-                self._entries[path] = Entry(doc_id, path, sha, found[sha])
+        if todo:
+            for doc_id, path, sha, summary in self._refresh(todo, strict, complete):
+                self._entries[path] = Entry(doc_id, path, sha, summary)
         return [self._entries[p] for _, p in items if p in self._entries]
 
-    def _hashes(self, todo: list[tuple[str, Path]], strict: bool,
-                complete: bool) -> list[tuple[str, Path, str]]:
-        """(id, path, sha256) per file: the stored hash when size, mtime, ctime and inode
-        all match (an edit keeping size and mtime still changes ctime) and we may still
-        read the file; else read and hash it. One query for all the files."""
-        root = _key(self.corpus.root)
-        keys = {p: _key(p) for _, p in todo}
-        inside = {p: _key(p).startswith(root.rstrip(os.sep) + os.sep) for _, p in todo}
-        known = self.store.guarded(lambda c: _known(c, list(keys.values()),
-                                                    root if complete else None))
-        hashed, changed = [], []
-        for doc_id, path in todo:
+    def _refresh(self, todo: list[tuple[str, str]], strict: bool,
+                 complete: bool) -> list[tuple[str, str, str, dict]]:
+        """(id, path, sha256, summary) of the files, in order, each stored in the database.
+
+        One query compares every file's (size, mtime, ctime, inode) and id with the
+        files table (an edit keeping size and mtime still changes ctime) and brings
+        the stored summaries; only what differs is read and hashed, and only new
+        content is parsed. A file we may no longer read is never served from it.
+        """
+        key = _Keys(self.corpus.root)
+        stats, scanned = self.corpus.stats, []
+        for seq, (doc_id, path) in enumerate(todo):
             try:
-                info = os.stat(path)
-                signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                row = known.get(keys[path])
-                if row and row[2:] == signature and row[0] == doc_id \
-                        and os.access(path, os.R_OK):
-                    hashed.append((doc_id, path, row[1]))
-                    continue
-                sha = row[1] if row and row[2:] == signature and os.access(path, os.R_OK) \
-                    else hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
+                info = stats.get(path) or os.stat(path)
             except OSError as exc:
                 self._fail(path, exc.strerror or str(exc), strict, "check the path")
                 continue
+            scanned.append((seq, key(path), doc_id, info.st_size, info.st_mtime_ns,
+                            info.st_ctime_ns, info.st_ino, _readable(info, path)))
+        known, gone = self.store.guarded(
+            lambda c: database.compare_files(c, scanned, key.root if complete else None))
+        done, hashed, changed = [], [], []
+        for seq, file_key, doc_id, *signature, readable in scanned:
+            path = todo[seq][1]
+            stored_id, sha, same, summary = known.get(seq, (None, None, False, None))
+            same = same and readable
+            if same and stored_id == doc_id and summary is not None:
+                done.append((seq, doc_id, path, sha, summary))
+                continue
+            try:
+                if not same:
+                    sha = hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
             except InputError as exc:
                 self._fail(path, exc.message, strict, exc.hint)
                 continue
-            hashed.append((doc_id, path, sha))
-            changed.append((keys[path], root if inside[path] else None, doc_id, sha,
-                            *signature))  # the stat from before reading
-        gone = sorted(set(known) - set(keys.values())) if complete else []
+            hashed.append((seq, doc_id, path, sha))
+            inside = file_key.startswith(key.prefix)
+            changed.append((file_key, key.root if inside else None, doc_id, sha, *signature))
         if changed or gone:
             self.store.guarded(lambda c: transaction(c, lambda c: _record(c, changed, gone)))
-            if complete:  # documents no file refers to any more go (edited or removed)
-                self.store.guarded(lambda c: transaction(c, database.collect))
-        return hashed
+        if hashed:
+            done += self._summaries_of(hashed, strict)
+        if complete and (changed or gone):  # documents no file refers to any more go
+            self.store.guarded(lambda c: transaction(c, database.collect))
+        return [row[1:] for row in sorted(done)]
 
-    def _parse(self, missing: list[tuple[str, Path]], strict: bool,
+    def _summaries_of(self, hashed: list[tuple], strict: bool) -> list[tuple]:
+        """(seq, id, path, sha256, summary) of files whose hash was just read: stored
+        summaries, or the files are parsed (in parallel) and stored now."""
+        found = self.store.guarded(lambda c: database.summaries(c, [h[3] for h in hashed]))
+        parsed = self._parse([(i, p) for _, i, p, sha in hashed if sha not in found],
+                             strict, found)
+        return [(seq, i, p, sha, found[sha]) for seq, i, p, s in hashed
+                if (sha := parsed.get(p, s)) in found]
+
+    def _parse(self, missing: list[tuple[str, str]], strict: bool,
                found: dict[str, dict]) -> dict[str, str]:
         """Parse files into the database; fills ``found``; path → sha256 of what was parsed."""
-        jobs = [Job(str(p), i, self.registry_path, self.max_bytes) for i, p in missing]
+        jobs = [Job(p, i, self.registry_path, self.max_bytes) for i, p in missing]
         parsed, batch = {}, []
         for result in parse_all(jobs, self.workers, self._progress):
             if result.rows is None:
-                self._fail(Path(result.path), result.error or "unreadable", strict, result.hint)
+                self._fail(result.path, result.error or "unreadable", strict, result.hint)
                 continue
             parsed[result.path] = result.rows.sha256
             found[result.rows.sha256] = summary_of(result.rows.document)
@@ -238,7 +250,7 @@ class Library:
             for entry in chunk:
                 data = found.get(entry.sha256)
                 if data is None:  # lost meanwhile: parse again
-                    result = parse_job(Job(str(entry.path), entry.id, self.registry_path,
+                    result = parse_job(Job(entry.path, entry.id, self.registry_path,
                                            self.max_bytes))
                     if result.rows is None:
                         self._fail(entry.path, result.error or "unreadable", False, result.hint)
@@ -251,7 +263,7 @@ class Library:
                 doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
 
-    def _fail(self, path: Path, message: str, strict: bool, hint: str | None = None) -> None:
+    def _fail(self, path: str, message: str, strict: bool, hint: str | None = None) -> None:
         shown = display_path(path)
         if strict:
             raise InputError(message if shown in message else f"{shown}: {message}",
@@ -261,21 +273,31 @@ class Library:
                     else f"Warning: skipping {shown}: {message}") + note)
 
 
-def _key(path: Path) -> str:
-    """The files table's key for a file: its absolute path as printable text."""
-    return display_path(os.path.abspath(path))
+_EUID = os.geteuid() if hasattr(os, "geteuid") else -1
 
 
-def _known(conn, keys: list[str], root: str | None) -> dict[str, tuple]:
-    """path → (id, sha256, size, mtime_ns, ctime_ns, inode), by folder or by path."""
-    sql = "SELECT path, id, sha256, size, mtime_ns, ctime_ns, inode FROM files"
-    if root is not None:
-        return {r[0]: tuple(r[1:]) for r in conn.execute(sql + " WHERE root = ?", (root,))}
-    found = {}
-    for chunk in database.chunks(keys):
-        found.update({r[0]: tuple(r[1:]) for r in conn.execute(
-            sql + f" WHERE path IN ({database.marks(chunk)})", chunk)})
-    return found
+def _readable(info: os.stat_result, path: str) -> bool:
+    """Whether we may still read the file (its stored parse is served only then):
+    decided from the mode bits when they grant it, else asked of the system."""
+    if _EUID == 0 or info.st_mode & 0o004 or (info.st_uid == _EUID and info.st_mode & 0o400):
+        return True
+    return os.access(path, os.R_OK)
+
+
+class _Keys:
+    """The files table's key for a file: its absolute path as printable text
+    (computed by prefix for the corpus's own files: 10,000 ``abspath`` calls add up)."""
+
+    def __init__(self, root: Path):
+        self.given = os.fspath(root).rstrip(os.sep) + os.sep
+        self.root = display_path(os.path.abspath(root))
+        self.prefix = self.root.rstrip(os.sep) + os.sep
+
+    def __call__(self, path: str) -> str:
+        text = os.fspath(path)
+        if text.startswith(self.given) and ".." not in text:
+            return self.prefix + display_path(text[len(self.given):])
+        return display_path(os.path.abspath(text))
 
 
 def _record(conn, changed: list[tuple], gone: list[str]) -> None:

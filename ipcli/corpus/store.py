@@ -102,6 +102,7 @@ class Store:
             conn.execute("PRAGMA busy_timeout = 30000")
             self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            conn.execute("PRAGMA temp_store = MEMORY")  # the per-command scan and selection
             self._retry(lambda: install(conn))
             version = conn.execute("SELECT value FROM info WHERE key='schema'").fetchone()
             if version is None:
