@@ -160,12 +160,8 @@ def _units(count: int, start: int = 0) -> str:
 
 
 def _load_seconds(tmp_path, text: str) -> float:
-    best = float("inf")
-    for _ in range(2):  # the best of two: the machine is shared
-        started = time.perf_counter()
-        load(tmp_path, text).lookup("x")
-        best = min(best, time.perf_counter() - started)
-    return best
+    from conftest import cpu_seconds
+    return cpu_seconds(lambda: load(tmp_path, text).lookup("x"))
 
 
 @pytest.mark.slow

@@ -201,35 +201,52 @@ def _mention_nodes(conn, entries: list, expression: str) -> list[tuple]:
 
 def matrix(library, entries: list) -> list[dict[str, Any]]:
     """Department × document counts by role, busiest department first (as
-    ``workload.matrix``)."""
+    ``workload.matrix``), from the per-document counts stored with each document."""
     if not entries:
         return []
     counts = library.query(entries, lambda c: _matrix_counts(c, entries))
     by_sha: dict[str, list] = {}
     for entry in entries:
-        by_sha.setdefault(entry.sha256, []).append(entry)
+        by_sha.setdefault(entry.sha256, []).append(entry.id)
+    order = {sha: i for i, sha in enumerate(by_sha)}
+    counts.sort(key=lambda c: order[c[0]])  # documents then come in the entries' order
     table: dict[str, dict] = {}
     for sha, name, kind, role, n in counts:
-        row = table.setdefault(name, {"department": name, "known": False, "kind": None,
-                                      **{r: 0 for r in ROLES}, "total": 0, "documents": {}})
-        if kind is not None:
-            row["known"], row["kind"] = True, row["kind"] or kind
-        for entry in by_sha[sha]:
+        row = table.get(name)
+        if row is None:
+            row = table[name] = {"department": name, "known": False, "kind": None,
+                                 **{r: 0 for r in ROLES}, "total": 0, "documents": {}}
+        if kind is not None and not row["known"]:
+            row["known"], row["kind"] = True, kind
+        documents = row["documents"]
+        for doc_id in by_sha[sha]:
             row[role] += n
             row["total"] += n
-            row["documents"].setdefault(entry.id, {r: 0 for r in ROLES})[role] += n
-    order = {e.id: i for i, e in enumerate(entries)}
-    for row in table.values():
-        row["documents"] = dict(sorted(row["documents"].items(), key=lambda i: order[i[0]]))
+            per = documents.get(doc_id)
+            if per is None:
+                per = documents[doc_id] = {"lead": 0, "responsible": 0, "participant": 0}
+            per[role] += n
     return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
 
 
+def matrix_columns(rows: list[dict[str, Any]], ids: list[str]) -> list[list]:
+    """The matrix as rows of cells for CSV: totals, then tasks per document (in ``ids``
+    order), built from each department's non-zero documents only."""
+    column = {doc_id: i for i, doc_id in enumerate(ids)}
+    out = []
+    for row in rows:
+        cells = [0] * len(ids)
+        for doc_id, per in row["documents"].items():
+            cells[column[doc_id]] = per["lead"] + per["responsible"] + per["participant"]
+        out.append([row["department"], "yes" if row["known"] else "no", row["lead"],
+                    row["responsible"], row["participant"], row["total"], *cells])
+    return out
+
+
 def _matrix_counts(conn, entries: list) -> list[tuple]:
-    where = _select(conn, {e.sha256 for e in entries}).format(col="t.sha256")
-    return conn.execute(
-        "SELECT t.sha256, coalesce(d.canonical, d.name), d.kind, d.role, count(*) "
-        f"FROM task_departments d JOIN tasks t ON t.task = d.task WHERE {where} "
-        "GROUP BY t.sha256, coalesce(d.canonical, d.name), d.kind, d.role").fetchall()
+    where = _select(conn, {e.sha256 for e in entries}).format(col="sha256")
+    return conn.execute("SELECT sha256, department, kind, role, count FROM department_counts "
+                        f"WHERE {where}").fetchall()
 
 
 def unknown_names(library, entries: list) -> list[dict[str, Any]]:

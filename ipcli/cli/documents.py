@@ -96,8 +96,12 @@ def list_command(session: "Session", selectors, fmt) -> int:
     """
     rows = [entry.row() for entry in session.entries(selectors)]
     if fmt == "table":
-        from .render import documents_table
-        show(lambda width: documents_table(rows, width))
+        from . import plain
+        if plain.wanted(rows):
+            emit(plain.documents(rows, plain.terminal_width()))
+        else:
+            from .render import documents_table
+            show(lambda width: documents_table(rows, width))
     else:
         emit_data(rows, fmt, list(rows[0]) if rows else [])
     return EXIT_OK if rows else EXIT_NOTHING

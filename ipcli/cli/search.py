@@ -12,6 +12,7 @@ from .output import (
     CONTEXT,
     EXIT_NOTHING,
     EXIT_OK,
+    emit,
     emit_data,
     format_option,
     show,
@@ -60,10 +61,13 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
     results = session.searcher().search(query, entries, session.library.ensure,
                                          department, kind, limit or None)
     if fmt == "table":
-        if results.hits:
+        note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
+                if results.total > len(results.hits) else None)
+        from . import plain
+        if results.hits and plain.wanted(results.hits):
+            emit(plain.hits(results, plain.terminal_width()) + (note + "\n" if note else ""))
+        elif results.hits:
             from .render import hits_table
-            note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
-                    if results.total > len(results.hits) else None)
             show(hits_table(results, note))
     elif fmt == "jsonl":
         emit_data([h.to_dict() for h in results.hits], "jsonl")

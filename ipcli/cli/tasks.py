@@ -80,7 +80,10 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
     fields = LONG_FIELDS if long_form else TASK_FIELDS
     out = long_rows(rows) if long_form else public(rows)
     if fmt == "table":
-        if out:
+        from . import plain
+        if out and plain.wanted(out):
+            emit(plain.tasks(out, plain.terminal_width()))
+        elif out:
             from .render import tasks_table
             show(tasks_table(out))
     else:
@@ -163,14 +166,17 @@ def depts_command(session: "Session", selectors, unknown, fmt) -> int:
     rows = matrix(session.library, entries)
     ids = [e.id for e in entries]
     if fmt == "table":
-        from .render import matrix_table
-        show(lambda width: matrix_table(rows, ids, width))
+        from . import plain
+        if plain.wanted(rows):
+            emit(plain.matrix(rows, ids, plain.terminal_width()))
+        else:
+            from .render import matrix_table
+            show(lambda width: matrix_table(rows, ids, width))
     elif fmt == "csv":
-        flat = [{**{k: r[k] for k in ("department", "known", "lead", "responsible",
-                                       "participant", "total")},
-                 **{i: sum(r["documents"].get(i, {}).values()) for i in ids}} for r in rows]
-        emit_data(flat, "csv", ["department", "known", "lead", "responsible", "participant",
-                                "total", *ids])
+        from ..analyses.ledger import matrix_columns
+        from ..formats import dumps_csv_rows
+        emit(dumps_csv_rows(["department", "known", "lead", "responsible", "participant",
+                             "total", *ids], matrix_columns(rows, ids)))
     else:
         emit_data(rows, fmt)
     if not rows:

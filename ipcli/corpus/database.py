@@ -61,6 +61,8 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
                          [(next_task + d[0], *d[1:]) for d in rows.departments])
         conn.executemany("INSERT INTO warnings VALUES (?,?,?,?,?,?)",
                          [(rows.sha256, *w) for w in rows.warnings])
+        conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?)",
+                         [(rows.sha256, *c) for c in _department_counts(rows.departments)])
         conn.executemany(f"INSERT INTO {fts} (rowid, title, body) VALUES (?,?,?)",
                          [(next_row + seq, title, body) for seq, title, body in rows.search])
         next_row += len(rows.nodes)
@@ -180,8 +182,18 @@ def delete(conn: sqlite3.Connection, shas: list[str]) -> None:
         tasks = [r[0] for r in conn.execute("SELECT task FROM tasks WHERE sha256 = ?", (sha,))]
         for chunk in chunks(tasks):
             conn.execute(f"DELETE FROM task_departments WHERE task IN ({marks(chunk)})", chunk)
-        for table in ("tasks", "warnings", "nodes", "words", "documents"):
+        for table in ("tasks", "warnings", "nodes", "words", "department_counts", "documents"):
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
+
+
+def _department_counts(departments: list[tuple]) -> list[tuple]:
+    """(department, kind, role, count) of one document's task departments."""
+    counts: dict[tuple, list] = {}
+    for _, _, name, canonical, role, kind in departments:
+        row = counts.setdefault((canonical or name, role), [kind, 0])
+        row[0] = row[0] or kind
+        row[1] += 1
+    return [(dept, kind, role, n) for (dept, role), (kind, n) in counts.items()]
 
 
 def verify(conn: sqlite3.Connection) -> int:

@@ -20,6 +20,8 @@ once per content (``sha256``), as rows an analyst can query directly::
                       note, line
     task_departments  task, seq, name (as printed), canonical (registry name or
                       null), role (lead / responsible / participant), kind
+    department_counts sha256, department (canonical, else as printed), kind, role,
+                      count: the tasks per document, department and role
     warnings          sha256, seq, code, line, message, snippet
     words             sha256, word, count (jieba words, filled by ``ipcli diff``)
     search_fts        FTS5 over nodes (rowid = nodes.row): title and body as
@@ -34,7 +36,7 @@ sees half a document. Example (every task of 知识产权保护司 with its file
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -61,6 +63,9 @@ CREATE TABLE IF NOT EXISTS task_departments (
     PRIMARY KEY (task, seq)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS task_departments_canonical ON task_departments (canonical);
 CREATE INDEX IF NOT EXISTS task_departments_name ON task_departments (name);
+CREATE TABLE IF NOT EXISTS department_counts (
+    sha256 TEXT, department TEXT, kind TEXT, role TEXT, count INTEGER,
+    PRIMARY KEY (sha256, department, role)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS warnings (
     sha256 TEXT, seq INTEGER, code TEXT, line INTEGER, message TEXT, snippet TEXT,
     PRIMARY KEY (sha256, seq)) WITHOUT ROWID;
@@ -73,7 +78,8 @@ FTS = ("CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5("
        "title, body, content='', tokenize='ascii')")
 
 
-_DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "warnings", "words")
+_DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "department_counts",
+                    "warnings", "words")
 
 
 def install(conn) -> bool:
