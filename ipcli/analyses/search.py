@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..corpus import searchindex as index
 from ..errors import UsageError
@@ -122,7 +122,9 @@ class Searcher:
 
     def search(self, query: str, entries: list, ensure: Ensure | None = None,
                dept: str | None = None, kind: str | None = None,
-               limit: int | None = None) -> Results:
+               limit: int | None = None, lazy: bool = False) -> Results:
+        """The hits, best first; ``lazy``: ``hits`` is an iterator reading the hits' text
+        a chunk at a time (for printing every hit of a frequent term in bounded memory)."""
         terms = parse_query(query)
         by_sha: dict[str, list] = {}
         for entry in entries:
@@ -131,7 +133,7 @@ class Searcher:
         def action(conn):
             if not index.healthy(conn):
                 self._repair(conn)
-            return self._query(conn, terms, by_sha, dept, kind, limit)
+            return self._query(conn, terms, by_sha, dept, kind, limit, lazy)
         for attempt in range(2):
             if ensure is not None:
                 ensure(entries)
@@ -164,7 +166,7 @@ class Searcher:
         self.store.guarded(lambda c: transaction(c, lambda c: database.insert(c, rows)))
         return self.search(query, [Entry.of(d) for d in docs], None, **options)
 
-    def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit):
+    def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit, lazy=False):
         expression, check = _expression(terms)
         ranges = index.Ranges(conn)
         stored = set(ranges.shas)
@@ -195,11 +197,15 @@ class Searcher:
         expanded = sorted(((rowid, score, entry) for rowid, score, sha in hits
                            for entry in by_sha[sha]),  # ties in document order, whatever
                           key=lambda h: (-h[1], h[2].id, h[0]))[:limit or None]  # the rowids
-        info = index.details(conn, [rowid for rowid, _, _ in expanded])
-        if len(info) < len({rowid for rowid, _, _ in expanded}):
-            raise index.IndexDamaged("a hit has no node row")
         include = [t for t in terms if not t.exclude]
-        return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded], total
+        if lazy:
+            return self._stream(expanded, include), total
+        return _hits(conn, expanded, include), total
+
+    def _stream(self, expanded: list, include: list[Term], chunk: int = 500) -> Iterator[Hit]:
+        for start in range(0, len(expanded), chunk):
+            part = expanded[start:start + chunk]
+            yield from self.store.guarded(lambda conn: _hits(conn, part, include))
 
 
 def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
@@ -218,6 +224,13 @@ def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
     check = [t for t in terms if not index.exact_in_index(t.text)
              or (t.exclude and not expression)]
     return expression, check
+
+
+def _hits(conn, expanded: list, include: list[Term]) -> list[Hit]:
+    info = index.details(conn, [rowid for rowid, _, _ in expanded])
+    if len(info) < len({rowid for rowid, _, _ in expanded}):
+        raise index.IndexDamaged("a hit has no node row")
+    return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded]
 
 
 def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:

@@ -13,7 +13,6 @@ from .output import (
     EXIT_NOTHING,
     EXIT_OK,
     emit,
-    emit_data,
     format_option,
     show,
     warn,
@@ -58,8 +57,9 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
     if limit is None:
         limit = 20 if fmt == "table" else 0
     limit = min(limit, _MAX_LIMIT)
+    lazy = fmt != "table"
     results = session.searcher().search(query, entries, session.library.ensure,
-                                         department, kind, limit or None)
+                                         department, kind, limit or None, lazy=lazy)
     if fmt == "table":
         note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
                 if results.total > len(results.hits) else None)
@@ -69,15 +69,30 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         elif results.hits:
             from .render import hits_table
             show(hits_table(results, note))
-    elif fmt == "jsonl":
-        emit_data([h.to_dict() for h in results.hits], "jsonl")
     else:
-        emit_data({"query": results.query, "total": results.total,
-                   "hits": [h.to_dict() for h in results.hits]}, "json")
+        emit(_hits_writer(results, fmt))
     if not results.total:
         warn(f"no match for {query!r} in {len(entries)} document(s)")
         return EXIT_NOTHING
     return EXIT_OK
+
+
+def _hits_writer(results, fmt: str):
+    """JSON or JSON lines written hit by hit: every hit of a frequent term in bounded
+    memory (hits are read from the database a chunk at a time)."""
+    import json
+
+    def write(stream) -> None:
+        if fmt == "json":
+            head = json.dumps({"query": results.query, "total": results.total},
+                              ensure_ascii=False, indent=2)
+            stream.write(head[:-2] + ',\n  "hits": [')
+        for i, hit in enumerate(results.hits):
+            line = json.dumps(hit.to_dict(), ensure_ascii=False)
+            stream.write((("," if i else "") + "\n    " + line) if fmt == "json" else line + "\n")
+        if fmt == "json":
+            stream.write("\n  ]\n}\n")
+    return write
 
 
 _MAX_LIMIT = 1_000_000_000  # "as many as there are"; SQLite's LIMIT is a 64-bit integer
