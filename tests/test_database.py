@@ -100,3 +100,44 @@ def test_every_command_gives_what_a_fresh_run_gives(corpus, generated, tmp_path)
         warm = ipcli("--corpus", folder, *args, cache=tmp_path / "db")
         assert fresh.returncode == warm.returncode and fresh.returncode in (0, 1), args
         assert json.loads(warm.stdout) == json.loads(fresh.stdout), args
+
+
+def test_a_long_parse_reports_progress_in_a_log(tmp_path, monkeypatch):
+    from ipcli.corpus import parsing
+    lines = []
+    clock = iter(range(0, 1000, 3))  # every item takes 3 "seconds"
+    monkeypatch.setattr(parsing.time, "monotonic", lambda: next(clock))
+    items = list(parsing.log_progress(range(10), "parsing", 10, lines.append))
+    assert items == list(range(10))
+    assert lines and lines[0].startswith("parsing: 2/10 (20%), 6 s")
+
+
+README_QUERIES = [
+    # every task of 知识产权保护司, with its document and role
+    "SELECT f.id, t.node, td.role, t.text FROM task_departments td "
+    "JOIN tasks t USING (task) JOIN files f USING (sha256) "
+    "WHERE td.canonical = '知识产权保护司' ORDER BY f.id, t.seq",
+    # tasks per department and role, busiest first
+    "SELECT department, role, sum(count) AS tasks FROM department_counts "
+    "GROUP BY department, role ORDER BY tasks DESC LIMIT 10",
+]
+
+
+def test_db_path_and_a_clean_export_answer_the_readme_queries(tmp_path):
+    import sqlite3
+    path = ipcli("--corpus", SEEDS, "db", "path", cache=tmp_path / "c")
+    assert path.returncode == 0
+    live = sqlite3.connect(path.stdout.decode().strip())
+    target = tmp_path / "shared.sqlite"
+    exported = ipcli("--corpus", SEEDS, "export", "--sqlite", target, cache=tmp_path / "c")
+    assert exported.returncode == 0 and b"exported 5 document(s)" in exported.stderr
+    copy = sqlite3.connect(target)
+    for query in README_QUERIES:
+        assert copy.execute(query).fetchall() == live.execute(query).fetchall()
+    assert copy.execute(README_QUERIES[0]).fetchall()[0][:3] == (
+        "cnipa-2020-hq-guideline", "3.6", "responsible")
+    paths = [r[0] for r in copy.execute("SELECT path FROM files ORDER BY path")]
+    assert paths[0] == "cnipa-2020-hq-guideline.txt" and len(paths) == 5
+    assert copy.execute("SELECT count(*) FROM files WHERE inode IS NOT NULL").fetchone() == (0,)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f'sqlite3 "$(ipcli db path)" "{q}"' in readme for q in README_QUERIES)

@@ -198,7 +198,13 @@ class Searcher:
                            for entry in by_sha[sha]),  # ties in document order, whatever
                           key=lambda h: (-h[1], h[2].id, h[0]))[:limit or None]  # the rowids
         include = [t for t in terms if not t.exclude]
-        if lazy:
+        if lazy:  # every hit must have its row before the first is printed
+            rows = sorted({rowid for rowid, _, _ in expanded})
+            present = sum(conn.execute(f"SELECT count(*) FROM nodes WHERE row IN "
+                                       f"({','.join('?' * len(c))})", c).fetchone()[0]
+                          for c in (rows[i:i + 900] for i in range(0, len(rows), 900)))
+            if present < len(rows):
+                raise index.IndexDamaged("a hit has no node row")
             return self._stream(expanded, include), total
         return _hits(conn, expanded, include), total
 

@@ -23,20 +23,31 @@ from typing import Callable
 
 from ..errors import UsageError
 
-Writer = Callable  # writes the result to an open stream
+Writer = Callable[..., None]  # writes the result to an open stream
 
 
 def write_file(path: Path, write: Writer, binary: bool = False) -> None:
     """Write what ``write(stream)`` produces to ``path`` (see the module docstring)."""
+    def build(tmp: str) -> None:
+        with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
+                  ) as stream:
+            write(stream)
+    build_file(path, build)
+
+
+def build_file(path: Path, build: Callable[[str], None]) -> None:
+    """Like ``write_file``, for a producer that writes a file by name itself (SQLite's
+    ``VACUUM INTO``): ``build(temporary path)``, then the same safe replacement."""
     target = _target(path)
     old = _stat(target)
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise UsageError(f"cannot write {path}: it is {_what(old.st_mode)}, not a regular file",
                          "name a regular file, or leave out -o to write to standard output")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as stream:
-            write(stream)
+        os.unlink(tmp)  # the producer creates it (VACUUM INTO refuses an existing file)
+        build(tmp)
         if old is None:
             os.chmod(tmp, 0o666 & ~_umask())
         elif old.st_nlink > 1:  # keep the hard links: copy the finished result in place

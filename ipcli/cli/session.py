@@ -44,8 +44,10 @@ class Session:
     @property
     def registry(self):
         if self._registry is None:
-            from ..parse.registry import Registry
-            self._registry = Registry.shared(self.registry_path)
+            from ..corpus.registry_cache import compiled_registry
+            from ..corpus.store import default_cache_dir
+            self._registry = compiled_registry(
+                self.registry_path, None if self.no_cache else default_cache_dir())
         return self._registry
 
     @property
@@ -89,9 +91,11 @@ class Session:
 
 
 def progress(items, description: str, total: int):
-    """A Rich progress bar on stderr, only when stderr is a terminal."""
+    """A Rich progress bar on stderr when it is a terminal; else (a CI log) a plain line
+    every ~5 s: ``parsing: 2,400/10,000 (24%), 31 s``."""
     if not sys.stderr.isatty():
-        yield from items
+        from ..corpus.parsing import log_progress
+        yield from log_progress(items, description, total, _stderr)
         return
     from rich.progress import track
 

@@ -225,6 +225,11 @@ class Library:
                 lambda c: transaction(c, lambda c: database.insert(c, batch)))
             batch.clear()
 
+    @property
+    def root_key(self) -> str:
+        """The corpus folder as stored in the files table's ``root`` column."""
+        return _Keys(self.corpus.root).root
+
     # -- the database, complete for what was selected ------------------------------------
     def ensure(self, entries: list[Entry]) -> None:
         """Every entry's rows are in the database (after a switch to the in-memory

@@ -178,6 +178,26 @@ class Registry:
     def all_names(self) -> list[str]:
         return sorted({n for u in self.units.values() for n in u.names})
 
+    def to_data(self) -> dict:
+        """The registry as plain JSON-able data (units as loaded and normalised)."""
+        return {"units": [[u.name, u.aliases, u.kind, u.parent, u.word_aliases]
+                          for u in self.units.values()], "local": self.local_lists}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Registry":
+        """The registry ``to_data`` gave; ``ValueError`` when ``data`` is not of that shape."""
+        try:
+            units = [Unit(n, list(a), k, p, list(w)) for n, a, k, p, w in data["units"]]
+            local = {str(k): [str(x) for x in v] for k, v in data["local"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not a compiled registry ({exc})") from None
+        if not all(isinstance(u.name, str) and all(isinstance(a, str) for a in u.names)
+                   for u in units):
+            raise ValueError("not a compiled registry (names)")
+        with _gc_paused():
+            registry = cls(units, local)
+        return registry
+
     @classmethod
     def shared(cls, extra: str | None = None) -> "Registry":
         """``load(extra)``, loaded once per process and file (callers must not mutate it)."""
