@@ -45,6 +45,8 @@ def test_the_page_is_self_contained(run_cli, corpus, tmp_path):
     assert not re.search(r"url\(|@import", text)
     # only the SVG namespace names a URL, and nothing is fetched from it
     assert set(re.findall(r"https?://[^\s\"'<>]+", text)) <= {"http://www.w3.org/2000/svg"}
+    shown = tree.xpath("//body")[0].text_content()
+    assert not re.search(r"\b(None|True|False|nan)\b", shown)
     style = tree.xpath("//style")[0].text
     for font in ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"):
         assert font in style

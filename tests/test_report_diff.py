@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -53,6 +54,7 @@ def test_every_clause_once_in_its_column_and_b_in_order(where, corpus, run_cli, 
     tree, report = _page(run_cli, tmp_path, folder, a, b)
     rows = tree.xpath("//table[contains(@class, 'compare')]//tr[contains(@class, 'row')]")
     assert len(rows) == _expected_rows(report)
+    assert not re.search(r"\b(None|True|False)\b", tree.xpath("//body")[0].text_content())
     left = [_cell_text(r.xpath("td")[0]) for r in rows]
     right = [_cell_text(r.xpath("td")[1]) for r in rows]
     docs_a, docs_b = _docs(folder, tmp_path, monkeypatch, a, b)

@@ -187,3 +187,11 @@ def test_rows_beyond_excel_continue_on_another_sheet(tmp_path, monkeypatch):
     book = load_workbook(out)
     assert book.sheetnames == ["任务台账", "任务台账 (2)", "任务台账 (3)"]
     assert [[c.value for c in r] for r in book["任务台账 (3)"].iter_rows()] == [["序号"], [6]]
+
+
+def test_a_workbook_imports_no_segmenter_template_engine_or_rich(tmp_path, corpus):
+    from test_cli_conventions import _imported
+    modules = _imported(["--corpus", str(corpus), "extract", "-f", "xlsx", "-o",
+                         str(tmp_path / "t.xlsx")], tmp_path)
+    assert "openpyxl" in modules and "ipcli.report.workbook" in modules
+    assert not {"jieba", "jinja2", "rich"} & modules
