@@ -46,11 +46,12 @@ def trends(library, entries: list, limits, progress=None) -> dict[str, Any]:
     shifts = keywords.shifts(early, late, limits.trend_terms)
     totals = {y: _total(counts[y]) for y in years}
     words = {y: sum(n for t, n in totals[y].items() if " " not in t) or 1 for y in years}
-    keys = {t.replace(" ", ""): t for c in totals.values() for t in c}
+    phrases = {t.replace(" ", ""): t for c in totals.values() for t in c if " " in t}
     for side in ("rising", "falling"):
-        result[side] = [{**row, "rates": [round(totals[y][keys.get(row["term"], row["term"])]
-                                                / words[y] * 10_000, 2) for y in years]}
-                        for row in shifts[side]]
+        for row in shifts[side]:
+            key = phrases.get(row["term"], row["term"]) if row["kind"] == "phrase" else row["term"]
+            row["rates"] = [round(totals[y][key] / words[y] * 10_000, 2) for y in years]
+        result[side] = shifts[side]
     return result
 
 
