@@ -23,6 +23,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/*.yaml from the current parser output")
+    parser.addoption("--screenshots", action="store_true",
+                     help="save the browser test's screenshots to docs/ (for the README)")
 
 
 @pytest.fixture(scope="session")

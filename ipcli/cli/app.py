@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import IpcliError
-from . import database, diff, documents, search, tasks
+from . import database, diff, documents, report, search, tasks
 from .output import CONTEXT, EXIT_ERROR, EXIT_OK, report_error, silence_stdout, warn
 
 
@@ -130,5 +130,6 @@ def _utf8_streams() -> None:
 for _command in (documents.parse, documents.list_command, documents.show_command,
                  documents.check_command, documents.cache_group, tasks.extract_command,
                  tasks.depts_command, search.search_command, search.index_command,
-                 diff.diff_command, database.db_group, database.export_command):
+                 diff.diff_command, database.db_group, database.export_command,
+                 report.report_command):
     cli.add_command(_command)

@@ -20,6 +20,7 @@ from .output import (
     emit,
     emit_data,
     format_option,
+    output_option,
     report_error,
     show,
     warn,
@@ -85,17 +86,25 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
 Examples:
   ipcli list                    # every document in the corpus
   ipcli list 2020 -f json       # documents of 2020, as JSON
+  ipcli list -f xlsx -o 文件.xlsx
   ipcli --corpus ~/notices list""")
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
-@format_option("table", "json", "yaml", "csv", default="table")
+@format_option("table", "json", "yaml", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
-def list_command(session: "Session", selectors, fmt) -> int:
+def list_command(session: "Session", selectors, fmt, output) -> int:
     """List documents: id, year, date, number, title, counts, warnings.
 
     SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
     """
+    from .report import check_output
+    check_output(fmt, output)
     rows = [entry.row() for entry in session.entries(selectors)]
-    if fmt == "table":
+    if fmt == "xlsx":
+        from ..report.sheets import documents_sheet
+        from .report import emit_workbook
+        emit_workbook([documents_sheet(rows)], output)
+    elif fmt == "table":
         from . import plain
         if plain.wanted(rows):
             emit(plain.documents(rows, plain.terminal_width()))
@@ -103,7 +112,7 @@ def list_command(session: "Session", selectors, fmt) -> int:
             from .render import documents_table
             show(lambda width: documents_table(rows, width))
     else:
-        emit_data(rows, fmt, list(rows[0]) if rows else [])
+        emit_data(rows, fmt, list(rows[0]) if rows else [], output)
     return EXIT_OK if rows else EXIT_NOTHING
 
 

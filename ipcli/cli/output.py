@@ -36,19 +36,26 @@ def show(build) -> None:
         sys.stdout.flush()
 
 
-def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
-    """Machine formats: json, jsonl, yaml, csv (rows of dicts)."""
+def emit_data(data: Any, fmt: str, columns: list[str] | None = None,
+              output: str | None = None) -> None:
+    """Machine formats: json, jsonl, yaml, csv (rows of dicts), to stdout or ``output``."""
     from .. import formats
     if fmt == "json":
-        emit(formats.dumps_json(data) + "\n")
+        emit(formats.dumps_json(data) + "\n", output)
     elif fmt == "jsonl":
-        emit(formats.dumps_jsonl(data))
+        emit(formats.dumps_jsonl(data), output)
     elif fmt == "yaml":
-        emit(formats.dumps_yaml(data))
+        emit(formats.dumps_yaml(data), output)
     elif fmt == "csv":
         if not columns:
             columns = list(data[0]) if data else []
-        emit(formats.dumps_csv(data, columns))
+        emit(formats.dumps_csv(data, columns), output)
+
+
+def output_option():
+    """``-o FILE``: results to a file (written atomically) instead of stdout."""
+    return click.option("-o", "--output", metavar="FILE",
+                        help="Write to FILE instead of stdout (needed for -f xlsx on a terminal).")
 
 
 def format_option(*choices: str, default: str):

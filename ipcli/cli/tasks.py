@@ -15,6 +15,7 @@ from .output import (
     emit,
     emit_data,
     format_option,
+    output_option,
     show,
     warn,
 )
@@ -30,6 +31,7 @@ Without --dept: the ledger (任务台账), every task of the selected documents.
 Examples:
   ipcli extract --dept 保护司                  # every task of 知识产权保护司, whole corpus
   ipcli extract 2023 -f csv > 台账.csv         # the whole ledger of 2023
+  ipcli extract 2023 -f xlsx -o 台账.xlsx      # as an Excel workbook (3 sheets)
   ipcli extract --dept 國家知識產權局 2021 --role lead
   ipcli extract --dept 商标局 --dept 保护司 --long -f csv
   ipcli extract --dept 市财政局 --due-before 2024-01-01
@@ -49,10 +51,11 @@ Examples:
               help="One row per task and department (for pivot tables).")
 @click.option("--mentions", is_flag=True,
               help="Also list where the department is named in running text (one --dept).")
-@format_option("table", "yaml", "json", "csv", default="table")
+@format_option("table", "yaml", "json", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
 def extract_command(session: "Session", depts, selectors, role, due_before, unknown_only,
-                    long_form, mentions, fmt) -> int:
+                    long_form, mentions, fmt, output) -> int:
     """Every task of a department (or of all), with roles, co-departments and deadlines."""
     from ..analyses.ledger import (
         LONG_FIELDS,
@@ -71,6 +74,8 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         raise UsageError("mentions have no role, due date or departments to filter on",
                          "leave out --role, --due-before, --long and --unknown-only, "
                          "or --mentions")
+    from .report import check_output
+    check_output(fmt, output)
     targets = [resolve_department(_department(d), session.registry) for d in depts]
     filters = Filters(targets, role, _iso_date(due_before), unknown_only)
     entries = session.entries(selectors)
@@ -79,7 +84,10 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         rows = _with_mentions(session, entries, targets[0], rows)
     fields = LONG_FIELDS if long_form else TASK_FIELDS
     out = long_rows(rows) if long_form else public(rows)
-    if fmt == "table":
+    if fmt == "xlsx":
+        from .report import emit_workbook, ledger_sheets
+        emit_workbook(ledger_sheets(session, entries, out, fields), output)
+    elif fmt == "table":
         from . import plain
         if out and plain.wanted(out):
             emit(plain.tasks(out, plain.terminal_width()))
@@ -87,7 +95,7 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
             from .render import tasks_table
             show(tasks_table(out))
     else:
-        emit_data(out, fmt, fields)
+        emit_data(out, fmt, fields, output)
     what = "、".join(t.label for t in targets) or "any department"
     if not rows:
         warn(f"no tasks for {what} in {len(entries)} document(s)"
@@ -144,28 +152,41 @@ def _iso_date(text: str | None) -> str | None:
 Examples:
   ipcli depts                   # department × document workload, whole corpus
   ipcli depts 2020 -f csv
+  ipcli depts 2020 -f xlsx -o 分工.xlsx
   ipcli depts --unknown         # names the registry does not know yet""")
 @click.argument("selectors", nargs=-1, metavar="[DOC|YEAR]...")
 @click.option("--unknown", is_flag=True, help="List department names missing from the registry.")
-@format_option("table", "json", "yaml", "csv", default="table")
+@format_option("table", "json", "yaml", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
-def depts_command(session: "Session", selectors, unknown, fmt) -> int:
+def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
     """Department workload: lead / responsible / participant counts per document."""
     from ..analyses.ledger import matrix, unknown_names
+    from .report import check_output
+    check_output(fmt, output)
     entries = session.entries(selectors)
     if unknown:
         rows = unknown_names(session.library, entries)
-        if fmt == "table":
+        if fmt == "xlsx":
+            from ..report.sheets import unknown_sheet
+            from .report import emit_workbook
+            emit_workbook([unknown_sheet(rows)], output)
+        elif fmt == "table":
             emit("".join(f"{r['count']:>4}  {r['name']}  ({', '.join(r['places'][:5])})\n"
                          for r in rows))
         else:
-            emit_data(rows, fmt, ["name", "count", "places"])
+            emit_data(rows, fmt, ["name", "count", "places"], output)
         if not rows:
             warn(f"no unknown department names in {len(entries)} document(s)")
         return EXIT_OK if rows else EXIT_NOTHING
     rows = matrix(session.library, entries)
     ids = [e.id for e in entries]
-    if fmt == "table":
+    if fmt == "xlsx":
+        from ..report.sheets import documents_sheet, matrix_sheet
+        from .report import emit_workbook
+        emit_workbook([matrix_sheet(rows, ids), documents_sheet([e.row() for e in entries])],
+                      output)
+    elif fmt == "table":
         from . import plain
         if plain.wanted(rows):
             emit(plain.matrix(rows, ids, plain.terminal_width()))
@@ -176,9 +197,9 @@ def depts_command(session: "Session", selectors, unknown, fmt) -> int:
         from ..analyses.ledger import matrix_columns
         from ..formats import dumps_csv_rows
         emit(dumps_csv_rows(["department", "known", "lead", "responsible", "participant",
-                             "total", *ids], matrix_columns(rows, ids)))
+                             "total", *ids], matrix_columns(rows, ids)), output)
     else:
-        emit_data(rows, fmt)
+        emit_data(rows, fmt, output=output)
     if not rows:
         warn(f"no tasks in {len(entries)} document(s)")
     return EXIT_OK if rows else EXIT_NOTHING
