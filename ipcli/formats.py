@@ -178,6 +178,16 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
+def dumps_csv_rows(header: list[str], rows: list[list[Any]]) -> str:
+    """CSV (with the BOM) from rows that are already lists of plain cells."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)

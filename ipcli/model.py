@@ -8,8 +8,10 @@ Schema (version ``SCHEMA``), key order as printed::
 
     schema: 1
     id: cnipa-2020-hq-guideline            # file stem
-    source: {path, sha256, encoding, script}   # script of the ORIGINAL text:
-                                           # simplified | traditional | mixed
+    source: {path, sha256, encoding, script, format}  # script of the ORIGINAL
+                                           # text: simplified | traditional | mixed;
+                                           # format: text|html|docx|pdf|xlsx;
+                                           # encoding: null for docx, pdf, xlsx
     meta:
       title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
       notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
@@ -26,17 +28,22 @@ Schema (version ``SCHEMA``), key order as printed::
     nodes:                    # the tree, in document order
       - id: "2"               # from the numbering, unique in the document:
                               # 2, 2.3, 2.3.15; p3/… in a part; c1, c1.d2,
-                              # c1.d2.a7 for 第一章 / 第二节 / 第七条
+                              # c1.d2.a7 for 第一章 / 第二节 / 第七条; t1 tables
         kind: section         # front|part|chapter|division|article|section|
-                              # subsection|item|subitem|bullet|paragraph|back
+                              # subsection|item|subitem|bullet|paragraph|back|
+                              # table|row
         label: 二、            # the marker as normalised, or null
         number: 2             # the marker's value, or null
         title: 强化推动知识产权高质量发展的指标导向     # or null
         text: ...             # the node's own text after the label (title
                               # included), children excluded, verbatim
         lines: [26, 26]       # 1-based span of the node's own text in the
-                              # ORIGINAL file
-        tasks: [{text, tag, departments: [{name, canonical, role}], deadline}]
+                              # ORIGINAL file (HTML: the page source; DOCX,
+                              # PDF, XLSX: the text read from the file)
+        cells: {序号: '1', …}  # rows only (other nodes omit the key):
+                              # column header → value, merged cells carried
+        tasks: [{text, tag, departments: [{name, canonical, role, kind}],
+                 deadline, due, note}]
         children: [...]
     dropped: [{lines: [1, 9], reason: site-navigation, text: ...}]
 
@@ -53,51 +60,66 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "2"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "4"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
-              "item", "subitem", "bullet", "paragraph", "back")
+              "item", "subitem", "bullet", "paragraph", "back", "table", "row")
 ROLES = ("lead", "responsible", "participant")
 
 
 @dataclass
 class DeptRef:
-    """One unit named in a tag: ``保护司`` → canonical ``知识产权保护司``."""
+    """One unit named in a marker: ``保护司`` → canonical ``知识产权保护司``.
+
+    ``kind`` is the registry kind (``cnipa-unit``, ``state-council``, ``generic``…),
+    ``local`` for a local unit recognised by its form (``市财政局``: canonical null,
+    the locality is not known; ``杭州市财政局``: canonical is the name itself), or
+    null for a name the registry does not know.
+    """
 
     name: str
     canonical: str | None
     role: str
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "canonical": self.canonical, "role": self.role}
+        return {"name": self.name, "canonical": self.canonical, "role": self.role,
+                "kind": self.kind}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DeptRef":
-        return cls(d["name"], d.get("canonical"), d["role"])
+        return cls(d["name"], d.get("canonical"), d["role"], d.get("kind"))
 
 
 @dataclass
 class Task:
-    """A clause closed by a department tag: ``…运营服务机构。(运用促进司负责)``."""
+    """A clause closed by a department marker: ``…运营服务机构。(运用促进司负责)``.
+
+    ``deadline`` is the printed time limit (``2023年12月底前``), ``due`` the ISO date
+    it fixes (``2023-12-31``) or null, ``note`` a sentence printed after the
+    assignment inside the marker (``以下各项均需各区县政府落实``) or null.
+    """
 
     text: str
     tag: str
     departments: list[DeptRef] = field(default_factory=list)
     deadline: str | None = None
+    due: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "tag": self.tag,
                 "departments": [d.to_dict() for d in self.departments],
-                "deadline": self.deadline}
+                "deadline": self.deadline, "due": self.due, "note": self.note}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Task":
         return cls(d["text"], d["tag"],
                    [DeptRef.from_dict(x) for x in d.get("departments") or []],
-                   d.get("deadline"))
+                   d.get("deadline"), d.get("due"), d.get("note"))
 
 
-@dataclass
+@dataclass(slots=True)  # a chaotic document may have a warning on every heading
 class Diagnostic:
     """Something a reader should check: a numbering gap, encoding damage…"""
 
@@ -144,6 +166,8 @@ class Node:
     lines: tuple[int, int]
     tasks: list[Task] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    cells: dict[str, str] | None = None  # rows only: column header → value
+
 
     def walk(self) -> Iterator["Node"]:
         """This node and all its descendants, in document order."""
@@ -154,18 +178,23 @@ class Node:
             stack.extend(reversed(node.children))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "label": self.label,
-                "number": self.number, "title": self.title, "text": self.text,
-                "lines": list(self.lines),
-                "tasks": [t.to_dict() for t in self.tasks],
-                "children": [c.to_dict() for c in self.children]}
+        d = {"id": self.id, "kind": self.kind, "label": self.label,
+             "number": self.number, "title": self.title, "text": self.text,
+             "lines": list(self.lines)}
+        if self.cells is not None:  # only rows have cells; other nodes omit the key
+            d["cells"] = dict(self.cells)
+        d["tasks"] = [t.to_dict() for t in self.tasks]
+        d["children"] = [c.to_dict() for c in self.children]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Node":
+        cells = d.get("cells")
         return cls(d["id"], d["kind"], d.get("label"), d.get("number"),
                    d.get("title"), d.get("text") or "", tuple(d["lines"]),
                    [Task.from_dict(t) for t in d.get("tasks") or []],
-                   [Node.from_dict(c) for c in d.get("children") or []])
+                   [Node.from_dict(c) for c in d.get("children") or []],
+                   dict(cells) if cells is not None else None)
 
 
 @dataclass
@@ -200,16 +229,18 @@ class Source:
 
     path: str | None
     sha256: str | None
-    encoding: str | None
+    encoding: str | None  # None for binary formats (docx, pdf, xlsx)
     script: str
+    format: str = "text"  # text | html | docx | pdf | xlsx: the reader used
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256,
-                "encoding": self.encoding, "script": self.script}
+                "encoding": self.encoding, "script": self.script, "format": self.format}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Source":
-        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"])
+        return cls(d.get("path"), d.get("sha256"), d.get("encoding"), d["script"],
+                   d.get("format") or "text")
 
 
 @dataclass

@@ -23,6 +23,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/*.yaml from the current parser output")
+    parser.addoption("--screenshots", action="store_true",
+                     help="save the browser test's screenshots to docs/ (for the README)")
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +120,21 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"mutation fuzzing: {FUZZ_STATS['cases']} mutated seeds, {FUZZ_STATS['parsed']} parsed, "
             f"{FUZZ_STATS['refused']} refused cleanly")
+
+
+def cpu_seconds(action, repeats: int = 3) -> float:
+    """The least CPU time of ``repeats`` runs of ``action()``, the garbage collector paused:
+    growth tests compare these, so that other processes on the machine do not count."""
+    import gc
+    import time
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            action()
+            best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
+    return best

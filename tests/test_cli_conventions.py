@@ -87,12 +87,22 @@ def test_quiet_on_a_broken_pipe(tmp_path):
             assert result.returncode == 0 and result.stderr == "", (args, reader, result)
 
 
-def test_version_unknown_command_and_usage_errors(run_cli):
+@pytest.mark.parametrize("args, words", [
+    (["nosuchcommand"], "no such command 'nosuchcommand'. Hint: see `ipcli --help`"),
+    (["list", "-f", "nosuchformat"], "'nosuchformat' is not one of"),
+    (["show"], "missing argument 'DOC'. Hint: see `ipcli show --help`"),
+    (["extract", "--nosuch"], "no such option '--nosuch'"),
+    (["search", "--limit", "x", "海关"], "'x' is not a valid integer"),
+])
+def test_usage_errors_are_one_line_with_a_hint(run_cli, args, words):
+    result = run_cli(*args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and result.err.startswith("Error: ") and words in result.err
+    assert ". Hint: see `ipcli" in result.err
+
+
+def test_version(run_cli):
     assert run_cli("--version").code == 0
-    assert run_cli("nosuchcommand").code == 2
-    assert run_cli("list", "-f", "nosuchformat").code == 2
-    result = run_cli("show")
-    assert result.code == 2 and "Usage" in result.err
 
 
 def test_debug_shows_a_traceback(run_cli, tmp_path):

@@ -1,4 +1,4 @@
-"""Tag grammar, roles, deadlines and the registry."""
+"""Marker grammar, roles, deadlines and the registry (see also tests/test_tasks_*.py)."""
 from __future__ import annotations
 
 import pytest
@@ -23,11 +23,15 @@ def roles(tag) -> list[tuple]:
     ("条法司、战略规划司负责", [("条法司", "responsible"), ("战略规划司", "responsible")]),
     ("运用促进司牵头,公共服务司、商标局参与", [("知识产权运用促进司", "lead"), ("公共服务司", "participant"),
                                               ("商标局", "participant")]),
+    # Roles say what the marker prints: 负责 stays responsible even when others participate
+    # (issue 15 point 3; this was "lead" before), and 按职责分工负责 after a lead participates.
     ("运用促进司负责,公共服务司、专利局初审流程部,商标局参与",
-     [("知识产权运用促进司", "lead"), ("公共服务司", "participant"), ("初审及流程管理部", "participant"),
-      ("商标局", "participant")]),
+     [("知识产权运用促进司", "responsible"), ("公共服务司", "participant"),
+      ("初审及流程管理部", "participant"), ("商标局", "participant")]),
     ("国家知识产权局牵头,中央宣传部、农业农村部等按职责分工负责",
-     [("国家知识产权局", "lead"), ("中央宣传部", "responsible"), ("农业农村部", "responsible")]),
+     [("国家知识产权局", "lead"), ("中央宣传部", "participant"), ("农业农村部", "participant")]),
+    ("中央宣传部、农业农村部等按职责分工负责,国家知识产权局牵头",
+     [("中央宣传部", "responsible"), ("农业农村部", "responsible"), ("国家知识产权局", "lead")]),
     ("工信部与人社部按职责分工负责", [("工业和信息化部", "responsible"), ("人力资源和社会保障部", "responsible")]),
     ("文化和旅游部负责", [("文化和旅游部", "responsible")]),
     ("海关总署配合", [("海关总署", "participant")]),
@@ -72,9 +76,9 @@ def test_tasks_split_at_tags_and_skip_book_titles(grammar):
     assert warnings == []
 
 
-def test_near_miss_tags_are_warned(grammar):
+def test_near_miss_markers_are_warned(grammar):
     _, warnings = extract_tasks("工作。(请各单位按时负责上报材料)", 0, grammar, 7)
-    assert [(w.code, w.line) for w in warnings] == [("unclassified-tag", 7)]
+    assert [(w.code, w.line) for w in warnings] == [("unclassified-marker", 7)]
 
 
 def test_registry_covers_every_unit_named_in_the_seeds():

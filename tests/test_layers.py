@@ -23,9 +23,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import ipcli
-from conftest import ROOT
 
 PACKAGE = ROOT / "ipcli"
 LAYERS = ["base", "text", "readers", "parse", "corpus", "analyses", "report", "cli"]

@@ -113,13 +113,13 @@ def test_missing_file_and_directory(run_cli, tmp_path):
 
 def test_permission_denied(run_cli, tmp_path, monkeypatch):
     path = write(tmp_path, "secret", SEED.encode())
-    real = type(path).read_bytes
+    real = os.open
 
-    def deny(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-    monkeypatch.setattr(type(path), "read_bytes", deny)
+    def deny(name, *args, **kwargs):
+        if str(name).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, *args, **kwargs)
+    monkeypatch.setattr(os, "open", deny)
     assert_clean_error(run_cli("parse", path))
     assert_clean_error(run_cli("check", path))
     result = run_cli("--corpus", tmp_path, "list", "-f", "json")

@@ -28,7 +28,7 @@ def oracle(query: str) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory):
     store = Store.open(tmp_path_factory.mktemp("cache"), warn=print)
-    return Searcher(store, "test-key")
+    return Searcher(store)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -107,19 +107,21 @@ def test_empty_or_only_excluded_queries_are_errors(run_cli):
     assert run_cli("--corpus", SEEDS, "search", "不存在的词语").code == 1
 
 
-def test_index_updates_incrementally_and_rebuilds_on_a_new_key(tmp_path):
+def test_the_index_follows_edits_and_keys_have_their_own_files(tmp_path):
     from ipcli.parse.parser import parse_text
-    store = Store.open(tmp_path, warn=print)
+    store = Store.open(tmp_path, warn=print, key="k1")
     first = parse_text("一、总体要求\n加强海关协作。", "n", sha256="a")
-    searcher = Searcher(store, "k1")
+    searcher = Searcher(store)
     assert searcher.search_documents("海关", [first]).total == 1
     edited = parse_text("一、总体要求\n加强数据协作。", "n", sha256="b")
     assert searcher.search_documents("海关", [edited]).total == 0
     assert searcher.search_documents("数据", [edited]).total == 1
     conn = store.connection()
-    assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 2
-    Searcher(store, "k2").search_documents("数据", [edited])
-    assert {r[0] for r in conn.execute("SELECT key FROM search_docs")} == {"k2"}
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    other = Store.open(tmp_path, warn=print, key="k2")
+    Searcher(other).search_documents("数据", [edited])
+    assert other.path != store.path and other.path.exists()
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # untouched
 
 
 def test_without_a_cache_search_still_works(run_cli):
@@ -131,7 +133,8 @@ def test_index_command(run_cli):
     result = run_cli("--corpus", SEEDS, "index")
     assert result.code == 0 and "indexed 5 new" in result.err
     assert "indexed 0 new" in run_cli("--corpus", SEEDS, "index").err
-    assert "indexed 5 new" in run_cli("--corpus", SEEDS, "index", "--rebuild").err
+    assert "rebuilt the search index of 5 document(s)" in run_cli("--corpus", SEEDS, "index",
+                                                                 "--rebuild").err
 
 
 def test_query_parsing():

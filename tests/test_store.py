@@ -10,10 +10,16 @@ import sys
 import pytest
 from conftest import ROOT, SEEDS, seed_paths
 
-from ipcli.corpus.store import DB_NAME, Store
+from ipcli.corpus.store import Store
 
 CACHE_ENV = "IPCLI_CACHE"
 
+
+def cache_db(folder) -> "os.PathLike":
+    """The one cache database in ``folder`` (one file per parser version and registry)."""
+    found = sorted(folder.glob("ipcli-*.sqlite"))
+    assert len(found) == 1, found
+    return found[0]
 
 def listing(run_cli, *extra) -> list:
     result = run_cli("--corpus", SEEDS, *extra, "list", "-f", "json")
@@ -45,7 +51,7 @@ def test_edited_file_is_parsed_again(run_cli, tmp_path):
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_damaged_cache_is_rebuilt_with_one_warning(run_cli, tmp_path, damage):
     expected = listing(run_cli)
-    db = tmp_path / "cache" / DB_NAME
+    db = cache_db(tmp_path / "cache")
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if damage == "garbage":
@@ -87,10 +93,17 @@ def test_full_disk_is_survived(tmp_path):
         def close(self):
             self.conn.close()
 
+    from ipcli.corpus import database
+    from ipcli.corpus.rows import document_rows
+    from ipcli.corpus.store import transaction
+    from ipcli.parse.parser import parse_file
+
+    rows = document_rows(parse_file(seed_paths()[0]))
     store._conn = FullDisk(store.connection())
-    store.put([("p", 1, 1, "sha")], [("sha", "k", {"a": 1})])
+    store.guarded(lambda c: transaction(c, lambda c: database.insert(c, [rows])))
     assert not store.enabled and len(warnings) == 1 and "disk is full" in warnings[0]
-    assert store.get_documents(["sha"], "k") == {}  # a miss, not a crash
+    # the write went to the in-memory database instead: the document reads back
+    assert list(store.guarded(lambda c: database.summaries(c, [rows.sha256]))) == [rows.sha256]
 
 
 def test_no_cache_option(run_cli, tmp_path):
@@ -103,7 +116,7 @@ def test_cache_info_and_clear(run_cli, tmp_path):
     info = json.loads(run_cli("cache", "info", "-f", "json").out)
     assert info["documents"] == 5 and info["bytes"] > 0
     assert run_cli("cache", "clear").code == 0
-    assert not (tmp_path / "cache" / DB_NAME).exists()
+    assert not list((tmp_path / "cache").glob("ipcli-*.sqlite*"))
 
 
 def test_eight_concurrent_processes_on_a_fresh_cache(tmp_path):
@@ -157,7 +170,7 @@ def test_eight_concurrent_processes_build_the_search_index(tmp_path):
     results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
     assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
     assert len({out for out, _, _ in results}) == 1
-    conn = sqlite3.connect(tmp_path / "shared-cache" / DB_NAME)
-    assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == len(seed_paths())
-    nodes = conn.execute("SELECT count(*) FROM search_nodes").fetchone()[0]
+    conn = sqlite3.connect(cache_db(tmp_path / "shared-cache"))
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(seed_paths())
+    nodes = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
     assert nodes == sum(1 for p in seed_paths() for _ in __import__("conftest").parsed(p).walk())

@@ -1,31 +1,32 @@
 """Clause units of documents, and a one-to-one alignment between two lists of them.
 
 ``units_of(doc)`` cuts every node's text into clauses — at ``。;!?``, at line
-breaks and at department tags — each keeping its document, node id and heading
-path, and the departments of the tag that closes it (if any).
+breaks and at department tags — each keeping its document, node id, heading
+path, position, and the tag that closes it (its departments, and which task it
+belongs to).
 
 ``align(a, b, threshold)`` pairs units one to one:
 
 1. identical texts first (same heading path preferred), similarity 1.0;
-2. then by similarity — a Dice coefficient over the two texts' sets of character
-   bigrams (punctuation ignored), each bigram weighted by its inverse document
-   frequency among all units, so that ubiquitous ones (知识, 产权) count for little
-   and distinctive ones (乡村, 振兴) for much — highest first, each unit used once,
-   pairs below ``threshold`` left unmatched.
+2. then by ``similarity.similarity`` (content bigrams and words, IDF-weighted
+   cosine), highest first, each unit used once, pairs below ``threshold`` left
+   unmatched; headings pair with headings only.
 
-Candidates come from an inverted index of bigrams: each unit looks up the postings
-of its rarest bigrams and scores only the most promising partners, so 2,000 ×
-2,000 units align in well under a second instead of four million comparisons.
+Candidates come from an inverted index of content bigrams: each unit looks up
+the postings of its rarest bigrams and scores only the most promising partners,
+so 2,000 × 2,000 units align in about a second instead of four million
+comparisons.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Callable
 
-from ..model import Document, heading_paths
+from ..model import DeptRef, Document, heading_paths
 from ..parse.rules import title_end
+from .similarity import Features, Scorer, Weights, features
 
 _SENTENCE = re.compile(r"[^。;!?\n]*(?:[。;!?]+|\n|$)")
 _NOT_TEXT = re.compile(r"[^\w]|_")
@@ -34,17 +35,23 @@ RARE_BIGRAMS, CANDIDATES = 8, 24
 
 @dataclass
 class Unit:
+    """One clause: ``Unit("cnipa-2022-work-points", "3", "三、严格…", "推进实用新型制度改革。")``."""
+
     doc: str
     node: str
     heading: str
     text: str
-    departments: tuple[tuple[str, str], ...] = ()  # (canonical or name, role)
+    depts: tuple[DeptRef, ...] = ()  # of the tag closing the clause
     title: bool = False
-    grams: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    task: int | None = None  # index of the task (in its document) the clause belongs to
+    position: int = 0  # index among its document's units
+    tokens: list[str] = field(default_factory=list, repr=False, compare=False)
+    features: Features | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        plain = _NOT_TEXT.sub("", self.text)
-        self.grams = frozenset(plain[i:i + 2] for i in range(len(plain) - 1)) or frozenset(plain)
+    @property
+    def departments(self) -> tuple[tuple[str, str], ...]:
+        """``((canonical or name, role), …)``."""
+        return tuple((d.canonical or d.name, d.role) for d in self.depts)
 
     def ref(self) -> dict:
         return {"doc": self.doc, "node": self.node, "heading": self.heading, "text": self.text}
@@ -59,6 +66,7 @@ def units_of(doc: Document) -> list[Unit]:
     """Clause units of a document's body (front and back matter are not compared)."""
     units: list[Unit] = []
     paths = heading_paths(doc)
+    tasks = 0
     for node in doc.walk():
         if node.kind in ("front", "back"):
             continue
@@ -70,49 +78,46 @@ def units_of(doc: Document) -> list[Unit]:
             at = text.find(task.tag, start)
             if at < 0:
                 continue
-            depts = tuple((d.canonical or d.name, d.role) for d in task.departments)
-            units += [Unit(doc.id, node.id, path, s, depts) for s in _sentences(text[start:at])]
-            start = at + len(task.tag)
+            depts = tuple(task.departments)
+            clauses = [Unit(doc.id, node.id, path, s, depts, task=tasks)
+                       for s in _sentences(text[start:at])]
+            if not clauses and units and units[-1].title and units[-1].node == node.id \
+                    and units[-1].task is None:  # (二)加强…治理。(商标局负责): the title is the task
+                units[-1].depts, units[-1].task = depts, tasks
+            units += clauses
+            start, tasks = at + len(task.tag), tasks + 1
         units += [Unit(doc.id, node.id, path, s) for s in _sentences(text[start:])]
+    for position, unit in enumerate(units):
+        unit.position = position
     return units
 
 
-def idf_weights(units: list[Unit]) -> dict[str, float]:
-    """Bigram → log((N + 1) / (df + 1)) + 1 over the given units."""
-    df = Counter(g for u in units for g in u.grams)
-    n = len(units)
-    return {g: math.log((n + 1) / (d + 1)) + 1.0 for g, d in df.items()}
+def prepare(units: list[Unit], segment: Callable[[str], list[str]] | None = None,
+            stopwords: frozenset[str] | None = None) -> None:
+    """Give every unit its tokens and features (jieba words unless ``segment`` says
+    otherwise); identical texts are segmented once."""
+    from . import words
+    todo = [u for u in units if u.features is None]
+    if not todo:
+        return
+    segment = segment or words.segmenter()
+    stop = words.stopwords() if stopwords is None else stopwords
+    done: dict[str, tuple[list[str], Features]] = {}
+    for unit in todo:
+        if unit.text not in done:
+            tokens = segment(unit.text)
+            done[unit.text] = (tokens, features(tokens, stop))
+        unit.tokens, unit.features = done[unit.text]
 
 
-def similarity(a: frozenset, b: frozenset, weight: dict[str, float]) -> float:
-    """IDF-weighted Dice of two bigram sets, 0..1."""
-    if not a or not b:
-        return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    shared = sum(weight[g] for g in small if g in large)
-    return 2 * shared / (sum(weight[g] for g in a) + sum(weight[g] for g in b))
-
-
-def align(a: list[Unit], b: list[Unit], threshold: float) -> list[tuple[int, int, float]]:
+def align(a: list[Unit], b: list[Unit], threshold: float,
+          weights: Weights | None = None) -> list[tuple[int, int, float]]:
     """(index in a, index in b, similarity) for every pair, best pairs first."""
+    prepare(a + b)
     pairs, free_a, free_b = _exact(a, b)
-    weight = idf_weights(a + b)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j in free_b:
-        for gram in b[j].grams:
-            postings[gram].append(j)
-    scored = []
-    for i in free_a:
-        grams = a[i].grams
-        shared = [g for g in grams if g in postings]  # only bigrams the other side has
-        rare = sorted(shared, key=lambda g: len(postings[g]))[:RARE_BIGRAMS]
-        hits = Counter(j for g in rare for j in postings[g])
-        for j, _ in hits.most_common(CANDIDATES):
-            if a[i].title != b[j].title:  # headings pair with headings only
-                continue
-            score = similarity(grams, b[j].grams, weight)
-            if score >= threshold:
-                scored.append((score, i, j))
+    if weights is None:
+        weights = Weights.of([u.features for u in a + b])
+    scored = _scored(a, b, free_a, free_b, threshold, Scorer(weights))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_a, used_b = set(), set()
     for score, i, j in scored:
@@ -121,6 +126,26 @@ def align(a: list[Unit], b: list[Unit], threshold: float) -> list[tuple[int, int
             used_b.add(j)
             pairs.append((i, j, round(score, 4)))
     return pairs
+
+
+def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tuple[float, int, int]]:
+    """(similarity, i, j) of the promising candidates reaching the threshold."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j in free_b:
+        for gram in b[j].features.grams:
+            postings[gram].append(j)
+    scored = []
+    for i in free_a:
+        shared = [g for g in a[i].features.grams if g in postings]  # bigrams the other side has
+        rare = sorted(shared, key=lambda g: (len(postings[g]), g))[:RARE_BIGRAMS]
+        hits = Counter(j for g in rare for j in postings[g])
+        for j, _ in hits.most_common(CANDIDATES):
+            if a[i].title != b[j].title:  # headings pair with headings only
+                continue
+            score = score_of(a[i].features, b[j].features)
+            if score >= threshold:
+                scored.append((score, i, j))
+    return scored
 
 
 def _exact(a: list[Unit], b: list[Unit]) -> tuple[list, list[int], list[int]]:
@@ -150,3 +175,10 @@ def _first_free(queue: deque, taken: set[int]) -> int | None:
     while queue and queue[0] in taken:
         queue.popleft()
     return queue.popleft() if queue else None
+
+
+def in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest chain of ``(i, j)`` pairs increasing in both i and j: what a text
+    diff keeps in place. Every matched pair off this chain has moved."""
+    from .tokendiff import longest_chain
+    return set(longest_chain(sorted(pairs)))

@@ -1,78 +1,83 @@
-"""What changed between two sets of documents: aligned clauses, word-level edits,
-moves, department changes and keyword shifts.
+"""What changed between two sets of documents, and for whom.
 
-``compare(docs_2020, docs_2022)`` → a report (plain dicts, schema 1)::
+``compare(docs_2020, docs_2022)`` → a report (plain dicts, schema 2)::
 
-    schema, a, b                      the selectors and document ids compared
+    schema, a, b, options             what was compared, and how
     summary                           counts of everything below
+    pairs                             documents paired by series (``pairing``)
     matched: {unchanged, changed}     aligned clause pairs with their similarity;
                                       changed pairs carry word-level operations
     added / removed                   clauses only in B / only in A, grouped by node
-    moved                             matched clauses whose heading path differs
-    departments: {changes, table}     tasks whose units differ; tasks per department
-    keywords: {rising, falling}       terms per 10,000 characters, biggest shifts
+    moved                             matched pairs off the longest in-order chain
+                                      of matches within their document pair
+    departments: {table, changes}     per department: tasks in A and B, gained,
+                                      lost, role changes (``assignments``)
+    keywords: {rising, falling}       log-odds z-scores of words and phrases (``keywords``)
 
-Clauses and their alignment come from ``align``; words from ``words`` (jieba with
-the IP-policy lexicon). Word operations use ``difflib.SequenceMatcher`` with
-``autojunk=False``: its default treats the commonest tokens of long sequences as
-junk, which in Chinese policy text means 知识产权 and friends.
+Documents are paired first, clauses aligned within each pair (``align``);
+``flat=True`` aligns all of A against all of B instead. ``department`` (a
+``workload.Target``) keeps only clauses that name or are assigned to it;
+``only`` ("added", "removed", "changed") empties every other section.
+Clauses are segmented once (jieba with the IP-policy lexicon, ``words``); word
+operations come from ``tokendiff`` (near-linear, even on 40,000-word clauses).
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from difflib import SequenceMatcher
+from collections import defaultdict
 from typing import Callable
 
 from ..model import Document
-from . import words
-from .align import Unit, align, units_of
+from ..parse.registry import key
+from . import keywords, tokendiff, words
+from .align import Unit, align, in_order, prepare, units_of
+from .assignments import department_changes
+from .pairing import DocPair, pair_documents
+from .similarity import Weights
 
-SCHEMA = 1
+SCHEMA = 2
 DEFAULT_SIMILARITY = 0.3
-_BOOK = re.compile(r"《([^《》]{2,12})》")
+ONLY = ("added", "removed", "changed")
+BOOK_TITLE = re.compile(r"《([^《》]{2,12})》")
 
 
 def compare(a_docs: list[Document], b_docs: list[Document], *, selectors=((), ()),
             min_similarity: float = DEFAULT_SIMILARITY, keyword_count: int = 20,
-            segment: Callable[[str], list[str]] | None = None) -> dict:
+            segment: Callable[[str], list[str]] | None = None, flat: bool = False,
+            department=None, only: str | None = None) -> dict:
     """The report for A → B (see the module docstring)."""
-    a_units = [u for d in a_docs for u in units_of(d)]
-    b_units = [u for d in b_docs for u in units_of(d)]
-    pairs = align(a_units, b_units, min_similarity)
     if segment is None:
         segment = words.segmenter(_domain_words(a_docs + b_docs))
-    unchanged, changed, moved = [], [], []
-    for i, j, score in sorted(pairs, key=lambda p: (p[0], p[1])):
-        a, b = a_units[i], b_units[j]
-        pair = {"similarity": score, "a": a.ref(), "b": b.ref()}
-        if a.text == b.text:
-            unchanged.append(pair)
-        else:
-            pair.update(_word_ops(segment(a.text), segment(b.text)))
-            changed.append(pair)
-        if a.heading != b.heading:
-            moved.append({"similarity": score, "a": a.ref(), "b": b.ref()})
-    matched_a = {i for i, _, _ in pairs}
-    matched_b = {j for _, j, _ in pairs}
-    removed = _grouped([u for i, u in enumerate(a_units) if i not in matched_a])
-    added = _grouped([u for j, u in enumerate(b_units) if j not in matched_b])
-    departments = _departments(a_units, b_units, pairs, a_docs, b_docs)
-    keywords = _keywords(a_units, b_units, segment, keyword_count)
-    return {
-        "schema": SCHEMA,
-        "a": {"selectors": list(selectors[0]), "documents": [d.id for d in a_docs]},
-        "b": {"selectors": list(selectors[1]), "documents": [d.id for d in b_docs]},
-        "summary": {"units_a": len(a_units), "units_b": len(b_units),
-                    "unchanged": len(unchanged), "changed": len(changed),
-                    "added": sum(len(g["units"]) for g in added),
-                    "removed": sum(len(g["units"]) for g in removed),
-                    "moved": len(moved), "department_changes": len(departments["changes"])},
-        "matched": {"unchanged": unchanged, "changed": changed},
-        "added": added, "removed": removed, "moved": moved,
-        "departments": departments, "keywords": keywords,
-    }
+    a_units, b_units = [units_of(d) for d in a_docs], [units_of(d) for d in b_docs]
+    all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
+    prepare(all_a + all_b, segment)
+    weights = Weights.of([u.features for u in all_a + all_b])
+    pairs = [] if flat else pair_documents(a_docs, b_docs, _grams(a_units), _grams(b_units), weights)
+    groups = [(all_a, all_b)] if flat else _groups(pairs, a_docs, b_docs, a_units, b_units)
+    matches, moved, lone_a, lone_b = _align_groups(groups, min_similarity, weights)
+    involves = _involvement(department)
+    report = _report(
+        [m for m in matches if involves(m[0]) or involves(m[1])], moved,
+        [u for u in lone_a if involves(u)], [u for u in lone_b if involves(u)], keyword_count)
+    report["departments"] = department_changes(
+        all_a, all_b, matches,
+        keep=None if department is None else lambda d: department.matches(d.name, d.canonical))
+    report["summary"]["department_changes"] = len(report["departments"]["changes"])
+    options = {"min_similarity": min_similarity, "flat": flat,
+               "department": department.label if department is not None else None, "only": only}
+    return _only({**_head(a_docs, b_docs, selectors, options, pairs, report.pop("summary")),
+                  **report}, only)
+
+
+def _head(a_docs, b_docs, selectors, options: dict, pairs: list[DocPair], summary: dict) -> dict:
+    """What was compared, how, and the counts."""
+    return {"schema": SCHEMA,
+            "a": {"selectors": list(selectors[0]), "documents": [d.id for d in a_docs]},
+            "b": {"selectors": list(selectors[1]), "documents": [d.id for d in b_docs]},
+            "options": options,
+            "summary": {"documents_a": len(a_docs), "documents_b": len(b_docs),
+                        "pairs": sum(1 for p in pairs if p.a and p.b), **summary},
+            "pairs": [p.to_dict() for p in pairs]}
 
 
 def differs(report: dict, only: str | None = None) -> bool:
@@ -87,15 +92,88 @@ def _domain_words(docs: list[Document]) -> set[str]:
     found = {d.name for doc in docs for _, _, d in doc.assignments()}
     for doc in docs:
         for node in doc.walk():
-            found.update(_BOOK.findall(node.text))
+            found.update(BOOK_TITLE.findall(node.text))
     return found
+
+
+def _grams(units_per_doc: list[list[Unit]]) -> list[frozenset[str]]:
+    return [frozenset(g for u in units for g in u.features.grams) for units in units_per_doc]
+
+
+def _groups(pairs: list[DocPair], a_docs, b_docs, a_units, b_units) -> list[tuple[list, list]]:
+    """(A units, B units) to align, per document pair; unpaired documents face nothing."""
+    index_a = {id(d): i for i, d in enumerate(a_docs)}
+    index_b = {id(d): i for i, d in enumerate(b_docs)}
+    return [(a_units[index_a[id(p.a)]] if p.a else [], b_units[index_b[id(p.b)]] if p.b else [])
+            for p in pairs]
+
+
+def _align_groups(groups, threshold: float, weights: Weights):
+    """Matched (a, b, score) unit pairs, the set of moved ones, and unmatched units."""
+    matches, moved, lone_a, lone_b = [], set(), [], []
+    for a, b in groups:
+        found = align(a, b, threshold, weights) if a and b else []
+        by_docs = defaultdict(list)
+        for i, j, _ in found:
+            by_docs[(a[i].doc, b[j].doc)].append((a[i].position, b[j].position))
+        kept = {docs: in_order(positions) for docs, positions in by_docs.items()}
+        for i, j, score in sorted(found, key=lambda p: (p[0], p[1])):
+            matches.append((a[i], b[j], score))
+            if (a[i].position, b[j].position) not in kept[(a[i].doc, b[j].doc)]:
+                moved.add((id(a[i]), id(b[j])))
+        matched_a, matched_b = {i for i, _, _ in found}, {j for _, j, _ in found}
+        lone_a += [u for i, u in enumerate(a) if i not in matched_a]
+        lone_b += [u for j, u in enumerate(b) if j not in matched_b]
+    return matches, moved, lone_a, lone_b
+
+
+def _involvement(department) -> Callable[[Unit], bool]:
+    """Does a clause name, or is it assigned to, the department? (always, without one)"""
+    if department is None:
+        return lambda unit: True
+    names = department.unit.names if department.unit else [key(department.query)]
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+    return lambda unit: (any(department.matches(d.name, d.canonical) for d in unit.depts)
+                         or pattern.search(unit.text) is not None)
+
+
+def _report(matches, moved, lone_a, lone_b, keyword_count: int) -> dict:
+    """Summary, matched, added, removed, moved and keywords of the kept clauses."""
+    unchanged, changed, moves = [], [], []
+    for a, b, score in matches:
+        pair = {"similarity": score, "moved": (id(a), id(b)) in moved, "a": a.ref(), "b": b.ref()}
+        if a.text == b.text:
+            unchanged.append(pair)
+        else:
+            changed.append({**pair, **_word_ops(a.tokens, b.tokens)})
+        if pair["moved"]:
+            moves.append({"similarity": score, "a": a.ref(), "b": b.ref()})
+    removed, added = _grouped(lone_a), _grouped(lone_b)
+    units_a = [a for a, _, _ in matches] + lone_a
+    units_b = [b for _, b, _ in matches] + lone_b
+    return {
+        "summary": {"units_a": len(units_a), "units_b": len(units_b),
+                    "unchanged": len(unchanged), "changed": len(changed), "moved": len(moves),
+                    "added": len(lone_b), "removed": len(lone_a)},
+        "matched": {"unchanged": unchanged, "changed": changed},
+        "added": added, "removed": removed, "moved": moves,
+        "departments": {"table": [], "changes": []},
+        "keywords": keywords.shifts(_counts(units_a), _counts(units_b), keyword_count),
+    }
+
+
+def _counts(units: list[Unit]) -> list:
+    """One keyword Counter per document (what a corpus database could store)."""
+    per_doc: dict[str, list] = defaultdict(list)
+    for unit in units:
+        per_doc[unit.doc].append(unit.tokens)
+    return [keywords.document_counts(clauses) for clauses in per_doc.values()]
 
 
 def _word_ops(a_words: list[str], b_words: list[str]) -> dict:
     """kept / deleted / inserted runs of words, and the words deleted and inserted."""
     ops, deleted, inserted = [], [], []
-    matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in tokendiff.opcodes(a_words, b_words):
         if tag == "equal":
             ops.append({"op": "keep", "text": "".join(a_words[i1:i2])})
             continue
@@ -109,66 +187,27 @@ def _word_ops(a_words: list[str], b_words: list[str]) -> dict:
 
 
 def _grouped(units: list[Unit]) -> list[dict]:
+    """Clauses by node, in order: ``{doc, node, heading, units: [text, …]}``."""
     groups: dict[tuple, dict] = {}
     for unit in units:
-        key = (unit.doc, unit.node)
-        group = groups.setdefault(key, {"doc": unit.doc, "node": unit.node,
-                                        "heading": unit.heading, "units": []})
+        group = groups.setdefault((unit.doc, unit.node), {"doc": unit.doc, "node": unit.node,
+                                                          "heading": unit.heading, "units": []})
         group["units"].append(unit.text)
     return list(groups.values())
 
 
-def _departments(a_units, b_units, pairs, a_docs, b_docs) -> dict:
-    changes = []
-    for i, j, score in pairs:
-        before, after = set(a_units[i].departments), set(b_units[j].departments)
-        if a_units[i].departments and b_units[j].departments and before != after:
-            changes.append({"similarity": score, "a": a_units[i].ref(), "b": b_units[j].ref(),
-                            "before": [list(d) for d in a_units[i].departments],
-                            "after": [list(d) for d in b_units[j].departments],
-                            "gained": sorted({n for n, _ in after} - {n for n, _ in before}),
-                            "lost": sorted({n for n, _ in before} - {n for n, _ in after})})
-    counts = {"a": _task_counts(a_docs), "b": _task_counts(b_docs)}
-    names = sorted(set(counts["a"]) | set(counts["b"]),
-                   key=lambda n: (-(counts["b"][n] - counts["a"][n]), n))
-    table = [{"department": n, "a": counts["a"][n], "b": counts["b"][n],
-              "delta": counts["b"][n] - counts["a"][n]} for n in names]
-    return {"changes": changes, "table": table}
-
-
-def _task_counts(docs: list[Document]) -> Counter:
-    return Counter(d.canonical or d.name for doc in docs for _, _, d in doc.assignments())
-
-
-_SMOOTHING = 0.5  # per 10,000 characters, so that terms absent on one side stay finite
-
-
-def _keywords(a_units, b_units, segment, count: int) -> dict:
-    """Terms whose frequency per 10,000 characters rose or fell most (seen ≥ 2 times).
-
-    "Most" is measured as the log-ratio of the two smoothed rates (an effect size
-    that does not depend on how long each side is), so a term used 5 times in A
-    and never in B outranks a common word whose rate merely drifts; terms present
-    on one side only are included. Ties go to the larger absolute change.
-    """
-    def frequencies(units):
-        text = "\n".join(u.text for u in units)  # units never contain tags
-        found = Counter(w for w in segment(text) if words.is_keyword(w))
-        return found, max(len(text), 1)
-
-    (a_counts, a_chars), (b_counts, b_chars) = frequencies(a_units), frequencies(b_units)
-    rows = []
-    for term in set(a_counts) | set(b_counts):
-        if max(a_counts[term], b_counts[term]) < 2:
-            continue
-        a_rate = a_counts[term] * 10_000 / a_chars
-        b_rate = b_counts[term] * 10_000 / b_chars
-        rows.append({"term": term, "a": a_counts[term], "b": b_counts[term],
-                     "a_per_10k": round(a_rate, 2), "b_per_10k": round(b_rate, 2),
-                     "shift": round(b_rate - a_rate, 2),
-                     "log2_ratio": round(math.log2((b_rate + _SMOOTHING) / (a_rate + _SMOOTHING)), 3)})
-    rising = sorted((r for r in rows if r["shift"] > 0),
-                    key=lambda r: (-r["log2_ratio"], -r["shift"], r["term"]))
-    falling = sorted((r for r in rows if r["shift"] < 0),
-                     key=lambda r: (r["log2_ratio"], r["shift"], r["term"]))
-    return {"rising": rising[:count], "falling": falling[:count]}
+def _only(report: dict, only: str | None) -> dict:
+    """With ``only``, every section but that one is emptied (the summary stays whole)."""
+    if only is None:
+        return report
+    if only not in ONLY:
+        raise ValueError(f"only must be one of {', '.join(ONLY)}")
+    changed = report["matched"]["changed"] if only == "changed" else []
+    report["matched"] = {"unchanged": [], "changed": changed}
+    for section in ("added", "removed"):
+        if section != only:
+            report[section] = []
+    report["moved"] = []
+    report["departments"] = {"table": [], "changes": []}
+    report["keywords"] = {"rising": [], "falling": []}
+    return report

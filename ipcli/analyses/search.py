@@ -1,9 +1,10 @@
 """Search: query syntax, exact-recall matching, bm25 ranking, snippets.
 
-``Searcher(store, key).search("维权援助 -海外", docs)`` → every node containing
+``Searcher(store).search("维权援助 -海外", entries, library.ensure)`` → every node containing
 ``维权援助`` and not ``海外``, best first. Query and text are compared after the
 same normalisation, so ``維權援助`` finds ``维权援助`` and ``ＴＩＳＣ`` finds ``TISC``;
-Latin letters match regardless of case.
+Latin letters match regardless of case, by Unicode case folding (``İstanbul``,
+``ﬁle`` = ``file``), with match offsets in the original text.
 
 Syntax: terms separated by spaces must all occur (AND); ``"…"`` (or ``“…”``)
 quotes a term containing spaces; ``-term`` excludes. Each term must occur as an
@@ -14,7 +15,6 @@ checked against the text.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -25,6 +25,7 @@ from ..model import Document
 _QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
 _FAILED = object()
 _CONTEXT = 30
+MAX_TERMS, MAX_QUERY = 32, 1000  # a query past these is refused, not run for minutes
 
 
 @dataclass
@@ -32,9 +33,31 @@ class Term:
     text: str          # normalised and casefolded
     exclude: bool
 
-    @property
-    def pattern(self) -> re.Pattern:
-        return re.compile(re.escape(self.text), re.IGNORECASE)
+    def spans(self, text: str) -> list[list[int]]:
+        """[start, end) of each occurrence in ``text``, compared case-folded."""
+        folded, origin = fold(text)
+        found, size = [], len(self.text)
+        pos = folded.find(self.text)
+        while pos >= 0 and size:
+            found.append([pos, pos + size] if origin is None
+                         else [origin[pos], origin[pos + size - 1] + 1])
+            pos = folded.find(self.text, pos + size)
+        return found
+
+    def occurs_in(self, text: str) -> bool:
+        return self.text in fold(text)[0]
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` case-folded, and the original offset of each folded character (None
+    when they are the same offsets: folding kept every character one character)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, None
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        origin.extend([i] * len(char.casefold()))
+    return folded, origin
 
 
 def parse_query(query: str) -> list[Term]:
@@ -48,6 +71,9 @@ def parse_query(query: str) -> list[Term]:
         text = normalize_query(raw).casefold()
         if text:
             terms.append(Term(text, minus == "-"))
+    if len(terms) > MAX_TERMS or len(query) > MAX_QUERY:
+        raise UsageError(f"the query is too long ({len(terms)} terms, {len(query)} characters)",
+                         f"search for at most {MAX_TERMS} terms and {MAX_QUERY} characters at once")
     if not any(not t.exclude for t in terms):
         raise UsageError(f"nothing to search for in {query!r}",
                          "give at least one term that is not excluded, e.g. ipcli search 维权援助")
@@ -79,78 +105,81 @@ class Results:
     hits: list[Hit]
 
 
-Loader = Callable[[list], Iterator[Document]]
+Ensure = Callable[[list], None]  # makes the entries' rows present in the database
 
 
 class Searcher:
-    """Runs searches on the cache's index, or on a private in-memory one when the
-    cache is unavailable (results are the same, only slower).
+    """Runs searches on the corpus database's index (see ``corpus.searchindex``).
 
-    Documents are given as corpus entries (id, sha256, summary) plus a ``load``
-    function yielding full documents; only documents missing from the index are
-    loaded, a batch at a time.
+    Documents are given as corpus entries (id, sha256, summary) and an ``ensure``
+    function that puts missing ones in the database (``Library.ensure``); the
+    index is filled with the documents, so a search only reads.
     """
 
-    def __init__(self, store, key: str, progress: Callable | None = None):
-        self.store, self.key, self.progress = store, key, progress
-        self._memory: sqlite3.Connection | None = None
+    def __init__(self, store, progress: Callable | None = None,
+                 warn: Callable[[str], None] = lambda message: None):
+        self.store, self.progress, self.warn = store, progress, warn
 
-    def _run(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
-        if self._memory is None and self.store.enabled:
-            result = self.store.guarded(action, _FAILED)
-            if result is not _FAILED:
-                return result
-        if self._memory is None:
-            self._memory = sqlite3.connect(":memory:", isolation_level=None)
-        return action(self._memory)
-
-    def _ensure(self, conn, entries: list, load: Loader, rebuild: bool = False) -> int:
-        if rebuild:
-            index.drop(conn)
-        index.create(conn, self.key)
-        have = index.indexed(conn, self.key)
-        missing = list({e.sha256: e for e in entries if e.sha256 not in have}.values())
-        batches = [missing[i:i + index.BATCH] for i in range(0, len(missing), index.BATCH)]
-        if self.progress and len(batches) > 1:
-            batches = self.progress(batches, "indexing", total=len(batches))
-        return sum(index.add(conn, list(load(batch)), self.key) for batch in batches)
-
-    def build(self, entries: list, load: Loader, rebuild: bool = False) -> int:
-        """Index what is missing (everything with ``rebuild``); returns documents added."""
-        return self._run(lambda conn: self._ensure(conn, entries, load, rebuild))
-
-    def search(self, query: str, entries: list, load: Loader, dept: str | None = None,
-               kind: str | None = None, limit: int | None = None) -> Results:
+    def search(self, query: str, entries: list, ensure: Ensure | None = None,
+               dept: str | None = None, kind: str | None = None,
+               limit: int | None = None, lazy: bool = False) -> Results:
+        """The hits, best first; ``lazy``: ``hits`` is an iterator reading the hits' text
+        a chunk at a time (for printing every hit of a frequent term in bounded memory)."""
         terms = parse_query(query)
         by_sha: dict[str, list] = {}
         for entry in entries:
             by_sha.setdefault(entry.sha256, []).append(entry)
 
         def action(conn):
-            self._ensure(conn, entries, load)
-            return self._query(conn, terms, by_sha, dept, kind, limit)
-        hits, total = self._run(action)
-        return Results(query, total, hits)
+            if not index.healthy(conn):
+                self._repair(conn)
+            return self._query(conn, terms, by_sha, dept, kind, limit, lazy)
+        for attempt in range(2):
+            if ensure is not None:
+                ensure(entries)
+            try:
+                hits, total = self.store.guarded(action)
+                return Results(query, total, hits)
+            except index.IndexDamaged:  # rows missing under the index: parse again, rebuild
+                if attempt:
+                    raise
+                self.store.guarded(self._repair)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _repair(self, conn) -> None:
+        from ..corpus.database import verify
+        self.warn("Warning: the search index in the cache was damaged; building it again")
+        verify(conn)
+        index.rebuild(conn)
+
+    def rebuild(self) -> None:
+        """Build the whole index again from the stored nodes (aside, then swapped in)."""
+        self.store.guarded(lambda conn: index.rebuild(conn))
 
     def search_documents(self, query: str, docs: list[Document], **options) -> Results:
-        """``search`` over documents already in memory."""
-        entries, load = _in_memory(docs)
-        return self.search(query, entries, load, **options)
+        """``search`` over documents already in memory (stored in this searcher's database)."""
+        from ..corpus import database
+        from ..corpus.library import Entry
+        from ..corpus.rows import document_rows
+        from ..corpus.store import transaction
+        rows = [document_rows(d) for d in docs]
+        self.store.guarded(lambda c: transaction(c, lambda c: database.insert(c, rows)))
+        return self.search(query, [Entry.of(d) for d in docs], None, **options)
 
-    def build_documents(self, docs: list[Document], rebuild: bool = False) -> int:
-        entries, load = _in_memory(docs)
-        return self.build(entries, load, rebuild)
-
-    def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit):
+    def _query(self, conn, terms: list[Term], by_sha, dept, kind, limit, lazy=False):
         expression, check = _expression(terms)
-        ranges = index.Ranges(conn, self.key)
-        whole_index = (set(ranges.shas) <= set(by_sha)
-                       and all(len(v) == 1 for v in by_sha.values()))
+        ranges = index.Ranges(conn)
+        stored = set(ranges.shas)
+        if not set(by_sha) <= stored:
+            raise index.IndexDamaged("a selected document has no rows")  # cannot happen
+        whole_index = len(stored) == len(by_sha) and all(len(v) == 1 for v in by_sha.values())
         if expression and whole_index and not (check or kind or dept):
             # nothing to filter: SQLite counts and ranks, we fetch only the top hits
             total = index.count(conn, expression)
             hits = [(rowid, score, ranges.sha(rowid))
                     for rowid, score in index.ranked(conn, expression, limit)]
+            if any(sha is None for _, _, sha in hits):
+                raise index.IndexDamaged("a hit belongs to no indexed document")
         else:
             hits = [(rowid, score, sha) for rowid, score in index.ranked(conn, expression)
                     if (sha := ranges.sha(rowid)) in by_sha]
@@ -160,14 +189,29 @@ class Searcher:
                         and (not dept or f"|{dept}|" in (attrs[h[0]][1] or ""))]
             if check:  # terms with punctuation/spaces: confirm on the text itself
                 texts = index.details(conn, [h[0] for h in hits])
-                hits = [h for h in hits if all(bool(t.pattern.search(texts[h[0]][4])) != t.exclude
+                if len(texts) < len(hits):
+                    raise index.IndexDamaged("a hit has no node row")
+                hits = [h for h in hits if all(t.occurs_in(texts[h[0]][4]) != t.exclude
                                                for t in check)]
             total = sum(len(by_sha[sha]) for _, _, sha in hits)  # duplicate files count twice
-        expanded = [(rowid, score, entry) for rowid, score, sha in hits
-                    for entry in by_sha[sha]][:limit or None]
-        info = index.details(conn, [rowid for rowid, _, _ in expanded])
+        expanded = sorted(((rowid, score, entry) for rowid, score, sha in hits
+                           for entry in by_sha[sha]),  # ties in document order, whatever
+                          key=lambda h: (-h[1], h[2].id, h[0]))[:limit or None]  # the rowids
         include = [t for t in terms if not t.exclude]
-        return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded], total
+        if lazy:  # every hit must have its row before the first is printed
+            rows = sorted({rowid for rowid, _, _ in expanded})
+            present = sum(conn.execute(f"SELECT count(*) FROM nodes WHERE row IN "
+                                       f"({','.join('?' * len(c))})", c).fetchone()[0]
+                          for c in (rows[i:i + 900] for i in range(0, len(rows), 900)))
+            if present < len(rows):
+                raise index.IndexDamaged("a hit has no node row")
+            return self._stream(expanded, include), total
+        return _hits(conn, expanded, include), total
+
+    def _stream(self, expanded: list, include: list[Term], chunk: int = 500) -> Iterator[Hit]:
+        for start in range(0, len(expanded), chunk):
+            part = expanded[start:start + chunk]
+            yield from self.store.guarded(lambda conn: _hits(conn, part, include))
 
 
 def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
@@ -188,16 +232,16 @@ def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
     return expression, check
 
 
-def _in_memory(docs: list[Document]) -> tuple[list, Loader]:
-    from ..corpus.library import Entry
-    entries = [Entry.of(d) for d in docs]
-    by_id = {id(e): d for e, d in zip(entries, docs, strict=True)}
-    return entries, lambda chosen: (by_id[id(e)] for e in chosen)
+def _hits(conn, expanded: list, include: list[Term]) -> list[Hit]:
+    info = index.details(conn, [rowid for rowid, _, _ in expanded])
+    if len(info) < len({rowid for rowid, _, _ in expanded}):
+        raise index.IndexDamaged("a hit has no node row")
+    return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded]
 
 
 def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:
     node_id, kind, heading, title, text, depts = info
-    matches = sorted([m.start(), m.end()] for t in terms for m in t.pattern.finditer(text))
+    matches = sorted(span for t in terms for span in t.spans(text))
     first = matches[0][0] if matches else 0
     start = max(0, first - _CONTEXT)
     end = min(len(text), (matches[0][1] if matches else 0) + 2 * _CONTEXT)

@@ -7,13 +7,15 @@ found or differences, 2 error); an ``IpcliError`` becomes one stderr line,
 """
 from __future__ import annotations
 
+import io
+import os
 import sys
 
 import click
 
 from .. import __version__
 from ..errors import IpcliError
-from . import diff, documents, search, tasks
+from . import database, diff, documents, report, search, tasks
 from .output import CONTEXT, EXIT_ERROR, EXIT_OK, report_error, silence_stdout, warn
 
 
@@ -30,32 +32,36 @@ Examples:
 @click.option("--registry", metavar="FILE", envvar="IPCLI_REGISTRY", show_envvar=True,
               help="Extra department registry (YAML) extending the bundled one.")
 @click.option("--no-cache", is_flag=True, help="Parse everything afresh; do not use the cache.")
+@click.option("--max-file-size", metavar="SIZE", envvar="IPCLI_MAX_FILE_SIZE", show_envvar=True,
+              help="Largest file read, e.g. 500M or 2G [default: 200M].")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
-def cli(ctx: click.Context, corpus, registry, no_cache, debug) -> None:
+def cli(ctx: click.Context, corpus, registry, no_cache, max_file_size, debug) -> None:
     """Analyse Chinese IP policy notices: structure, department tasks, search, diff."""
     from .session import Session
 
-    ctx.obj = Session(corpus, registry, no_cache, debug, warn=warn)
+    session = Session(corpus, registry, no_cache, debug, warn=warn, max_file_size=max_file_size)
+    session.max_bytes  # an invalid size is an error before any work
+    ctx.obj = session
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every outcome into an exit status."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    argv = [_recover_utf8(a) for a in (sys.argv[1:] if argv is None else argv)]
+    _utf8_streams()
+    debug = "--debug" in argv
     try:
         result = cli.main(args=argv, prog_name="ipcli", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except IpcliError as exc:
-        if debug:
-            import traceback
-            traceback.print_exc()
+        _traceback(debug)
         report_error(exc)
         code = exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:
         warn(exc.format_message())
         code = EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
+        report_error(_usage_error(exc))
         code = EXIT_ERROR
     except click.exceptions.Abort:
         warn("Aborted.")
@@ -67,15 +73,63 @@ def main(argv: list[str] | None = None) -> int:
         code = EXIT_OK
     except KeyboardInterrupt:
         code = 130
+    except OSError as exc:  # e.g. --help > /dev/full
+        silence_stdout()
+        what = f"cannot read or write {exc.filename}" if exc.filename else "cannot write the output"
+        report_error(IpcliError(f"{what}: {exc.strerror or exc}",
+                                "check the disk, or where standard output is redirected"))
+        code = EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, the traceback with --debug
+        _traceback(debug)
+        report_error(IpcliError(f"internal error ({type(exc).__name__}: {exc})",
+                                "please report this with the input; --debug shows the traceback"))
+        code = EXIT_ERROR
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
+    except OSError:
         silence_stdout()
     return code
+
+
+def _usage_error(exc: click.ClickException) -> IpcliError:
+    """A click usage error as one line with a hint (click prints three or four)."""
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "ipcli"
+    return IpcliError(message[:1].lower() + message[1:], f"see `{command} --help`")
+
+
+def _traceback(debug: bool) -> None:
+    if debug:
+        import traceback
+        traceback.print_exc()
+
+
+def _recover_utf8(arg: str) -> str:
+    """An argument the locale decoded wrongly (UTF-8 bytes under a GB18030 or
+    Latin-1 locale) is decoded again as UTF-8: ``保护司`` stays ``保护司``."""
+    if arg.isascii():
+        return arg
+    try:
+        raw = os.fsencode(arg)
+        return raw.decode("utf-8") if not raw.isascii() else arg
+    except UnicodeError:
+        return arg
+
+
+def _utf8_streams() -> None:
+    """Results and messages are UTF-8 whatever the locale (JSON must be UTF-8)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 for _command in (documents.parse, documents.list_command, documents.show_command,
                  documents.check_command, documents.cache_group, tasks.extract_command,
                  tasks.depts_command, search.search_command, search.index_command,
-                 diff.diff_command):
+                 diff.diff_command, database.db_group, database.export_command,
+                 report.report_command):
     cli.add_command(_command)

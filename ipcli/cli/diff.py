@@ -1,6 +1,7 @@
-"""Command ``diff``: what changed between two selections of documents.
+"""Command ``diff``: what changed between two selections of documents, and for whom.
 
-``ipcli diff 2020 2022`` compares every 2020 document with every 2022 one.
+``ipcli diff 2020 2022`` pairs the 2020 documents with their 2022 successors and
+compares each pair clause by clause.
 """
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import UsageError
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -20,17 +22,22 @@ from .output import (
 if TYPE_CHECKING:
     from .session import Session
 
+_SELECTOR_HINT = "a selector is a document id, a path (a file, or a folder of .txt/.md/.html notices), a year or 'all'"
+
 
 # --- diff -------------------------------------------------------------------------------------
 @click.command("diff", context_settings=CONTEXT, epilog="""\b
-A and B are selectors: a year (all documents of that year together), a document
-id or a path. Exit status: 0 nothing differs, 1 differences, 2 error.
+A and B are selectors: a year (all documents of that year), a document id or a
+path. Documents are paired by series (issuer and title without years), else by
+content; --flat compares all of A with all of B instead.
+Exit status: 0 nothing differs, 1 differences, 2 error.
 \b
 Examples:
   ipcli diff 2020 2022
+  ipcli diff 2020 2022 --dept 保护司           # only what concerns 知识产权保护司
   ipcli diff 2020 2022 -f json | jq '.keywords.rising[:5]'
   ipcli diff old.txt new.txt --only changed
-  ipcli diff 2020 2022 --min-similarity 0.5""")
+  ipcli diff 2020 2022 --full --min-similarity 0.5""")
 @click.argument("a")
 @click.argument("b")
 @format_option("rich", "json", "yaml", default="rich")
@@ -39,25 +46,37 @@ Examples:
                    "[default: 0.3].")
 @click.option("--only", type=click.Choice(["added", "removed", "changed"]),
               help="Show (and decide the exit status on) one kind of difference.")
+@click.option("--dept", metavar="NAME",
+              help="Only clauses that name or are assigned to this department.")
+@click.option("--flat", is_flag=True, help="Align all of A against all of B (no document pairs).")
+@click.option("--full", is_flag=True, help="List every added and removed clause (rich view).")
 @click.pass_obj
-def diff_command(session: "Session", a, b, fmt, min_similarity, only) -> int:
-    """What changed from A to B: aligned clauses with word-level edits, added and
-    removed clauses, moves, department changes and keyword shifts."""
+def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat, full) -> int:
+    """What changed from A to B: document pairs, aligned clauses with word-level
+    edits, moves, added and removed clauses, department changes, keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
-    docs_a, docs_b = session.documents([a]), session.documents([b])
-    report = compare(docs_a, docs_b, selectors=([a], [b]),
+    docs_a, docs_b = _selection(session, a, "A"), _selection(session, b, "B")
+    target = None
+    if dept:
+        from ..analyses.workload import resolve_department
+        target = resolve_department(dept, session.registry)
+    report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
-    if only:
-        report["only"] = only
-        for section in {"added", "removed", "changed"} - {only}:
-            if section == "changed":
-                report["matched"]["changed"] = []
-            else:
-                report[section] = []
     if fmt == "rich":
-        from .render import is_plain
+        from .render import make_console
         from .render_diff import diff_view
-        show(diff_view(report, only, plain=is_plain()))
+        plain = make_console().color_system is None  # a pipe, NO_COLOR, TERM=dumb
+        show(lambda width: diff_view(report, plain=plain, full=full, width=width))
     else:
         emit_data(report, fmt)
     return EXIT_NOTHING if differs(report, only) else EXIT_OK
+
+
+def _selection(session: "Session", selector: str, side: str) -> list:
+    """The documents a selector names; nothing selected is an error, not "all added"."""
+    if not selector.strip():
+        raise UsageError(f"{side} is an empty selector", _SELECTOR_HINT)
+    docs = session.documents([selector])
+    if not docs:
+        raise UsageError(f"{side} ({selector}) selects no document", _SELECTOR_HINT)
+    return docs

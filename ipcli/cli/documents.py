@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -19,6 +20,7 @@ from .output import (
     emit,
     emit_data,
     format_option,
+    output_option,
     report_error,
     show,
     warn,
@@ -34,6 +36,7 @@ Examples:
   ipcli parse seeds/cnipa-2020-hq-guideline.txt
   ipcli parse seeds/*.txt -f json -o all.json
   ipcli parse notice-big5.txt --encoding big5 --keep-script
+  ipcli parse 分工表.docx 附件.pdf 任务.xlsx -f json
   curl -s URL | ipcli parse - -f text""")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option("yaml", "json", "text", default="yaml")
@@ -44,25 +47,35 @@ Examples:
 def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
     """Print notices as structured documents (YAML by default).
 
-    FILE may be '-' for standard input. Several files give a YAML stream or a
-    JSON array; '-f text' prints the normalised text rebuilt from the tree.
+    FILE may be '-' for standard input; text, HTML, DOCX, PDF (with a text
+    layer) and XLSX are read, chosen by content. Several files give a YAML
+    stream or a JSON array; '-f text' prints the normalised text rebuilt from
+    the tree (for DOCX, PDF and XLSX: the text read from the file).
     """
-    from ..parse.parser import parse_bytes, parse_file
+    from ..parse.parser import parse_bytes
+    from ..readers.files import display_path, read_bytes, read_stream
 
     docs, failed = [], False
     for name in files:
         try:
             if name == "-":
-                docs.append(parse_bytes(sys.stdin.buffer.read(), "stdin", encoding=encoding,
-                                        registry=session.registry, keep_script=keep_script))
+                data, doc_id, path = read_stream(sys.stdin.buffer, limit=session.max_bytes), \
+                    "stdin", None
             else:
-                docs.append(parse_file(name, encoding=encoding, registry=session.registry,
-                                       keep_script=keep_script))
+                data = read_bytes(name, session.max_bytes)
+                doc_id, path = display_path(Path(name).stem), display_path(name)
+            docs.append(parse_bytes(data, doc_id, path=path, encoding=encoding,
+                                    registry=session.registry, keep_script=keep_script))
+            del data
         except IpcliError as exc:
             if len(files) == 1:
                 raise
             report_error(exc)
             failed = True
+            continue
+        if encoding and docs[-1].source.encoding is None:  # DOCX, PDF, XLSX carry their own
+            warn(f"Warning: --encoding is ignored for {name} ({docs[-1].source.format.upper()} "
+                 "files say how their text is encoded)")
     from ..formats import document_writer
     emit(document_writer(docs, fmt, many=len(files) > 1), output)
     return EXIT_ERROR if failed else EXIT_OK
@@ -73,21 +86,33 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
 Examples:
   ipcli list                    # every document in the corpus
   ipcli list 2020 -f json       # documents of 2020, as JSON
+  ipcli list -f xlsx -o 文件.xlsx
   ipcli --corpus ~/notices list""")
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
-@format_option("table", "json", "yaml", "csv", default="table")
+@format_option("table", "json", "yaml", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
-def list_command(session: "Session", selectors, fmt) -> int:
+def list_command(session: "Session", selectors, fmt, output) -> int:
     """List documents: id, year, date, number, title, counts, warnings.
 
     SELECTOR is a document id, a path, a year (2020) or 'all' (the default).
     """
+    from .report import check_output
+    check_output(fmt, output)
     rows = [entry.row() for entry in session.entries(selectors)]
-    if fmt == "table":
-        from .render import documents_table
-        show(lambda width: documents_table(rows, width))
+    if fmt == "xlsx":
+        from ..report.sheets import documents_sheet
+        from .report import emit_workbook
+        emit_workbook([documents_sheet(rows)], output)
+    elif fmt == "table":
+        from . import plain
+        if plain.wanted(rows):
+            emit(plain.documents(rows, plain.terminal_width()))
+        else:
+            from .render import documents_table
+            show(lambda width: documents_table(rows, width))
     else:
-        emit_data(rows, fmt, list(rows[0]) if rows else [])
+        emit_data(rows, fmt, list(rows[0]) if rows else [], output)
     return EXIT_OK if rows else EXIT_NOTHING
 
 

@@ -12,6 +12,7 @@ Shared by every command (tested in ``tests/test_cli_conventions.py``):
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -30,24 +31,31 @@ def show(build) -> None:
     from .render import make_console
     console = make_console()
     console.on_broken_pipe = _raise_broken_pipe  # Rich's default exits with status 1
-    with _pipe_guard():
+    with output_guard():
         console.print(build(console.width) if callable(build) else build)
         sys.stdout.flush()
 
 
-def emit_data(data: Any, fmt: str, columns: list[str] | None = None) -> None:
-    """Machine formats: json, jsonl, yaml, csv (rows of dicts)."""
+def emit_data(data: Any, fmt: str, columns: list[str] | None = None,
+              output: str | None = None) -> None:
+    """Machine formats: json, jsonl, yaml, csv (rows of dicts), to stdout or ``output``."""
     from .. import formats
     if fmt == "json":
-        emit(formats.dumps_json(data) + "\n")
+        emit(formats.dumps_json(data) + "\n", output)
     elif fmt == "jsonl":
-        emit(formats.dumps_jsonl(data))
+        emit(formats.dumps_jsonl(data), output)
     elif fmt == "yaml":
-        emit(formats.dumps_yaml(data))
+        emit(formats.dumps_yaml(data), output)
     elif fmt == "csv":
         if not columns:
             columns = list(data[0]) if data else []
-        emit(formats.dumps_csv(data, columns))
+        emit(formats.dumps_csv(data, columns), output)
+
+
+def output_option():
+    """``-o FILE``: results to a file (written atomically) instead of stdout."""
+    return click.option("-o", "--output", metavar="FILE",
+                        help="Write to FILE instead of stdout (needed for -f xlsx on a terminal).")
 
 
 def format_option(*choices: str, default: str):
@@ -63,34 +71,37 @@ def emit(text, output: str | None = None) -> None:
     """
     write = text if callable(text) else (lambda stream: stream.write(text))
     if output and output != "-":
-        path = Path(output)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        from .outfile import write_file
         try:
-            with tmp.open("w", encoding="utf-8") as stream:
-                write(stream)
-            tmp.replace(path)
+            write_file(Path(output), write)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise IpcliError(f"cannot write {path}: {exc.strerror or exc}",
-                             "check the directory exists and is writable") from None
+            raise IpcliError(f"cannot write {output}: {exc.strerror or exc}",
+                             "check that the folder exists and is writable") from None
         return
-    with _pipe_guard():
+    with output_guard():
         write(sys.stdout)
         sys.stdout.flush()
 
 
 @contextlib.contextmanager
-def _pipe_guard():
-    """Writing to a closed pipe (``| head``) ends the command quietly with status 0.
+def output_guard():
+    """Failures writing to stdout, where they happen.
 
-    Handled here, at the write, because click turns an EPIPE that reaches it
-    into ``sys.exit(1)``.
+    A closed pipe (``| head``) ends the command quietly with status 0 (handled
+    here because click turns an EPIPE that reaches it into ``sys.exit(1)``); any
+    other failure (``> /dev/full``) is one ``Error:`` line and status 2. Either
+    way what is left in the buffer goes nowhere, so Python's own flush at exit
+    cannot print a second error.
     """
     try:
         yield
     except BrokenPipeError:
         silence_stdout()
         raise click.exceptions.Exit(EXIT_OK) from None
+    except OSError as exc:
+        silence_stdout()
+        raise IpcliError(f"cannot write the output: {exc.strerror or exc}",
+                         "check the disk, or where standard output is redirected") from None
 
 
 def _raise_broken_pipe() -> None:
@@ -110,5 +121,8 @@ def report_error(exc: IpcliError) -> None:
 
 def silence_stdout() -> None:
     """After the reader went away, send what is left nowhere (no traceback)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # stdout without a descriptor
+        pass

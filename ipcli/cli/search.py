@@ -14,7 +14,7 @@ from .output import (
     CONTEXT,
     EXIT_NOTHING,
     EXIT_OK,
-    emit_data,
+    emit,
     format_option,
     show,
     warn,
@@ -25,9 +25,12 @@ if TYPE_CHECKING:
 
 
 # --- search / index ------------------------------------------------------------------------
-@click.command("search", context_settings=CONTEXT, epilog="""\b
+@click.command("search", context_settings={**CONTEXT, "ignore_unknown_options": True},
+               epilog="""\b
 Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
--term excludes. Traditional/Simplified and full/half width do not matter.
+-term excludes (also as its own argument: ipcli search 专利 -试点). Traditional/
+Simplified and full/half width do not matter. Use -- before a query that starts
+with a dash.
 \b
 Examples:
   ipcli search 维权援助
@@ -44,6 +47,7 @@ Examples:
 @click.pass_obj
 def search_command(session: "Session", query, selectors, dept, kind, limit, fmt) -> int:
     """Find every node containing the query, best first (bm25, titles weigh more)."""
+    query, selectors = _query_and_selectors(query, selectors)
     entries = session.entries(selectors)
     department = None
     if dept:
@@ -52,23 +56,57 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         department = target.unit.name if target.unit else target.query
     if limit is None:
         limit = 20 if fmt == "table" else 0
-    results = session.searcher().search(query, entries, session.library.documents,
-                                         department, kind, limit or None)
+    limit = min(limit, _MAX_LIMIT)
+    lazy = fmt != "table"
+    results = session.searcher().search(query, entries, session.library.ensure,
+                                         department, kind, limit or None, lazy=lazy)
     if fmt == "table":
-        if results.hits:
+        note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
+                if results.total > len(results.hits) else None)
+        from . import plain
+        if results.hits and plain.wanted(results.hits):
+            emit(plain.hits(results, plain.terminal_width()) + (note + "\n" if note else ""))
+        elif results.hits:
             from .render import hits_table
-            note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
-                    if results.total > len(results.hits) else None)
             show(hits_table(results, note))
-    elif fmt == "jsonl":
-        emit_data([h.to_dict() for h in results.hits], "jsonl")
     else:
-        emit_data({"query": results.query, "total": results.total,
-                   "hits": [h.to_dict() for h in results.hits]}, "json")
+        emit(_hits_writer(results, fmt))
     if not results.total:
         warn(f"no match for {query!r} in {len(entries)} document(s)")
         return EXIT_NOTHING
     return EXIT_OK
+
+
+def _hits_writer(results, fmt: str):
+    """JSON or JSON lines written hit by hit: every hit of a frequent term in bounded
+    memory (hits are read from the database a chunk at a time)."""
+    import json
+
+    def write(stream) -> None:
+        if fmt == "json":
+            head = json.dumps({"query": results.query, "total": results.total},
+                              ensure_ascii=False, indent=2)
+            stream.write(head[:-2] + ',\n  "hits": [')
+        for i, hit in enumerate(results.hits):
+            line = json.dumps(hit.to_dict(), ensure_ascii=False)
+            stream.write((("," if i else "") + "\n    " + line) if fmt == "json" else line + "\n")
+        if fmt == "json":
+            stream.write("\n  ]\n}\n")
+    return write
+
+
+_MAX_LIMIT = 1_000_000_000  # "as many as there are"; SQLite's LIMIT is a 64-bit integer
+
+
+def _query_and_selectors(query: str, selectors: tuple[str, ...]) -> tuple[str, list[str]]:
+    """``-试点`` after the query is an excluded term, not a selector; ``--limt`` (two
+    dashes) is still a mistyped option."""
+    terms, chosen = [query], []
+    for arg in selectors:
+        if arg.startswith("--") and arg != "--":
+            raise click.NoSuchOption(arg.split("=", 1)[0])
+        (terms if arg.startswith("-") and len(arg) > 1 else chosen).append(arg)
+    return " ".join(terms), chosen
 
 
 @click.command("index", context_settings=CONTEXT, epilog="""\b
@@ -80,11 +118,18 @@ Examples:
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
 @click.pass_obj
 def index_command(session: "Session", selectors, rebuild) -> int:
-    """Build the search index explicitly (search also builds what is missing)."""
+    """Parse and index what is new in the corpus (every command does it when needed);
+    --rebuild builds the whole search index again from the stored documents."""
     import time
     started = time.perf_counter()
     entries = session.entries(selectors)
-    added = session.searcher().build(entries, session.library.documents, rebuild=rebuild)
-    warn(f"indexed {added} new document(s) of {len(entries)} in "
-         f"{time.perf_counter() - started:.1f} s")
+    session.library.ensure(entries)
+    added = session.library.added
+    if rebuild:
+        session.searcher().rebuild()
+        warn(f"rebuilt the search index of {len(entries)} document(s) "
+             f"({added} new) in {time.perf_counter() - started:.1f} s")
+    else:
+        warn(f"indexed {added} new document(s) of {len(entries)} in "
+             f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK

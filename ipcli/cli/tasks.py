@@ -15,6 +15,7 @@ from .output import (
     emit,
     emit_data,
     format_option,
+    output_option,
     show,
     warn,
 )
@@ -25,84 +26,180 @@ if TYPE_CHECKING:
 
 # --- extract / depts ---------------------------------------------------------------------
 @click.command("extract", context_settings=CONTEXT, epilog="""\b
+Without --dept: the ledger (任务台账), every task of the selected documents.
+\b
 Examples:
   ipcli extract --dept 保护司                  # every task of 知识产权保护司, whole corpus
+  ipcli extract 2023 -f csv > 台账.csv         # the whole ledger of 2023
+  ipcli extract 2023 -f xlsx -o 台账.xlsx      # as an Excel workbook (3 sheets)
   ipcli extract --dept 國家知識產權局 2021 --role lead
-  ipcli extract --dept 商标局 -f csv > tasks.csv
+  ipcli extract --dept 商标局 --dept 保护司 --long -f csv
+  ipcli extract --dept 市财政局 --due-before 2024-01-01
+  ipcli extract --unknown-only                 # tasks naming units the registry lacks
   ipcli extract --dept 保护司 --mentions""")
-@click.option("--dept", "dept", required=True, metavar="NAME",
-              help="Department: canonical name, short name or alias, either script.")
+@click.option("--dept", "depts", multiple=True, metavar="NAME",
+              help="Department (repeatable: any of them): canonical name, short name or "
+                   "alias, either script. Without it, every task.")
 @click.argument("selectors", nargs=-1, metavar="[DOC|YEAR|PATH]...")
 @click.option("--role", type=click.Choice(["lead", "responsible", "participant"]),
-              help="Only tasks where the department has this role.")
-@click.option("--mentions", is_flag=True, help="Also list where it is named in running text.")
-@format_option("table", "yaml", "json", "csv", default="table")
+              help="Only tasks where the department (any, without --dept) has this role.")
+@click.option("--due-before", "due_before", metavar="DATE",
+              help="Only tasks due before DATE (YYYY-MM-DD), e.g. 2024-01-01.")
+@click.option("--unknown-only", is_flag=True,
+              help="Only tasks naming a unit the registry does not know.")
+@click.option("--long", "long_form", is_flag=True,
+              help="One row per task and department (for pivot tables).")
+@click.option("--mentions", is_flag=True,
+              help="Also list where the department is named in running text (one --dept).")
+@format_option("table", "yaml", "json", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
-def extract_command(session: "Session", dept, selectors, role, mentions, fmt) -> int:
-    """Every task assigned to a department, with role and co-departments."""
-    from ..analyses.workload import (
+def extract_command(session: "Session", depts, selectors, role, due_before, unknown_only,
+                    long_form, mentions, fmt, output) -> int:
+    """Every task of a department (or of all), with roles, co-departments and deadlines."""
+    from ..analyses.ledger import (
+        LONG_FIELDS,
         TASK_FIELDS,
-        mentions_of,
-        resolve_department,
-        suggestions,
-        tasks_of,
+        Filters,
+        ledger,
+        long_rows,
+        public,
     )
-    target = resolve_department(dept, session.registry)
-    docs = session.documents(selectors)
-    rows = tasks_of(docs, target, role)
+    from ..analyses.workload import resolve_department
+    from ..errors import UsageError
+    if mentions and len(depts) != 1:
+        raise UsageError("--mentions needs exactly one --dept",
+                         "name the department whose mentions you want, e.g. --dept 保护司")
+    if mentions and (role or due_before or long_form or unknown_only):
+        raise UsageError("mentions have no role, due date or departments to filter on",
+                         "leave out --role, --due-before, --long and --unknown-only, "
+                         "or --mentions")
+    from .report import check_output
+    check_output(fmt, output)
+    targets = [resolve_department(_department(d), session.registry) for d in depts]
+    filters = Filters(targets, role, _iso_date(due_before), unknown_only)
+    entries = session.entries(selectors)
+    rows = ledger(session.library, entries, filters)
     if mentions:
-        rows += mentions_of(docs, target)
-        order = {d.id: i for i, d in enumerate(docs)}
-        rows.sort(key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
-    if fmt == "table":
-        if rows:
+        rows = _with_mentions(session, entries, targets[0], rows)
+    fields = LONG_FIELDS if long_form else TASK_FIELDS
+    out = long_rows(rows) if long_form else public(rows)
+    if fmt == "xlsx":
+        from .report import emit_workbook, ledger_sheets
+        emit_workbook(ledger_sheets(session, entries, out, fields), output)
+    elif fmt == "table":
+        from . import plain
+        if out and plain.wanted(out):
+            emit(plain.tasks(out, plain.terminal_width()))
+        elif out:
             from .render import tasks_table
-            show(tasks_table(rows))
+            show(tasks_table(out))
     else:
-        emit_data(rows, fmt, TASK_FIELDS)
+        emit_data(out, fmt, fields, output)
+    what = "、".join(t.label for t in targets) or "any department"
     if not rows:
-        hint = ""
-        if target.unit is None:
-            close = suggestions(dept, session.registry, docs)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; see `ipcli depts`"
-        warn(f"no tasks for {target.label} in {len(docs)} document(s){hint}")
+        warn(f"no tasks for {what} in {len(entries)} document(s)"
+             + _why_empty(session, depts, targets, filters))
         return EXIT_NOTHING
-    warn(f"{sum(r['kind'] == 'task' for r in rows)} task(s) for {target.label}")
+    warn(f"{sum(r['kind'] == 'task' for r in rows)} task(s) for {what}")
     return EXIT_OK
+
+
+def _department(name: str) -> str:
+    from ..errors import UsageError
+    if not name.strip():
+        raise UsageError("--dept is empty", "name a department, e.g. --dept 保护司")
+    return name
+
+
+def _with_mentions(session: "Session", entries: list, target, rows: list[dict]) -> list[dict]:
+    from ..analyses.ledger import mentions, public
+    order = {e.id: i for i, e in enumerate(entries)}
+    found = mentions(session.library, entries, target, session.registry)
+    return sorted(public(rows) + found, key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
+
+
+def _why_empty(session: "Session", depts, targets, filters) -> str:
+    """Why nothing came back: the filters in force, or close names for an unknown one."""
+    from ..analyses.workload import suggestions
+    for query, target in zip(depts, targets, strict=True):
+        if target.unit is None:
+            close = suggestions(query, session.registry, [])
+            return f"; did you mean {', '.join(close)}?" if close else "; see `ipcli depts`"
+    active = [f"--role {filters.role}" if filters.role else "",
+              f"--due-before {filters.due_before}" if filters.due_before else "",
+              "--unknown-only" if filters.unknown_only else ""]
+    active = [a for a in active if a]
+    return f" with {' '.join(active)}" if active else ""
+
+
+def _iso_date(text: str | None) -> str | None:
+    """``2024-1-1`` → ``2024-01-01``; anything else that is not a date → UsageError."""
+    import datetime
+
+    from ..errors import UsageError
+    if text is None:
+        return None
+    try:
+        year, month, day = (int(p) for p in text.split("-"))
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        raise UsageError(f"--due-before {text!r} is not a date",
+                         "write it as YYYY-MM-DD, e.g. --due-before 2024-01-01") from None
 
 
 @click.command("depts", context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli depts                   # department × document workload, whole corpus
   ipcli depts 2020 -f csv
+  ipcli depts 2020 -f xlsx -o 分工.xlsx
   ipcli depts --unknown         # names the registry does not know yet""")
 @click.argument("selectors", nargs=-1, metavar="[DOC|YEAR]...")
 @click.option("--unknown", is_flag=True, help="List department names missing from the registry.")
-@format_option("table", "json", "yaml", "csv", default="table")
+@format_option("table", "json", "yaml", "csv", "xlsx", default="table")
+@output_option()
 @click.pass_obj
-def depts_command(session: "Session", selectors, unknown, fmt) -> int:
+def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
     """Department workload: lead / responsible / participant counts per document."""
-    from ..analyses.workload import matrix, unknown_names
-    docs = session.documents(selectors)
+    from ..analyses.ledger import matrix, unknown_names
+    from .report import check_output
+    check_output(fmt, output)
+    entries = session.entries(selectors)
     if unknown:
-        rows = unknown_names(docs)
-        if fmt == "table":
+        rows = unknown_names(session.library, entries)
+        if fmt == "xlsx":
+            from ..report.sheets import unknown_sheet
+            from .report import emit_workbook
+            emit_workbook([unknown_sheet(rows)], output)
+        elif fmt == "table":
             emit("".join(f"{r['count']:>4}  {r['name']}  ({', '.join(r['places'][:5])})\n"
                          for r in rows))
         else:
-            emit_data(rows, fmt, ["name", "count", "places"])
+            emit_data(rows, fmt, ["name", "count", "places"], output)
+        if not rows:
+            warn(f"no unknown department names in {len(entries)} document(s)")
         return EXIT_OK if rows else EXIT_NOTHING
-    rows = matrix(docs)
-    if fmt == "table":
-        from .render import matrix_table
-        show(lambda width: matrix_table(rows, [d.id for d in docs], width))
+    rows = matrix(session.library, entries)
+    ids = [e.id for e in entries]
+    if fmt == "xlsx":
+        from ..report.sheets import documents_sheet, matrix_sheet
+        from .report import emit_workbook
+        emit_workbook([matrix_sheet(rows, ids), documents_sheet([e.row() for e in entries])],
+                      output)
+    elif fmt == "table":
+        from . import plain
+        if plain.wanted(rows):
+            emit(plain.matrix(rows, ids, plain.terminal_width()))
+        else:
+            from .render import matrix_table
+            show(lambda width: matrix_table(rows, ids, width))
     elif fmt == "csv":
-        ids = [d.id for d in docs]
-        flat = [{**{k: r[k] for k in ("department", "known", "lead", "responsible",
-                                       "participant", "total")},
-                 **{i: sum(r["documents"].get(i, {}).values()) for i in ids}} for r in rows]
-        emit_data(flat, "csv", ["department", "known", "lead", "responsible", "participant",
-                                "total", *ids])
+        from ..analyses.ledger import matrix_columns
+        from ..formats import dumps_csv_rows
+        emit(dumps_csv_rows(["department", "known", "lead", "responsible", "participant",
+                             "total", *ids], matrix_columns(rows, ids)), output)
     else:
-        emit_data(rows, fmt)
+        emit_data(rows, fmt, output=output)
+    if not rows:
+        warn(f"no tasks in {len(entries)} document(s)")
     return EXIT_OK if rows else EXIT_NOTHING

@@ -1,22 +1,32 @@
 """Where documents come from and what their ids are.
 
 Corpus, in order: ``--corpus DIR`` / ``IPCLI_CORPUS``, ``./seeds`` when it
-exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``
-and ``*.html``/``*.htm``, recursively; ``README``/``LICENSE``-like files and
-hidden folders are skipped. A document's id is its file stem (the relative
-path without suffix when two stems clash): ``seeds/cnipa-2022-work-points.txt``
-→ ``cnipa-2022-work-points``.
+exists, else the seeds installed with the package. Files: ``*.txt``, ``*.md``,
+``*.html``/``*.htm``, ``*.docx``, ``*.pdf`` and ``*.xlsx``, recursively; files
+ipcli cannot read but a user would expect it to (``.doc``, ``.wps``, ``.ofd``,
+images…) are found too, so that each is reported with how to convert it.
+``README``/``LICENSE``-like files, Office lock files (``~$x.docx``) and hidden
+folders are skipped. A document's id is its file stem (the relative
+path without suffix when two stems clash, with it when that clashes too, as for
+``notice.txt`` beside ``notice.pdf``): ``seeds/cnipa-2022-work-points.txt`` →
+``cnipa-2022-work-points``.
 """
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..readers.files import describe_mode, display_path
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+READABLE = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xlsx")
+# Found so that they are reported (with how to convert them), never skipped silently.
+UNREADABLE = (".doc", ".wps", ".xls", ".et", ".ofd", ".png", ".jpg", ".jpeg", ".gif",
+              ".tif", ".tiff", ".bmp", ".webp")
+SUFFIXES = READABLE + UNREADABLE
 _NOT_NOTICES = re.compile(r"^(readme|changelog|license|licence|contributing|authors)\b", re.I)
 
 
@@ -33,33 +43,98 @@ def bundled_seeds() -> Path:
 class Corpus:
     root: Path
     origin: str
-    paths: dict[str, Path] = field(default_factory=dict)  # id → path
+    paths: dict[str, str] = field(default_factory=dict)  # id → path (as found: str)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) never silent
+    stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
 
     @classmethod
     def locate(cls, option: str | None) -> "Corpus":
-        if option:
+        if option is not None:
             root, origin = Path(option), "--corpus"
-            if not root.is_dir():
-                raise UsageError(f"corpus {root} is not a folder",
+            try:
+                usable = bool(option.strip()) and root.is_dir() and os.access(root, os.R_OK | os.X_OK)
+            except OSError:
+                usable = False
+            if not usable:
+                raise UsageError(f"corpus {display_path(root)!r} is not a folder we may read",
                                  "pass --corpus DIR (or IPCLI_CORPUS) naming a folder of notices")
         elif Path("seeds").is_dir():
             root, origin = Path("seeds"), "./seeds"
         else:
             root, origin = bundled_seeds(), "bundled seeds"
-        return cls(root, origin, discover(root))
+        paths, skipped, stats = scan(root)
+        return cls(root, origin, paths, skipped, stats)
 
 
-def discover(root: Path) -> dict[str, Path]:
+def discover(root: Path) -> dict[str, str]:
     """id → path for every notice file under ``root``."""
-    files = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        for name in sorted(names):
-            if name.lower().endswith(SUFFIXES) and not name.startswith(".") \
-                    and not _NOT_NOTICES.match(name):
-                files.append(Path(folder) / name)
-    stems: dict[str, int] = {}
-    for path in files:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    return {(p.stem if stems[p.stem] == 1 else p.relative_to(root).with_suffix("").as_posix()): p
-            for p in files}
+    return scan(root)[0]
+
+
+def scan(root: Path) -> tuple[dict[str, str], list[tuple[str, str]], dict[str, os.stat_result]]:
+    """id → path for every notice file under ``root``, what was skipped and why, and
+    each file's ``stat`` (so that freshness checks need no second system call).
+
+    The walk is iterative (a corpus 1,000 folders deep is fine), does not follow
+    symlinked folders (no loops), and keeps only regular files: a FIFO, a device
+    or a symlink to one is skipped and reported, never opened.
+    """
+    files: list[tuple[str, os.stat_result]] = []
+    skipped: list[tuple[str, str]] = []
+    stack = [os.fspath(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                items = list(found)
+        except OSError as exc:
+            skipped.append((display_path(folder), exc.strerror or str(exc)))
+            continue
+        for item in items:
+            name = item.name
+            if name[0] == ".":
+                continue
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    if not name.startswith("__"):
+                        stack.append(item.path)
+                elif name.lower().endswith(SUFFIXES) and _is_notice_name(name):
+                    info = item.stat()  # follows a symlink to what it names
+                    if stat.S_ISREG(info.st_mode):
+                        files.append((item.path, info))
+                    else:
+                        skipped.append((display_path(item.path), describe_mode(info.st_mode)))
+            except OSError as exc:
+                skipped.append((display_path(item.path), exc.strerror or str(exc)))
+    files.sort(key=lambda f: f[0].split(os.sep))
+    return _ids(os.fspath(root), [f[0] for f in files]), skipped, dict(files)
+
+
+def _is_notice_name(name: str) -> bool:
+    """A notice by its suffix; not a README, nor an Office lock file (``~$通知.docx``)."""
+    return (name.lower().endswith(SUFFIXES) and not name.startswith("~$")
+            and not _NOT_NOTICES.match(name))
+
+
+def _ids(root: str, files: list[str]) -> dict[str, str]:
+    """File stems as ids; the relative path when two stems clash, and with its suffix
+    when even that clashes (``n.txt`` and ``n.html``). Undecodable bytes in a name
+    appear as ``\\xNN`` so that ids can always be printed. Ids are in ``files`` order."""
+    def clashing(names) -> set[str]:
+        seen: dict[str, int] = {}
+        for name in names:
+            seen[name] = seen.get(name, 0) + 1
+        return {name for name, n in seen.items() if n > 1}
+
+    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    clash = clashing(stems)
+    relative = {f: os.path.relpath(f, root).replace(os.sep, "/") for f, s in zip(files, stems)
+                if s in clash}
+    bare = {f: os.path.splitext(r)[0] for f, r in relative.items()}
+    twins = clashing(bare.values())
+    ids = {}
+    for path, stem in zip(files, stems, strict=True):
+        name = stem if stem not in clash else (
+            relative[path] if bare[path] in twins else bare[path])
+        ids[display_path(name)] = path
+    return ids

@@ -1,8 +1,10 @@
-"""The corpus through the cache: selectors, summaries, parsing in parallel.
+"""The corpus through its database: selectors, freshness, parsing what is new.
 
-``Library(corpus, store, key, …).entries(["2020"])`` → the 2020 documents as
-entries (id, path, sha256, summary) without decoding a single parse;
-``documents(entries)`` yields full ``Document`` objects a batch at a time.
+``Library(corpus, store, …).entries(["2020"])`` → the 2020 documents as entries
+(id, path, sha256, summary) from the ``documents`` table, without building a
+single ``Document``; ``documents(entries)`` builds full documents a batch at a
+time, for the commands that need trees; ``query(action)`` runs SQL on the
+database once every entry's rows are there.
 
 Selectors, shared by every command that takes documents::
 
@@ -18,23 +20,29 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, NotFound, UsageError
 from ..model import Document
+from ..readers.files import display_path, read_bytes
+from . import database
 from .files import SUFFIXES, Corpus, discover
+from .parsing import Job, parse_all, parse_job
+from .rows import document_dict, summary_of
+from .store import Store, transaction
 
 _YEAR = re.compile(r"(19|20)\d{2}")
+_BATCH = 50  # documents per write transaction
 
 
 @dataclass
 class Entry:
-    """A document of the corpus as known without decoding it: id, file, hash, summary."""
+    """A document of the corpus as known without building it: id, file, hash, summary."""
 
     id: str
-    path: Path
+    path: str  # as found (relative to where ipcli runs when the corpus folder is)
     sha256: str
-    summary: dict  # document_summary() without id and path: year, title, counts…
+    summary: dict  # year, date, doc_number, title, script, counts (see rows.summary_of)
 
     @property
     def year(self) -> int | None:
@@ -46,52 +54,36 @@ class Entry:
         from ..model import document_summary
         summary = document_summary(doc)
         del summary["id"], summary["path"]
-        return cls(doc.id, Path(doc.source.path or doc.id), doc.source.sha256 or doc.id, summary)
+        return cls(doc.id, doc.source.path or doc.id, doc.source.sha256 or doc.id, summary)
 
     def row(self) -> dict:
-        return {"id": self.id, **self.summary, "path": str(self.path)}
-
-
-def parse_job(job: tuple[str, str, str | None]) -> tuple:
-    """Parse one file (in a worker process or in-process): the packed document and summary."""
-    path, doc_id, registry_path = job
-    from ..model import document_summary
-    from ..parse.parser import parse_bytes
-    from ..parse.registry import Registry
-    from ..readers.files import read_bytes
-    from .store import pack
-    try:
-        data = read_bytes(path)
-        doc = parse_bytes(data, doc_id, path=path, registry=Registry.shared(registry_path))
-    except InputError as exc:
-        return ("error", path, exc.message, exc.hint)
-    summary = document_summary(doc)
-    del summary["id"], summary["path"]
-    return ("ok", path, doc.source.sha256, pack(doc.to_dict()), summary)
+        return {"id": self.id, **self.summary, "path": display_path(self.path)}
 
 
 class Library:
-    """The corpus through the cache: summaries for every file, documents on demand."""
+    """The corpus read through the database (which may be a private in-memory one)."""
 
-    def __init__(self, corpus: Corpus, store, cache_key: str, registry_path: str | None,
-                 warn: Callable[[str], None], progress=None, workers: int | None = None):
+    def __init__(self, corpus: Corpus, store: Store, cache_key: str, registry_path: str | None,
+                 warn: Callable[[str], None], progress=None, workers: int | None = None,
+                 max_bytes: int | None = None):
         self.corpus, self.store, self.cache_key = corpus, store, cache_key
         self.registry_path, self._warn, self._progress = registry_path, warn, progress
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
-        self._entries: dict[Path, Entry] = {}
-        self._summaries: dict[str, dict] = {}  # sha256 → summary, for this run
-        self._packed: dict[str, bytes] = {}  # parses kept in memory when the cache is off
+        self.max_bytes = max_bytes
+        self._entries: dict[str, Entry] = {}
+        self._reported = False
+        self.added = 0  # documents parsed and stored by this run
 
     # -- selectors -----------------------------------------------------------------
     def entries(self, selectors: Iterable[str] = ()) -> list[Entry]:
         """Entries named by the selectors (the whole corpus when none)."""
         selectors = list(selectors) or ["all"]
-        chosen: dict[Path, Entry] = {}
+        chosen: dict[str, Entry] = {}
         everything = None
         for selector in selectors:
             if selector == "all" or _YEAR.fullmatch(selector):
                 if everything is None:
-                    everything = self.load(list(self.corpus.paths.items()), strict=False)
+                    everything = self._everything()
                 found = everything if selector == "all" else self._of_year(everything, selector)
             else:
                 found = self.load(self._resolve(selector), strict=True)
@@ -103,6 +95,13 @@ class Library:
         """Full documents named by the selectors."""
         return list(self.documents(self.entries(selectors)))
 
+    def _everything(self) -> list[Entry]:
+        if not self._reported:
+            self._reported = True
+            for path, why in self.corpus.skipped:
+                self._warn(f"Warning: skipping {path}: {why}")
+        return self.load(list(self.corpus.paths.items()), strict=False, complete=True)
+
     def _of_year(self, entries: list[Entry], selector: str) -> list[Entry]:
         found = [e for e in entries if e.year == int(selector)]
         if not found:
@@ -111,15 +110,18 @@ class Library:
                            "years present: " + (", ".join(map(str, years)) or "none"))
         return found
 
-    def _resolve(self, selector: str) -> list[tuple[str, Path]]:
+    def _resolve(self, selector: str) -> list[tuple[str, str]]:
         paths = self.corpus.paths
+        if not selector.strip():
+            raise UsageError("an empty selector selects nothing",
+                             "give a document id, a path, a year or 'all'")
         if selector in paths:
             return [(selector, paths[selector])]
         path = Path(selector)
         if path.is_dir():
             return list(discover(path).items())
         if path.exists() or selector.endswith(SUFFIXES) or os.sep in selector:
-            return [(path.stem, path)]
+            return [(display_path(path.stem), selector)]
         matches = [i for i in paths if i.startswith(selector)] or \
                   [i for i in paths if selector in i]
         if len(matches) == 1:
@@ -132,105 +134,178 @@ class Library:
                        f"known ids: {known or 'none'}; a selector is an id, a path, a year or 'all'")
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, items: list[tuple[str, Path]], strict: bool) -> list[Entry]:
-        """Entries for the files, parsing (in parallel) those not cached yet."""
-        hashed = self._hashes([(i, p) for i, p in items if p not in self._entries], strict)
-        wanted = sorted({sha for *_, sha in hashed} - set(self._summaries))
-        self._summaries.update(self.store.get_summaries(wanted, self.cache_key))
-        missing = [(doc_id, path) for doc_id, path, sha in hashed if sha not in self._summaries]
-        self._summaries.update(self._parse_all(missing, strict))
-        for doc_id, path, sha in hashed:
-            if sha in self._summaries:
-                self._entries[path] = Entry(doc_id, path, sha, self._summaries[sha])
+    def load(self, items: list[tuple[str, str]], strict: bool,
+             complete: bool = False) -> list[Entry]:
+        """Entries for the files, parsing (in parallel) those not stored yet.
+
+        ``complete``: ``items`` is the whole corpus, so files rows of vanished files
+        under its folder are forgotten.
+        """
+        todo = [(i, p) for i, p in items if p not in self._entries]
+        if todo:
+            for doc_id, path, sha, summary in self._refresh(todo, strict, complete):
+                self._entries[path] = Entry(doc_id, path, sha, summary)
         return [self._entries[p] for _, p in items if p in self._entries]
 
-    def _hashes(self, todo: list[tuple[str, Path]], strict: bool) -> list[tuple[str, Path, str]]:
-        """(id, path, sha256) per file: from the stat cache when size and mtime match,
-        else by reading the file (and remembering it)."""
-        from ..readers.files import read_bytes
-        known = self.store.known_hashes([os.path.abspath(p) for _, p in todo]) if todo else {}
-        hashed, new_files = [], []
-        for doc_id, path in todo:
+    def _refresh(self, todo: list[tuple[str, str]], strict: bool,
+                 complete: bool) -> list[tuple[str, str, str, dict]]:
+        """(id, path, sha256, summary) of the files, in order, each stored in the database.
+
+        One query compares every file's (size, mtime, ctime, inode) and id with the
+        files table (an edit keeping size and mtime still changes ctime) and brings
+        the stored summaries; only what differs is read and hashed, and only new
+        content is parsed. A file we may no longer read is never served from it.
+        """
+        key = _Keys(self.corpus.root)
+        stats, scanned = self.corpus.stats, []
+        for seq, (doc_id, path) in enumerate(todo):
             try:
-                stat = path.stat()
-                absolute = os.path.abspath(path)
-                row = known.get(absolute)
-                if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
-                    hashed.append((doc_id, path, row[2]))
-                    continue
-                sha = hashlib.sha256(read_bytes(path)).hexdigest()
+                info = stats.get(path) or os.stat(path)
             except OSError as exc:
                 self._fail(path, exc.strerror or str(exc), strict, "check the path")
                 continue
+            scanned.append((seq, key(path), doc_id, info.st_size, info.st_mtime_ns,
+                            info.st_ctime_ns, info.st_ino, _readable(info, path)))
+        known, gone = self.store.guarded(
+            lambda c: database.compare_files(c, scanned, key.root if complete else None))
+        done, hashed, changed = [], [], []
+        for seq, file_key, doc_id, *signature, readable in scanned:
+            path = todo[seq][1]
+            stored_id, sha, same, summary = known.get(seq, (None, None, False, None))
+            same = same and readable
+            if same and stored_id == doc_id and summary is not None:
+                done.append((seq, doc_id, path, sha, summary))
+                continue
+            try:
+                if not same:
+                    sha = hashlib.sha256(read_bytes(path, self.max_bytes)).hexdigest()
             except InputError as exc:
                 self._fail(path, exc.message, strict, exc.hint)
                 continue
-            hashed.append((doc_id, path, sha))
-            new_files.append((absolute, stat.st_size, stat.st_mtime_ns, sha))
-        self.store.put(new_files, [])
-        return hashed
+            hashed.append((seq, doc_id, path, sha))
+            inside = file_key.startswith(key.prefix)
+            changed.append((file_key, key.root if inside else None, doc_id, sha, *signature))
+        if changed or gone:
+            self.store.guarded(lambda c: transaction(c, lambda c: _record(c, changed, gone)))
+        if hashed:
+            done += self._summaries_of(hashed, strict)
+        if complete and (changed or gone):  # documents no file refers to any more go
+            self.store.guarded(lambda c: transaction(c, database.collect))
+        return [row[1:] for row in sorted(done)]
 
-    def _parse_all(self, missing: list[tuple[str, Path]], strict: bool) -> dict[str, dict]:
-        """Parse files into the cache (or memory); sha256 → summary."""
-        jobs = [(str(p), i, self.registry_path) for i, p in missing]
-        if not jobs:
-            return {}
-        summaries, batch = {}, []
-        for result in self._run(jobs):
-            if result[0] == "error":
-                self._fail(Path(result[1]), result[2], strict, result[3])
+    def _summaries_of(self, hashed: list[tuple], strict: bool) -> list[tuple]:
+        """(seq, id, path, sha256, summary) of files whose hash was just read: stored
+        summaries, or the files are parsed (in parallel) and stored now."""
+        found = self.store.guarded(lambda c: database.summaries(c, [h[3] for h in hashed]))
+        parsed = self._parse([(i, p) for _, i, p, sha in hashed if sha not in found],
+                             strict, found)
+        return [(seq, i, p, sha, found[sha]) for seq, i, p, s in hashed
+                if (sha := parsed.get(p, s)) in found]
+
+    def _parse(self, missing: list[tuple[str, str]], strict: bool,
+               found: dict[str, dict]) -> dict[str, str]:
+        """Parse files into the database; fills ``found``; path → sha256 of what was parsed."""
+        jobs = [Job(p, i, self.registry_path, self.max_bytes) for i, p in missing]
+        parsed, batch = {}, []
+        for result in parse_all(jobs, self.workers, self._progress):
+            if result.rows is None:
+                self._fail(result.path, result.error or "unreadable", strict, result.hint)
                 continue
-            _, path, sha, blob, summary = result
-            summaries[sha] = summary
-            batch.append((sha, self.cache_key, blob, summary))
-            if not self.store.enabled:
-                self._packed[sha] = blob
-            if len(batch) >= 200:
-                self._flush(batch)
-        self._flush(batch)
-        return summaries
+            parsed[result.path] = result.rows.sha256
+            found[result.rows.sha256] = summary_of(result.rows.document)
+            batch.append(result.rows)
+            if len(batch) >= _BATCH:
+                self._write(batch)
+        self._write(batch)
+        return parsed
 
-    def _flush(self, batch: list) -> None:
-        self.store.put([], batch)
-        if not self.store.enabled:  # the cache turned itself off: keep parses in memory
-            self._packed.update({sha: blob for sha, _, blob, _ in batch})
-        batch.clear()
+    def _write(self, batch: list) -> None:
+        if batch:
+            self.added += self.store.guarded(
+                lambda c: transaction(c, lambda c: database.insert(c, batch)))
+            batch.clear()
 
-    def _run(self, jobs: list[tuple]):
-        if self._progress is not None and len(jobs) >= 20:
-            progress = lambda items: self._progress(items, "parsing", total=len(jobs))  # noqa: E731
-        else:
-            progress = lambda items: items  # noqa: E731
-        if self.workers > 1 and len(jobs) >= 64:
-            from concurrent.futures import ProcessPoolExecutor
-            with ProcessPoolExecutor(max_workers=self.workers) as pool:
-                yield from progress(pool.map(parse_job, jobs, chunksize=16))
-        else:
-            yield from progress(map(parse_job, jobs))
+    @property
+    def root_key(self) -> str:
+        """The corpus folder as stored in the files table's ``root`` column."""
+        return _Keys(self.corpus.root).root
+
+    # -- the database, complete for what was selected ------------------------------------
+    def ensure(self, entries: list[Entry]) -> None:
+        """Every entry's rows are in the database (after a switch to the in-memory
+        database, or when another process cleared the cache, they are parsed again)."""
+        shas = {e.sha256 for e in entries}
+        have = self.store.guarded(lambda c: database.present(c, shas))
+        missing = [e for e in entries if e.sha256 not in have]
+        if missing:
+            self._parse([(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
+                        False, {})
+
+    def query(self, entries: list[Entry], action: Callable[[Any], Any]) -> Any:
+        """``action(conn)`` on a database holding every entry's rows."""
+        self.ensure(entries)
+        return self.store.guarded(action)
 
     def documents(self, entries: list[Entry], batch: int = 200) -> Iterator[Document]:
-        """Full documents for the entries, in order, decoded a batch at a time."""
-        from .store import unpack
+        """Full documents for the entries, in order, built a batch at a time."""
         for start in range(0, len(entries), batch):
             chunk = entries[start:start + batch]
-            wanted = sorted({e.sha256 for e in chunk if e.sha256 not in self._packed})
-            found = self.store.get_documents(wanted, self.cache_key) if wanted else {}
+            wanted = list(dict.fromkeys(e.sha256 for e in chunk))
+            found = self.store.guarded(lambda c: database.document_dicts(c, wanted))
             for entry in chunk:
                 data = found.get(entry.sha256)
-                if data is None and entry.sha256 in self._packed:
-                    data = unpack(self._packed[entry.sha256])
-                if data is None:  # the cache lost it meanwhile: parse again
-                    result = parse_job((str(entry.path), entry.id, self.registry_path))
-                    if result[0] == "error":
-                        self._fail(entry.path, result[2], False, result[3])
+                if data is None:  # lost meanwhile: parse again
+                    result = parse_job(Job(entry.path, entry.id, self.registry_path,
+                                           self.max_bytes))
+                    if result.rows is None:
+                        self._fail(entry.path, result.error or "unreadable", False, result.hint)
                         continue
-                    data = unpack(result[3])
+                    self._write([result.rows])
+                    rows = result.rows
+                    data = document_dict(rows.document, rows.nodes, rows.tasks,
+                                         rows.departments, rows.warnings)
                 doc = Document.from_dict(data)
-                doc.id, doc.source.path = entry.id, str(entry.path)
+                doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
 
-    def _fail(self, path: Path, message: str, strict: bool, hint: str | None = None) -> None:
+    def _fail(self, path: str, message: str, strict: bool, hint: str | None = None) -> None:
+        shown = display_path(path)
         if strict:
-            raise InputError(message if str(path) in message else f"{path}: {message}",
+            raise InputError(message if shown in message else f"{shown}: {message}",
                              hint or "check the path, or run `ipcli list`")
-        self._warn(f"Warning: skipping {path}: {message}")
+        note = f". Hint: {hint}" if hint else ""
+        self._warn((f"Warning: skipping {message}" if shown in message
+                    else f"Warning: skipping {shown}: {message}") + note)
+
+
+_EUID = os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def _readable(info: os.stat_result, path: str) -> bool:
+    """Whether we may still read the file (its stored parse is served only then):
+    decided from the mode bits when they grant it, else asked of the system."""
+    if _EUID == 0 or info.st_mode & 0o004 or (info.st_uid == _EUID and info.st_mode & 0o400):
+        return True
+    return os.access(path, os.R_OK)
+
+
+class _Keys:
+    """The files table's key for a file: its absolute path as printable text
+    (computed by prefix for the corpus's own files: 10,000 ``abspath`` calls add up)."""
+
+    def __init__(self, root: Path):
+        self.given = os.fspath(root).rstrip(os.sep) + os.sep
+        self.root = display_path(os.path.abspath(root))
+        self.prefix = self.root.rstrip(os.sep) + os.sep
+
+    def __call__(self, path: str) -> str:
+        text = os.fspath(path)
+        if text.startswith(self.given) and ".." not in text:
+            return self.prefix + display_path(text[len(self.given):])
+        return display_path(os.path.abspath(text))
+
+
+def _record(conn, changed: list[tuple], gone: list[str]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?)", changed)
+    for chunk in database.chunks(gone):
+        conn.execute(f"DELETE FROM files WHERE path IN ({database.marks(chunk)})", chunk)

@@ -13,31 +13,32 @@ and CJK characters becomes its overlapping bigrams plus its last character, so:
 So recall is exact (``海关`` finds ``海关总署``, which a word-segmented index would
 miss), and bm25 ranks by frequency, rarity and title matches (title weight 5).
 
-The index lives in the cache database next to the parsed documents, keyed like
-them by content sha256 + parser version + registry: changed documents are added
-on the next search, and a key change (a new parser version) rebuilds it.
+The index is one FTS5 table over the ``nodes`` table of the corpus database (its
+rowid is ``nodes.row``), filled in the same transaction as the document, from
+bigrams computed in the parse workers. Damage is never served: a missing table or
+a hit belonging to no document triggers a rebuild, and a rebuild (``ipcli index
+--rebuild``) fills a new table aside from ``nodes`` and swaps it in with one
+transaction (indexing first whatever was added meanwhile), so searches running
+meanwhile, or a rebuild killed half-way, see the old index whole.
 """
 from __future__ import annotations
 
 import operator
+import os
 import re
 import sqlite3
 from bisect import bisect_right
 
-from ..model import Document, heading_paths
+from .schema import FTS, FTS_TABLE
 
 RUN = re.compile(r"[^\W_]+")
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
-_TABLES = """
-CREATE TABLE IF NOT EXISTS search_docs (sha256 TEXT, key TEXT, first_id INTEGER,
-                                        nodes INTEGER, PRIMARY KEY (sha256, key));
-CREATE TABLE IF NOT EXISTS search_nodes (id INTEGER PRIMARY KEY, sha256 TEXT, key TEXT,
-    node_id TEXT, kind TEXT, heading TEXT, title TEXT, text TEXT, depts TEXT);
-CREATE INDEX IF NOT EXISTS search_nodes_doc ON search_nodes (sha256, key);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-    title, body, content='', tokenize='ascii');
-"""
-BATCH = 200
+LIVE = FTS_TABLE
+BATCH = 2000  # nodes per transaction when rebuilding
+
+
+class IndexDamaged(Exception):
+    """The index contradicts the documents (a hit that belongs to no document…)."""
 
 
 def bigrams(text: str) -> str:
@@ -66,74 +67,91 @@ def exact_in_index(term: str) -> bool:
     return RUN.fullmatch(term) is not None
 
 
-def create(conn: sqlite3.Connection, key: str) -> None:
-    """Create the tables; drop an index built under another key (parser version)."""
-    conn.executescript(_TABLES)
-    stale = conn.execute("SELECT 1 FROM search_docs WHERE key != ? LIMIT 1", (key,)).fetchone()
-    if stale:
-        conn.executescript("DROP TABLE search_fts; DELETE FROM search_nodes; "
-                           "DELETE FROM search_docs;")
-        conn.executescript(_TABLES)
+def healthy(conn: sqlite3.Connection) -> bool:
+    """True when the live index exists and nothing marked it stale."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (LIVE,)).fetchone()
+    stale = conn.execute("SELECT 1 FROM info WHERE key = 'search_stale'").fetchone()
+    return bool(exists) and not stale
 
 
-def drop(conn: sqlite3.Connection) -> None:
-    conn.executescript("DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_nodes; "
-                       "DROP TABLE IF EXISTS search_docs;")
+def create(conn: sqlite3.Connection, name: str = LIVE) -> None:
+    conn.execute(FTS.format(name=name))
 
 
-def indexed(conn: sqlite3.Connection, key: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT sha256 FROM search_docs WHERE key = ?", (key,))}
+def aside_name() -> str:
+    """The table a rebuild by this process fills: ``search_fts_new_4242``."""
+    return f"{LIVE}_new_{os.getpid()}"
 
 
-def _rows(doc: Document) -> list[tuple]:
-    paths = heading_paths(doc)
-    rows = []
-    for node in doc.walk():
-        depts = dict.fromkeys(d.canonical or d.name for t in node.tasks for d in t.departments)
-        rows.append((node.id, node.kind, paths[node.id], node.title or "", node.text,
-                     "|" + "|".join(depts) + "|" if depts else "",
-                     bigrams(node.title or ""), bigrams(node.text)))
-    return rows
+def drop_abandoned(conn: sqlite3.Connection) -> None:
+    """Tables of rebuilds whose process is gone (killed half-way): dropped."""
+    prefix = f"{LIVE}_new_"
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                "AND name GLOB ?", (prefix + "*",)).fetchall():
+        pid = name[len(prefix):]
+        if pid.isdigit() and not _alive(int(pid)):  # not its shadow tables (…_data, …_idx)
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def add(conn: sqlite3.Connection, docs: list[Document], key: str) -> int:
-    """Index one batch of documents in one transaction; returns how many were added.
-
-    Documents indexed meanwhile by another process (same sha256 and key) are skipped.
-    """
-    prepared = [(doc.source.sha256, _rows(doc)) for doc in docs]  # outside the write lock
-    added = 0
-    conn.execute("BEGIN IMMEDIATE")
+def _alive(pid: int) -> bool:
     try:
-        have = indexed(conn, key)
-        next_id = (conn.execute("SELECT max(id) FROM search_nodes").fetchone()[0] or 0) + 1
-        for sha, rows in prepared:
-            if sha in have:
-                continue
-            have.add(sha)
-            ids = range(next_id, next_id + len(rows))
-            next_id += len(rows)
-            conn.executemany("INSERT INTO search_nodes VALUES (?,?,?,?,?,?,?,?,?)",
-                             [(i, sha, key, *r[:6]) for i, r in zip(ids, rows, strict=True)])
-            conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)",
-                             [(i, r[6], r[7]) for i, r in zip(ids, rows, strict=True)])
-            conn.execute("INSERT INTO search_docs VALUES (?,?,?,?)",
-                         (sha, key, ids.start, len(rows)))
-            added += 1
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def fill(conn: sqlite3.Connection, name: str, after: int = 0, progress=None) -> int:
+    """Index the nodes with ``row > after`` into table ``name``; returns the last row."""
+    last = after
+    while True:
+        rows = conn.execute("SELECT row, title, text FROM nodes WHERE row > ? ORDER BY row "
+                            "LIMIT ?", (last, BATCH)).fetchall()
+        if not rows:
+            return last
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(f"INSERT INTO {name} (rowid, title, body) VALUES (?,?,?)",
+                             [(row, bigrams(title or ""), bigrams(text)) for row, title, text in rows])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        last = rows[-1][0]
+        if progress:
+            progress(len(rows))
+
+
+def rebuild(conn: sqlite3.Connection, progress=None) -> None:
+    """Build the index aside from ``nodes`` and swap it in (see the module docstring)."""
+    drop_abandoned(conn)
+    name = aside_name()
+    conn.execute(f"DROP TABLE IF EXISTS {name}")
+    create(conn, name)
+    last = fill(conn, name, progress=progress)
+    conn.execute("BEGIN IMMEDIATE")
+    try:  # nobody writes now: index what others added meanwhile, then swap
+        for row, title, text in conn.execute("SELECT row, title, text FROM nodes WHERE row > ?",
+                                             (last,)).fetchall():
+            conn.execute(f"INSERT INTO {name} (rowid, title, body) VALUES (?,?,?)",
+                         (row, bigrams(title or ""), bigrams(text)))
+        conn.execute(f"DROP TABLE IF EXISTS {LIVE}")
+        conn.execute(f"ALTER TABLE {name} RENAME TO {LIVE}")
+        conn.execute("DELETE FROM info WHERE key = 'search_stale'")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return added
 
 
 class Ranges:
-    """Which document each node rowid belongs to: a document's nodes have
-    consecutive rowids, so a bisect over the first rowids answers without a join."""
+    """Which document each node row belongs to: a document's nodes have consecutive
+    rows, so a bisect over the first rows answers without a join."""
 
-    def __init__(self, conn: sqlite3.Connection, key: str):
-        rows = sorted(conn.execute(
-            "SELECT first_id, nodes, sha256 FROM search_docs WHERE key = ?", (key,)))
+    def __init__(self, conn: sqlite3.Connection):
+        rows = sorted(conn.execute("SELECT first_node, nodes, sha256 FROM documents"))
         self.starts = [r[0] for r in rows]
         self.ends = [r[0] + r[1] for r in rows]
         self.shas = [r[2] for r in rows]
@@ -144,7 +162,7 @@ class Ranges:
 
 
 def count(conn: sqlite3.Connection, expression: str) -> int:
-    return conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+    return conn.execute(f"SELECT count(*) FROM {LIVE} WHERE {LIVE} MATCH ?",
                         (expression,)).fetchone()[0]
 
 
@@ -156,33 +174,36 @@ def ranked(conn: sqlite3.Connection, expression: str | None, limit: int | None =
     is a candidate, in index order, for the caller to check against its text.
     """
     if not expression:
-        return [(r[0], 0.0) for r in conn.execute("SELECT id FROM search_nodes ORDER BY id")]
-    sql = (f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
-           "FROM search_fts WHERE search_fts MATCH ? ORDER BY score DESC, rowid")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return conn.execute(sql, (expression,)).fetchall()
+        return [(r[0], 0.0) for r in conn.execute("SELECT row FROM nodes ORDER BY row")]
+    sql = (f"SELECT rowid, -bm25({LIVE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+           f"FROM {LIVE} WHERE {LIVE} MATCH ?")
+    if not limit:
+        return conn.execute(sql + " ORDER BY score DESC, rowid", (expression,)).fetchall()
+    best = conn.execute(sql + f" ORDER BY score DESC, rowid LIMIT {int(limit)}",
+                        (expression,)).fetchall()
+    if len(best) < limit:
+        return best
+    # with every hit tied with the last one: the caller orders ties by document, not rowid
+    return conn.execute(f"SELECT * FROM ({sql}) WHERE score >= ? ORDER BY score DESC, rowid",
+                        (expression, best[-1][1])).fetchall()
 
 
 def attributes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
-    """id → (kind, depts), for filtering."""
-    found = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, kind, depts FROM search_nodes WHERE id IN ({marks})",
-                                chunk):
-            found[row[0]] = row[1:]
-    return found
+    """row → (kind, depts), for filtering."""
+    return _by_row(conn, "kind, depts", ids)
 
 
 def details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
-    """id → (node_id, kind, heading, title, text, depts)."""
+    """row → (node id, kind, heading, title, text, depts)."""
+    return _by_row(conn, "id, kind, heading, title, text, depts", ids)
+
+
+def _by_row(conn: sqlite3.Connection, columns: str, ids: list[int]) -> dict[int, tuple]:
     found = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, node_id, kind, heading, title, text, depts "
-                                f"FROM search_nodes WHERE id IN ({marks})", chunk):
+        for row in conn.execute(f"SELECT row, {columns} FROM nodes WHERE row IN ({marks})",
+                                chunk):
             found[row[0]] = row[1:]
     return found

@@ -1,42 +1,40 @@
-"""The cache: parsed documents (and the search index) in one SQLite file.
+"""The corpus database's file: opening, sharing, surviving damage.
 
-``Store.open().get_document(sha, key)`` returns a cached parse or None. Keys are
-the content's sha256 plus the parser version and the registry's signature, so an
-edited file is parsed again and an unchanged one never is; a stat table
-(path, size, mtime) spares re-hashing unchanged files.
+``Store.open(key="p2-r3f2a…", corpus=Path("seeds")).connection()`` is a SQLite
+connection to ``ipcli-seeds-<hash>-<key>.sqlite`` in the cache folder: one file
+per corpus folder, parser version and registry, so the database holds exactly
+one corpus (search scores are those of a fresh run) and processes using other
+registries never see or drop its data. The tables are described in ``schema``.
 
-Failure rules — the cache may make ipcli faster, never wrong or broken:
+Failure rules — the database may make ipcli faster, never wrong or broken:
 
 - several processes at once: WAL journal, a busy timeout, short transactions;
 - a corrupt or truncated file: deleted and rebuilt, with one warning;
-- a read-only or full disk, or any other I/O trouble: the cache switches itself
-  off for this run, with one warning, and results are computed directly.
+- a missing table: created again (what it held is parsed or indexed again);
+- a read-only or full disk, ``--no-cache``, or any other I/O trouble: the store
+  works on a private in-memory database for the run (one warning when it had to
+  switch); callers find their rows missing and parse again, so results are
+  the same, only slower. ``generation`` counts such switches.
 
 Location: ``IPCLI_CACHE`` (a directory), else the user cache directory
 (``$XDG_CACHE_HOME/ipcli``, ``~/Library/Caches/ipcli``, ``%LOCALAPPDATA%\\ipcli``).
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import os
+import re
 import sqlite3
 import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-SCHEMA_VERSION = "5"
-DB_NAME = "ipcli.sqlite"
-_TABLES = """
-CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
-                                  sha256 TEXT);
-CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, key TEXT, summary TEXT, created REAL,
-                                      data BLOB, PRIMARY KEY (sha256, key));
--- data comes last: reading a summary then never walks the blob's overflow pages
-"""
-_CORRUPT = ("not a database", "malformed", "corrupt", "no such table", "no such column")
+from .schema import SCHEMA_VERSION, install
+
+DB_PREFIX, DB_SUFFIX = "ipcli-", ".sqlite"
+_CORRUPT = ("not a database", "malformed", "corrupt")
+_MISSING = ("no such table", "no such column")
 _LOCKED = ("locked", "busy")
 
 
@@ -50,32 +48,51 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ipcli"
 
 
+def db_name(key: str, corpus: Path | None = None) -> str:
+    """The file holding one corpus folder's database for one parser version and
+    registry: ``ipcli-seeds-1a2b3c4d-p2-r3f2a….sqlite``."""
+    if corpus is None:
+        return f"{DB_PREFIX}{key}{DB_SUFFIX}"
+    folder = os.path.abspath(corpus)
+    slug = re.sub(r"[^\w.-]+", "_", os.path.basename(folder))[:40] or "root"
+    digest = hashlib.sha1(os.fsencode(folder)).hexdigest()[:8]
+    return f"{DB_PREFIX}{slug}-{digest}-{key}{DB_SUFFIX}"
+
+
 class Store:
-    """A SQLite cache that degrades to "no cache" instead of failing."""
+    """A SQLite database that degrades to a private in-memory one instead of failing."""
 
     def __init__(self, path: Path | None, warn: Callable[[str], None]):
         self.path = path
         self._warn = warn
         self._conn: sqlite3.Connection | None = None
         self._rebuilt = False
+        self.generation = 0
         self.disabled_reason: str | None = None if path else "disabled (--no-cache)"
 
     @classmethod
     def open(cls, directory: Path | None = None, enabled: bool = True,
-             warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> "Store":
+             warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+             key: str = "default", corpus: Path | None = None) -> "Store":
         if not enabled:
             return cls(None, warn)
-        return cls((directory or default_cache_dir()) / DB_NAME, warn)
+        return cls((directory or default_cache_dir()) / db_name(key, corpus), warn)
 
     # -- connection ------------------------------------------------------------
     @property
     def enabled(self) -> bool:
+        """True while the database on disk is in use (not the in-memory fallback)."""
         return self.disabled_reason is None
 
-    def connection(self) -> sqlite3.Connection | None:
-        if self._conn is None and self.enabled:
-            self._conn = self._connect()
+    def connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = (self._connect() if self.enabled else None) or self._memory()
         return self._conn
+
+    def _memory(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        install(conn)
+        return conn
 
     def _connect(self) -> sqlite3.Connection | None:
         assert self.path is not None
@@ -84,7 +101,9 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 30000")
             self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-            self._retry(lambda: conn.executescript(_TABLES))
+            conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            conn.execute("PRAGMA temp_store = MEMORY")  # the per-command scan and selection
+            self._retry(lambda: install(conn))
             version = conn.execute("SELECT value FROM info WHERE key='schema'").fetchone()
             if version is None:
                 conn.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -115,10 +134,12 @@ class Store:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
+        self.generation += 1
         self._conn = self._connect()
         return self._conn
 
     def _disable(self, exc: Exception) -> None:
+        """Leave the file for this run: work in memory (callers parse what is missing)."""
         if self.enabled:
             self.disabled_reason = str(exc)
             self._warn(f"Warning: cache disabled for this run ({exc}); results are unaffected")
@@ -128,6 +149,7 @@ class Store:
             except sqlite3.Error:
                 pass
         self._conn = None
+        self.generation += 1
 
     @staticmethod
     def _retry(action: Callable[[], Any], attempts: int = 50) -> Any:
@@ -140,98 +162,62 @@ class Store:
                 time.sleep(0.05)
         return None  # pragma: no cover
 
-    def guarded(self, action: Callable[[sqlite3.Connection], Any], default: Any = None) -> Any:
-        """Run ``action(conn)``; on trouble rebuild or disable, and return ``default``."""
+    def guarded(self, action: Callable[[sqlite3.Connection], Any], retried: bool = False) -> Any:
+        """Run ``action(conn)``; on trouble repair, rebuild or fall back to memory, and
+        run it again there."""
         conn = self.connection()
-        if conn is None:
-            return default
         try:
             return self._retry(lambda: action(conn))
         except sqlite3.DatabaseError as exc:
-            if _is_corrupt(exc) and self._rebuild(f"cache file {self.path} was damaged ({exc})"):
-                return self.guarded(action, default)
-            self._disable(exc)
+            _rollback(conn)
+            if _is_missing(exc) and not retried:  # a dropped table: create it again
+                if not self._retry(lambda: install(conn)):
+                    self._warn(f"Warning: tables were missing in {self.path}; parsing again")
+                return self.guarded(action, retried=True)
+            if not self.enabled:
+                raise  # even memory failed: a real bug, let it show
+            if not (_is_corrupt(exc) and self._rebuild(f"cache file {self.path} was damaged "
+                                                       f"({exc})")):
+                self._disable(exc)
         except OSError as exc:
+            _rollback(conn)
+            if not self.enabled:
+                raise
             self._disable(exc)
-        return default
+        return self.guarded(action, retried=retried)
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
-    # -- files and documents -----------------------------------------------------
-    def known_hashes(self, paths: list[str]) -> dict[str, tuple[int, int, str]]:
-        """path → (size, mtime_ns, sha256) for the paths seen before."""
-        def read(conn):
-            rows = {}
-            for chunk in _chunks(paths, 500):
-                marks = ",".join("?" * len(chunk))
-                rows.update({r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-                    f"SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN ({marks})",
-                    chunk)})
-            return rows
-        return self.guarded(read, {})
-
-    def _by_hash(self, column: str, hashes: list[str], key: str, decode) -> dict[str, Any]:
-        """sha256 → decode(column) for the rows cached under ``key``."""
-        def read(conn):
-            found = {}
-            for chunk in _chunks(hashes, 500):
-                marks = ",".join("?" * len(chunk))
-                for sha, value in conn.execute(
-                        f"SELECT sha256, {column} FROM documents WHERE key = ? AND sha256 IN ({marks})",
-                        [key, *chunk]):
-                    found[sha] = decode(value)
-            return found
-        return self.guarded(read, {})
-
-    def get_summaries(self, hashes: list[str], key: str) -> dict[str, dict]:
-        """sha256 → document summary (small), for those cached under ``key``."""
-        return self._by_hash("summary", hashes, key, json.loads)
-
-    def get_documents(self, hashes: list[str], key: str) -> dict[str, dict]:
-        """sha256 → document dict, for those cached under ``key``."""
-        return self._by_hash("data", hashes, key, unpack)
-
-    def put(self, files: list[tuple[str, int, int, str]],
-            documents: list[tuple[str, str, bytes, dict]]) -> None:
-        """Record file hashes and packed documents with their summaries, in one transaction."""
-        if not files and not documents:
-            return
-
-        def write(conn):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
-                conn.executemany(
-                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                    [(sha, key, json.dumps(summary, ensure_ascii=False), time.time(), blob)
-                     for sha, key, blob, summary in documents])
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        self.guarded(write)
-
+    # -- what is in the folder ------------------------------------------------------
     def info(self) -> dict[str, Any]:
         size = sum(p.stat().st_size for p in self._files() if p.exists())
         counts = self.guarded(lambda c: {
-            "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
-            "files": c.execute("SELECT count(*) FROM files").fetchone()[0]}, {})
+            name: c.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("files", "documents", "nodes", "tasks")})
+        others = [p.name for p in self._siblings() if p != self.path]
         return {"path": str(self.path) if self.path else None, "enabled": self.enabled,
-                "disabled_reason": self.disabled_reason, "bytes": size, **counts}
+                "disabled_reason": self.disabled_reason, "bytes": size, **counts,
+                "other_caches": others}
 
     def clear(self) -> int:
-        """Delete the cache files; returns the bytes freed."""
+        """Delete every cache file in the folder (all keys); returns the bytes freed."""
+        from ..errors import IpcliError
         self.close()
         freed = 0
-        for path in self._files():
-            try:
-                freed += path.stat().st_size
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        for main in self._siblings():
+            for path in [main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))]:
+                try:
+                    size = path.stat().st_size
+                    path.unlink()
+                    freed += size
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise IpcliError(f"cannot delete {path}: {exc.strerror or exc}",
+                                     "check the cache folder's permissions (IPCLI_CACHE)") from None
         return freed
 
     def _files(self) -> list[Path]:
@@ -239,20 +225,38 @@ class Store:
             return []
         return [Path(f"{self.path}{s}") for s in ("", "-wal", "-shm", "-journal")]
 
+    def _siblings(self) -> list[Path]:
+        """Every cache database in this cache's folder (one per parser version and registry)."""
+        if self.path is None or not self.path.parent.is_dir():
+            return []
+        found = {p for p in self.path.parent.glob(f"{DB_PREFIX}*{DB_SUFFIX}") if p.is_file()}
+        legacy = self.path.parent / "ipcli.sqlite"  # before one file per key
+        return sorted(found | ({legacy} if legacy.is_file() else set()))
 
-def pack(data: dict) -> bytes:
-    """A document dict as stored: compact JSON, zlib level 1 (about 5× smaller)."""
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+def transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
+    """``action(conn)`` inside ``BEGIN IMMEDIATE … COMMIT`` (rolled back on any error)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = action(conn)
+        conn.execute("COMMIT")
+        return result
+    except BaseException:
+        _rollback(conn)
+        raise
 
 
-def unpack(blob: bytes) -> dict:
-    return json.loads(zlib.decompress(blob))
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if getattr(conn, "in_transaction", True):
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
     return any(word in str(exc).lower() for word in _CORRUPT)
 
 
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _is_missing(exc: sqlite3.DatabaseError) -> bool:
+    return any(word in str(exc).lower() for word in _MISSING)

@@ -10,6 +10,7 @@ stay Simplified: they are registry keys, not quotations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import Document
 from ..text.normalize import NormalizedText
@@ -61,6 +62,7 @@ def restore_script(doc: Document, norm: NormalizedText, spans: dict[str, list[in
             for dept in task.departments:
                 dept.name = text.original_of(dept.name, tag_at, tag_at + len(task.tag))
             task.deadline = text.original_of(task.deadline, tag_at, tag_at + len(task.tag))
+            task.note = text.original_of(task.note, tag_at, tag_at + len(task.tag))
             task.tag = text.original[tag_at:tag_at + len(task.tag)]
             cursor = tag_at + len(task.tag)
         node.text = text.original[start:end]
@@ -72,5 +74,17 @@ def restore_script(doc: Document, norm: NormalizedText, spans: dict[str, list[in
         meta.doc_number = doc_number(printed, meta.doc_number_raw)
     meta.recipients = [text.original_of(r) for r in meta.recipients]
     meta.attachments = [text.original_of(a) for a in meta.attachments]
-    for entry in doc.dropped:
-        entry.text = "\n".join(text.original_of(line) or line for line in entry.text.split("\n"))
+    starts = _line_starts(norm.lines)
+    for entry in doc.dropped:  # cut from the entry's own lines, never from a twin elsewhere
+        lo = starts[bisect_left(norm.line_numbers, entry.lines[0])]
+        hi = starts[bisect_right(norm.line_numbers, entry.lines[1])] - 1
+        entry.text = text.original_of(entry.text, lo, hi)
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line in the joined text, plus one past the end."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return starts + [pos]

@@ -15,10 +15,12 @@ from pathlib import Path
 from ..model import PARSER_VERSION, Diagnostic, Document, Dropped, Meta, Node, Source
 from ..readers.dispatch import read
 from ..readers.files import read_bytes
+from ..readers.reading import Reading
 from ..text.normalize import NormalizedText, normalize
 from ..text.script import SIMPLIFIED
 from . import boilerplate
-from .departments import TagGrammar, extract_tasks
+from .departments import LineMap, TagGrammar, extract_tasks
+from .held import hold, place
 from .meta import extract_meta
 from .regions import Regions, find_regions
 from .registry import Registry
@@ -37,7 +39,8 @@ def parse_bytes(data: bytes, doc_id: str, *, path: str | None = None,
     reading = read(data, name, path=path, encoding=encoding)
     del data  # a large file need not be held twice
     return parse_text(reading.text, doc_id, path=path, sha256=sha256,
-                      encoding=reading.encoding, registry=registry, keep_script=keep_script)
+                      encoding=reading.encoding, registry=registry, keep_script=keep_script,
+                      reading=reading)
 
 
 def parse_file(path: str | Path, *, encoding: str | None = None,
@@ -49,9 +52,14 @@ def parse_file(path: str | Path, *, encoding: str | None = None,
 
 def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
                sha256: str | None = None, encoding: str | None = None,
-               registry: Registry | None = None, keep_script: bool = False) -> Document:
-    """Parse decoded text. Never raises on any ``str``."""
-    source = Source(path, sha256, encoding, SIMPLIFIED)
+               registry: Registry | None = None, keep_script: bool = False,
+               reading: Reading | None = None) -> Document:
+    """Parse decoded text. Never raises on any ``str``.
+
+    ``reading`` (a reader's result for ``text``) names its format, tables and
+    page furniture; those lines are held apart and placed back (``held``).
+    """
+    source = Source(path, sha256, encoding, SIMPLIFIED, reading.format if reading else "text")
     try:
         norm = normalize(text, keep_script=keep_script)
     except Exception as exc:  # defensive, see module docstring (tested by injection)
@@ -59,7 +67,10 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         return _fallback(raw, list(range(1, len(raw) + 1)), doc_id, source, exc)
     source.script = norm.script
     try:
-        return _parse(norm, doc_id, source, registry or Registry.shared(), keep_script)
+        registry = registry or Registry.shared()
+        kept, held = hold(norm, reading, keep_script)
+        doc = _parse(kept, doc_id, source, registry, keep_script)
+        return place(doc, held, kept, registry, keep_script) if held else doc
     except Exception as exc:  # defensive (tested by injection)
         return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
 
@@ -68,7 +79,7 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
            keep_script: bool) -> Document:
     lines, numbers = norm.lines, norm.line_numbers
     regions = find_regions(lines)
-    builder = TreeBuilder(lines, numbers, _offsets(lines) if keep_script else None)
+    builder = TreeBuilder(lines, numbers, _offsets(lines))
     dropped = _Dropped(lines, numbers)
     dropped.add(regions.header, lambda i: regions.reasons.get(i)
                 or boilerplate.header_reason(lines[i]))
@@ -82,8 +93,9 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     dropped.add(regions.footer, lambda i: boilerplate.footer_reason(lines[i]))
     builder.close()
     doc = Document(doc_id, source, Meta(), builder.roots, [], dropped.entries)
-    task_warnings = _add_tasks(doc, TagGrammar(registry))
     doc.meta = extract_meta(lines, regions, dropped.ranges)
+    task_warnings = _add_tasks(doc, TagGrammar.shared(registry),
+                               LineMap(builder.spans, builder.offsets, numbers))
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -172,13 +184,15 @@ class _Dropped:
         self.entries.append(Dropped((self.numbers[i], self.numbers[i]), reason, text))
 
 
-def _add_tasks(doc: Document, grammar: TagGrammar) -> list[Diagnostic]:
+def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap) -> list[Diagnostic]:
+    """Tasks of every node; needs ``doc.meta.year`` for deadlines such as ``年内``."""
     warnings: list[Diagnostic] = []
     for node in doc.walk():
         if node.kind in ("front", "back"):
             continue
         start = title_end(node.text, node.title) if node.title else 0
-        node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0])
+        node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0],
+                                          doc.meta.year, line_map.for_node(node))
         warnings += found
     return warnings
 

@@ -36,16 +36,17 @@ class _Open:
 
 
 class TreeBuilder:
-    """Turns body lines into nodes; with ``spans``, records each node's span in the full text.
+    """Turns body lines into nodes and records each node's span in the full text.
 
     ``offsets[i]`` is where line ``i`` starts in ``"\\n".join(lines)``; spans (node id →
-    ``[start, end)``) are only kept when asked for (``--keep-script`` needs them).
+    ``[start, end)``) give tasks their line numbers and ``--keep-script`` its offsets.
+    Without ``offsets`` no spans are kept.
     """
 
     def __init__(self, lines: list[str], numbers, offsets=None):
         self.lines, self.numbers, self.offsets = lines, numbers, offsets
         self.roots: list[Node] = []
-        self.spans: dict[str, list[int]] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
         self.warnings: list[Diagnostic] = []
         self._stack: list[_Open] = []
         self._ids: set[str] = set()
@@ -54,6 +55,7 @@ class TreeBuilder:
         self._parts = 0
         self._last: dict[tuple, int] = {}
         self._root_bullets = 0
+        self._messages: dict[str, str] = {}  # one string per distinct warning message
 
     # -- lines ---------------------------------------------------------------
     def add_line(self, i: int) -> None:
@@ -87,7 +89,7 @@ class TreeBuilder:
     # -- internals -----------------------------------------------------------
     def _span(self, node_id: str, i: int, start: int, j: int, end: int) -> None:
         if self.offsets is not None:
-            self.spans[node_id] = [self.offsets[i] + start, self.offsets[j] + end]
+            self.spans[node_id] = (self.offsets[i] + start, self.offsets[j] + end)
 
     def _span_of(self, i: int) -> tuple[int, int]:
         n = self.numbers[i]  # one int object for both ends
@@ -134,7 +136,8 @@ class TreeBuilder:
         top.more.append(self.lines[i])
         top.node.lines = (top.node.lines[0], self.numbers[i])
         if self.offsets is not None:
-            self.spans[top.node.id][1] = self.offsets[i] + len(self.lines[i])
+            start = self.spans[top.node.id][0]
+            self.spans[top.node.id] = (start, self.offsets[i] + len(self.lines[i]))
 
     def _node_id(self, marker: Marker, parent: _Open | None) -> str:
         if marker.kind == "bullet":
@@ -189,9 +192,10 @@ class TreeBuilder:
         code, what = (("numbering-duplicate", "repeats") if n == previous else
                       ("numbering-gap", "skips ahead of") if n > previous else
                       ("numbering-order", "goes back before"))
-        self.warnings.append(Diagnostic(
-            code, self.numbers[i], f"{marker.label.strip()} {what} the previous {marker.kind} "
-            f"number {previous}", self.lines[i][:40]))
+        message = f"{marker.label.strip()} {what} the previous {marker.kind} number {previous}"
+        self.warnings.append(Diagnostic(code, self.numbers[i],
+                                        self._messages.setdefault(message, message),
+                                        self.lines[i][:40]))
 
 
 def _title(marker: Marker, text: str) -> str | None:

@@ -2,26 +2,119 @@
 
 ``read_bytes("seeds/cnipa-2022-work-points.txt")`` → the bytes;
 ``read_bytes("nosuch.txt")`` → ``InputError("nosuch.txt: no such file", hint)``.
+
+Only regular files are read, whatever a name or a symlink points to: a FIFO
+would block for ever and ``/dev/zero`` never ends, so both are refused before a
+byte is read (the file is opened without blocking and checked with ``fstat``).
+Files over a size limit are refused too: 200 MB by default, ``IPCLI_MAX_FILE_SIZE``
+(``500M``, ``2G``, a number of bytes) or ``--max-file-size`` to change it.
+
+``display_path(path)`` is a path as text that can always be printed and stored:
+bytes that are not UTF-8 in a file name (``bad\\xff.txt``) are written as ``\\xff``.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
+
+DEFAULT_LIMIT = 200 * 1024 * 1024
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or ``InputError`` saying why not (missing, a folder…)."""
-    path = Path(path)
+def parse_size(text: str) -> int:
+    """``"200M"`` → 209715200; ``"1.5G"``, ``"5000"``, ``"64KiB"`` work too."""
+    match = _SIZE.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise ConfigError(f"invalid file size {text!r}",
+                          "give a size such as 500M, 2G or a number of bytes")
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def size_limit(limit: int | None = None) -> int:
+    """The limit in force: the argument, else ``IPCLI_MAX_FILE_SIZE``, else 200 MB."""
+    if limit is not None:
+        return limit
+    configured = os.environ.get("IPCLI_MAX_FILE_SIZE")
+    return parse_size(configured) if configured else DEFAULT_LIMIT
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as printable text: undecodable bytes of a name become ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, or ``InputError`` saying why not (missing, a FIFO…)."""
+    limit = size_limit(limit)
+    shown = display_path(path)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path, or run `ipcli list`") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory",
-                         "name a file, or use --corpus DIR for a folder of notices") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied", "check the file's permissions") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
+        raise _open_error(shown, exc) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{shown} is {describe_mode(info.st_mode)}, not a regular file",
+                             "name a notice file, or use --corpus DIR for a folder of notices")
+        if info.st_size > limit:
+            raise _too_big(shown, info.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return _read_capped(stream, shown, limit)
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})",
                          "check the path and the disk") from None
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream: BinaryIO, name: str = "standard input", limit: int | None = None) -> bytes:
+    """Everything from a byte stream (stdin), refusing devices and endless input."""
+    limit = size_limit(limit)
+    try:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISCHR(info.st_mode) and not os.isatty(stream.fileno()):
+            raise InputError(f"{name} is a device, not a notice",
+                             "redirect a file or a pipe into ipcli, e.g. ipcli parse - < notice.txt")
+    except (AttributeError, OSError, ValueError):
+        pass  # not a real file descriptor (tests, wrappers): the size cap still applies
+    return _read_capped(stream, name, limit)
+
+
+def describe_mode(mode: int) -> str:
+    """``a FIFO``, ``a device``, ``a directory``… for messages."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
+    data = stream.read(limit + 1)  # a file may grow after fstat; a pipe has no size
+    if len(data) > limit:
+        raise _too_big(name, None, limit)
+    return data
+
+
+def _too_big(name: str, size: int | None, limit: int) -> InputError:
+    what = f"{size / 2**20:,.0f} MB" if size is not None else "longer than that"
+    return InputError(f"{name} is {what}, over the {limit / 2**20:,.0f} MB limit for one notice",
+                      "raise the limit with --max-file-size (or IPCLI_MAX_FILE_SIZE), e.g. 2G")
+
+
+def _open_error(shown: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{shown}: no such file", "check the path, or run `ipcli list`")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{shown}: permission denied", "check the file's permissions")
+    return InputError(f"{shown}: cannot read ({exc.strerror or exc})", "check the path and the disk")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -43,6 +44,10 @@ _SIGNATURES = (
 )
 _MIN_COMMON_SHARE = 0.6  # share of CJK characters that must be common ones
 _HINT = "name the encoding with --encoding, e.g. --encoding gb18030 or --encoding big5"
+_TEXT_CODECS = "use a text encoding such as utf-8, gb18030, big5, utf-16"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_VISIBLE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                      "\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 @dataclass(frozen=True)
@@ -54,15 +59,27 @@ class Decoded:
 def decode(data: bytes, encoding: str | None = None, name: str = "input") -> Decoded:
     """Decode ``data``; ``encoding`` forces a codec. Raises ``InputError``."""
     if encoding:
-        return _decode_forced(data, encoding, name)
+        return _decode_forced(_without_utf8_mark(data, encoding), encoding, name)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode_forced(data, codec, name, reported=codec.replace("-sig", ""))
+            if codec == "utf-8-sig":
+                return _decode_after_utf8_mark(data, name)
+            return _decode_forced(data, codec, name, reported=codec)
     _refuse_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    best = _best_legacy(data)
+    if best is None:
+        raise InputError(
+            f"cannot decode {name}: not UTF-8 ({_where(data, utf8_error.start)}), "
+            "nor plausible GB18030 or Big5", _HINT)
+    return best
+
+
+def _best_legacy(data: bytes) -> Decoded | None:
+    """The legacy Chinese encoding whose reading has the most common characters."""
     best: tuple[float, Decoded] | None = None
     for codec in LEGACY_ENCODINGS:
         try:
@@ -72,11 +89,28 @@ def decode(data: bytes, encoding: str | None = None, name: str = "input") -> Dec
         share = common_share(text)
         if share >= _MIN_COMMON_SHARE and (best is None or share > best[0]):
             best = (share, Decoded(text, codec))
-    if best is None:
-        raise InputError(
-            f"cannot decode {name}: not UTF-8 ({_where(data, utf8_error)}), "
-            "nor plausible GB18030 or Big5", _HINT)
-    return best[1]
+    return best[1] if best else None
+
+
+def _decode_after_utf8_mark(data: bytes, name: str) -> Decoded:
+    """A UTF-8 byte-order mark promises UTF-8; say so precisely when the rest breaks it."""
+    rest = data[len(codecs.BOM_UTF8):]
+    try:
+        return Decoded(rest.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start + len(codecs.BOM_UTF8)
+    guess = _best_legacy(rest)
+    hint = (f"the text after the mark reads as {guess.encoding}: try --encoding {guess.encoding}"
+            if guess else _HINT)
+    raise InputError(f"{name} starts with a UTF-8 byte-order mark, but the text after it is "
+                     f"not UTF-8 ({_where(data, start)})", hint)
+
+
+def _without_utf8_mark(data: bytes, encoding: str) -> bytes:
+    """``--encoding gb18030`` on a file with a stray UTF-8 mark: the mark is not text."""
+    if data.startswith(codecs.BOM_UTF8) and not encoding.lower().replace("_", "-").startswith("utf"):
+        return data[len(codecs.BOM_UTF8):]
+    return data
 
 
 def _decode_forced(data: bytes, codec: str, name: str,
@@ -84,13 +118,21 @@ def _decode_forced(data: bytes, codec: str, name: str,
     try:
         info = codecs.lookup(codec)
     except LookupError:
-        raise InputError(f"unknown encoding {codec!r}",
-                         "use a Python codec name such as utf-8, gb18030, big5, utf-16") from None
+        raise InputError(f"unknown encoding {codec!r}", _TEXT_CODECS) from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, hex, zlib, rot13…
+        raise InputError(f"{codec!r} is not a text encoding", _TEXT_CODECS)
     try:
-        return Decoded(data.decode(info.name), reported or info.name)
+        text = data.decode(info.name)
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode {name} as {info.name} ({_where(data, exc)})",
+        raise InputError(f"cannot decode {name} as {info.name} ({_where(data, exc.start)})",
                          "check the file or try another --encoding") from None
+    except (UnicodeError, ValueError, TypeError, LookupError) as exc:
+        raise InputError(f"cannot decode {name} as {info.name} ({exc})",
+                         "check the file or try another --encoding") from None
+    if _SURROGATE.search(text):  # utf-7, unicode_escape… can yield half characters
+        raise InputError(f"decoding {name} as {info.name} gives broken characters "
+                         "(unpaired surrogates)", _TEXT_CODECS)
+    return Decoded(text, reported or info.name)
 
 
 def _refuse_binary(data: bytes, name: str) -> None:
@@ -98,7 +140,7 @@ def _refuse_binary(data: bytes, name: str) -> None:
         if data.startswith(signature):
             raise InputError(f"{name} is not a text file: it looks like {what}",
                              "ipcli reads plain-text notices (.txt, .md, .html)")
-    nul = data.find(b"\x00", 0, 1 << 16)
+    nul = data.find(b"\x00")
     if nul >= 0:
         hint = "ipcli reads plain-text notices (.txt, .md, .html)"
         utf16 = _utf16_without_bom(data)
@@ -122,9 +164,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _where(data: bytes, exc: UnicodeDecodeError) -> str:
-    line = data.count(b"\n", 0, exc.start) + 1
-    return f"byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}"
+def _where(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    return f"byte 0x{data[start]:02x} at offset {start}, line {line}"
+
+
+def has_visible_text(text: str) -> bool:
+    """False for text of only spaces, line breaks, zero-width and control characters."""
+    return _VISIBLE.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,274 @@
+"""The task ledger (任务台账): every task of the selected documents, as queries.
+
+``ledger(library, entries, Filters(departments=[resolve_department("保护司", r)]))``
+→ one row per task assigned to 知识产权保护司: its document (id, title, 文号), node
+and heading path, task text, the 牵头 / 负责 / 参与 departments, the deadline as
+printed and its ISO ``due`` date, the marker and its line. Without departments,
+every task. The rows come from indexed queries over the corpus database (see
+``corpus.schema``); no document is built. ``long_rows`` gives one row per task ×
+department, for pivot tables.
+
+``matrix`` and ``unknown_names`` answer ``ipcli depts`` the same way. The object
+versions in ``workload`` (over ``Document`` objects) give the same rows and are
+the reference the tests compare against.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import database, searchindex
+from ..parse.registry import Registry, key
+from .workload import ROLES, MentionFinder, Target, mention_row
+
+TASK_FIELDS = ["doc", "title", "doc_number", "year", "node", "heading", "kind", "role",
+               "department", "canonical", "co_departments", "lead", "responsible",
+               "participant", "text", "tag", "deadline", "due", "note", "line"]
+LONG_FIELDS = ["doc", "title", "doc_number", "year", "node", "heading", "department",
+               "canonical", "dept_kind", "role", "text", "tag", "deadline", "due", "note",
+               "line"]
+
+
+@dataclass
+class Filters:
+    """Which tasks: of any of ``departments`` (all tasks when empty), where one of them
+    has ``role``, due strictly before ``due_before``, naming an unknown unit."""
+
+    departments: list[Target] = field(default_factory=list)
+    role: str | None = None
+    due_before: str | None = None
+    unknown_only: bool = False
+
+
+def ledger(library, entries: list, filters: Filters) -> list[dict[str, Any]]:
+    """Task rows in document order (entries' order, then the tasks' order)."""
+    if not entries:
+        return []
+    tasks, departments, meta = library.query(entries, lambda c: _fetch(c, entries, filters))
+    by_sha: dict[str, list] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha256, []).append(entry)
+    order = {e.sha256: i for i, e in reversed(list(enumerate(entries)))}
+    rows = []
+    for task in sorted(tasks, key=lambda t: (order[t[1]], t[2])):
+        task_id, sha, _, node, heading, text, tag, deadline, due, note, line = task
+        depts = departments.get(task_id, [])
+        mine = [d for d in depts if _chosen(d, filters)]
+        if filters.departments and not mine:
+            continue
+        if filters.role and not any(d["role"] == filters.role for d in (mine or depts)):
+            continue
+        if filters.unknown_only and not any(d["kind"] is None for d in depts):
+            continue
+        chosen = next((d for d in mine if not filters.role or d["role"] == filters.role), None)
+        title, doc_number = meta.get(sha, (None, None))
+        for entry in by_sha[sha]:
+            rows.append({
+                "doc": entry.id, "title": title, "doc_number": doc_number, "year": entry.year,
+                "node": node, "heading": heading, "kind": "task",
+                "role": chosen["role"] if chosen else None,
+                "department": chosen["name"] if chosen else None,
+                "canonical": chosen["canonical"] if chosen else None,
+                "co_departments": [_shown(d) for d in depts if chosen and d not in mine],
+                **{role: [_shown(d) for d in depts if d["role"] == role] for role in ROLES},
+                "text": text, "tag": tag, "deadline": deadline, "due": due, "note": note,
+                "line": line, "_departments": depts})
+    return rows
+
+
+def long_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per task × department (``ledger`` rows in, pivot-table rows out)."""
+    out = []
+    for row in rows:
+        for dept in row["_departments"] or [None]:
+            out.append({**{k: row[k] for k in LONG_FIELDS if k in row},
+                        "department": dept["name"] if dept else None,
+                        "canonical": dept["canonical"] if dept else None,
+                        "dept_kind": dept["kind"] if dept else None,
+                        "role": dept["role"] if dept else None})
+    return out
+
+
+def public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows without the private ``_departments`` list (for printing)."""
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+
+
+def _chosen(dept: dict, filters: Filters) -> bool:
+    return any(t.matches(dept["name"], dept["canonical"]) for t in filters.departments)
+
+
+def _shown(dept: dict) -> str:
+    return dept["canonical"] or dept["name"]
+
+
+def _fetch(conn, entries: list, filters: Filters):
+    """(task rows, task → departments, sha → (title, 文号)) for the selected documents."""
+    where, args = [_select(conn, {e.sha256 for e in entries}).format(col="t.sha256")], []
+    wanted = _task_filter(conn, filters)
+    if wanted is not None:
+        where.append("t.task IN (SELECT task FROM wanted)")
+    if filters.due_before:
+        where.append("t.due IS NOT NULL AND t.due < ?")
+        args.append(filters.due_before)
+    tasks = conn.execute(
+        "SELECT t.task, t.sha256, t.seq, t.node, n.heading, t.text, t.tag, t.deadline, t.due, "
+        "t.note, t.line FROM tasks t JOIN nodes n ON n.row = t.node_row "
+        f"WHERE {' AND '.join(where)}", args).fetchall()
+    departments: dict[int, list[dict]] = {}
+    ids = [t[0] for t in tasks]
+    for chunk in database.chunks(ids):
+        for task, name, canonical, role, kind in conn.execute(
+                "SELECT task, name, canonical, role, kind FROM task_departments "
+                f"WHERE task IN ({database.marks(chunk)}) ORDER BY task, seq", chunk):
+            departments.setdefault(task, []).append(
+                {"name": name, "canonical": canonical, "role": role, "kind": kind})
+    shas = sorted({t[1] for t in tasks})
+    meta = {}
+    for chunk in database.chunks(shas):
+        meta.update({r[0]: r[1:] for r in conn.execute(
+            "SELECT sha256, title, doc_number FROM documents "
+            f"WHERE sha256 IN ({database.marks(chunk)})", chunk)})
+    return tasks, departments, meta
+
+
+def _select(conn, shas: set[str]) -> str:
+    """The SQL condition on ``sha256`` for the selected documents: none when they are
+    every document stored (the usual ``all``), else the temporary table ``selected``."""
+    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if stored == len(shas):  # the library made sure each selected one is stored
+        return "1"
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS selected (sha256 TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM selected")
+    conn.executemany("INSERT INTO selected VALUES (?)", [(s,) for s in shas])
+    return "{col} IN (SELECT sha256 FROM selected)"
+
+
+def _task_filter(conn, filters: Filters) -> str | None:
+    """Fill the temporary table ``wanted`` with the tasks naming a chosen department
+    (by the canonical-name index; unknown names compared in their lookup form)."""
+    if not filters.departments:
+        return None
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (task INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM wanted")
+    units = [t.unit.name for t in filters.departments if t.unit is not None]
+    if units:
+        conn.execute("INSERT OR IGNORE INTO wanted SELECT task FROM task_departments "
+                     f"WHERE canonical IN ({database.marks(units)})", units)
+    raw = {key(t.query) for t in filters.departments if t.unit is None}
+    if raw:
+        rows = conn.execute("SELECT task, name FROM task_departments WHERE canonical IS NULL")
+        conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)",
+                         [(task,) for task, name in rows.fetchall() if key(name) in raw])
+    return "wanted"
+
+
+def mentions(library, entries: list, target: Target, registry: Registry,
+             context: int = 20) -> list[dict[str, Any]]:
+    """Mention rows: nodes found by the search index, checked by ``MentionFinder``."""
+    finder = MentionFinder(target, registry)
+    expression = " OR ".join(f"({p})" for name in finder.names
+                             if (p := searchindex.phrase(name.casefold())))
+    if not entries or not expression:
+        return []
+    found = library.query(entries, lambda c: _mention_nodes(c, entries, expression))
+    by_sha: dict[str, list] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha256, []).append(entry)
+    rows = []
+    for sha, node, heading, text, tags in found:
+        for snippet, name in finder.find(text, tags, context):
+            rows += [mention_row(e.id, e.year, node, heading, name, finder.canonical, snippet)
+                     for e in by_sha[sha]]
+    return rows
+
+
+def _mention_nodes(conn, entries: list, expression: str) -> list[tuple]:
+    where = _select(conn, {e.sha256 for e in entries}).format(col="n.sha256")
+    nodes = conn.execute(
+        f"SELECT n.row, n.sha256, n.id, n.heading, n.text FROM {searchindex.LIVE} f "
+        "JOIN nodes n ON n.row = f.rowid "
+        f"WHERE {searchindex.LIVE} MATCH ? AND {where} ORDER BY n.row", (expression,)).fetchall()
+    tags: dict[int, list[str]] = {}
+    rows = [n[0] for n in nodes]
+    for chunk in database.chunks(rows):
+        for node_row, tag in conn.execute("SELECT node_row, tag FROM tasks WHERE node_row IN "
+                                          f"({database.marks(chunk)}) ORDER BY task", chunk):
+            tags.setdefault(node_row, []).append(tag)
+    return [(sha, node, heading, text, tags.get(row, [])) for row, sha, node, heading, text
+            in nodes]
+
+
+def matrix(library, entries: list) -> list[dict[str, Any]]:
+    """Department × document counts by role, busiest department first (as
+    ``workload.matrix``), from the per-document counts stored with each document."""
+    if not entries:
+        return []
+    counts = library.query(entries, lambda c: _matrix_counts(c, entries))
+    by_sha: dict[str, list] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha256, []).append(entry.id)
+    order = {sha: i for i, sha in enumerate(by_sha)}
+    counts.sort(key=lambda c: order[c[0]])  # documents then come in the entries' order
+    table: dict[str, dict] = {}
+    for sha, name, kind, role, n in counts:
+        row = table.get(name)
+        if row is None:
+            row = table[name] = {"department": name, "known": False, "kind": None,
+                                 **{r: 0 for r in ROLES}, "total": 0, "documents": {}}
+        if kind is not None and not row["known"]:
+            row["known"], row["kind"] = True, kind
+        documents = row["documents"]
+        for doc_id in by_sha[sha]:
+            row[role] += n
+            row["total"] += n
+            per = documents.get(doc_id)
+            if per is None:
+                per = documents[doc_id] = {"lead": 0, "responsible": 0, "participant": 0}
+            per[role] += n
+    return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
+
+
+def matrix_columns(rows: list[dict[str, Any]], ids: list[str]) -> list[list]:
+    """The matrix as rows of cells for CSV: totals, then tasks per document (in ``ids``
+    order), built from each department's non-zero documents only."""
+    column = {doc_id: i for i, doc_id in enumerate(ids)}
+    out = []
+    for row in rows:
+        cells = [0] * len(ids)
+        for doc_id, per in row["documents"].items():
+            cells[column[doc_id]] = per["lead"] + per["responsible"] + per["participant"]
+        out.append([row["department"], "yes" if row["known"] else "no", row["lead"],
+                    row["responsible"], row["participant"], row["total"], *cells])
+    return out
+
+
+def _matrix_counts(conn, entries: list) -> list[tuple]:
+    where = _select(conn, {e.sha256 for e in entries}).format(col="sha256")
+    return conn.execute("SELECT sha256, department, kind, role, count FROM department_counts "
+                        f"WHERE {where}").fetchall()
+
+
+def unknown_names(library, entries: list) -> list[dict[str, Any]]:
+    """Names in markers that are neither in the registry nor local units by form."""
+    if not entries:
+        return []
+    found_rows = library.query(entries, lambda c: _unknown(c, entries))
+    by_sha: dict[str, list] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha256, []).append(entry)
+    order = {e.sha256: i for i, e in reversed(list(enumerate(entries)))}
+    found: dict[str, dict] = {}
+    for name, sha, node, _, _ in sorted(found_rows, key=lambda r: (order[r[1]], r[3], r[4])):
+        for entry in by_sha[sha]:
+            row = found.setdefault(name, {"name": name, "count": 0, "places": []})
+            row["count"] += 1
+            row["places"].append(f"{entry.id}#{node}")
+    return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))
+
+
+def _unknown(conn, entries: list) -> list[tuple]:
+    where = _select(conn, {e.sha256 for e in entries}).format(col="t.sha256")
+    return conn.execute(
+        "SELECT d.name, t.sha256, t.node, t.seq, d.seq FROM task_departments d "
+        f"JOIN tasks t ON t.task = d.task WHERE d.kind IS NULL AND {where}").fetchall()

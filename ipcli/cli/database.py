@@ -1,0 +1,61 @@
+"""Commands on the corpus database: ``db path`` and ``export --sqlite FILE``.
+
+``ipcli db path`` prints where the corpus's SQLite file is, to open it in
+``sqlite3``; ``ipcli export --sqlite 台账.sqlite`` writes a clean copy to share.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .output import CONTEXT, EXIT_ERROR, EXIT_OK, emit, warn
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+@click.group("db", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli db path                          # where the corpus database is
+  sqlite3 "$(ipcli db path)" 'SELECT count(*) FROM tasks'""")
+def db_group() -> None:
+    """The corpus database (SQLite): documents, nodes, tasks, departments, search index."""
+
+
+@db_group.command("path", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli db path
+  sqlite3 "$(ipcli --corpus ~/notices db path)" '.tables'""")
+@click.pass_obj
+def db_path(session: "Session") -> int:
+    """Print the path of the corpus database (after bringing it up to date)."""
+    session.entries([])
+    if session.store.path is None or not session.store.enabled:
+        warn(f"no database file: {session.store.disabled_reason}")
+        return EXIT_ERROR
+    emit(f"{session.store.path}\n")
+    return EXIT_OK
+
+
+@click.command("export", context_settings=CONTEXT, epilog="""\b
+Examples:
+  ipcli export --sqlite corpus.sqlite
+  ipcli --corpus ~/notices export --sqlite notices.sqlite && datasette notices.sqlite""")
+@click.option("--sqlite", "target", required=True, metavar="FILE",
+              help="Write a clean copy of the corpus database to FILE.")
+@click.pass_obj
+def export_command(session: "Session", target) -> int:
+    """A clean copy of the corpus database (only this corpus, no machine-specific
+    columns), to open in sqlite3, Datasette or DuckDB or to send to a colleague."""
+    from ..corpus.export import export
+    from .outfile import build_file
+    entries = session.entries([])
+    session.library.ensure(entries)
+    root = session.library.root_key
+    counts: dict = {}
+    build_file(Path(target), lambda tmp: counts.update(
+        session.store.guarded(lambda conn: export(conn, tmp, root))))
+    warn(f"exported {counts['documents']} document(s), {counts['tasks']} task(s) to {target}")
+    return EXIT_OK

@@ -1,0 +1,240 @@
+"""Reading and writing documents in the corpus database (see ``schema``).
+
+``insert(conn, [document_rows(doc)])`` stores parsed documents, each whole or not
+at all, numbering their nodes and tasks; ``summaries(conn, shas)`` reads what
+``ipcli list`` shows without touching a node; ``document_dicts(conn, shas)``
+reads whole documents back. A row that does not read back as it was written
+(a damaged cache) is deleted, so that its document is parsed again.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from typing import Any, Iterable, Iterator
+
+from .rows import Rows, document_dict
+from .schema import DOCUMENT_COLUMNS
+from .searchindex import LIVE, bigrams
+
+_CHUNK = 500
+
+
+def chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def marks(items: list) -> str:
+    return ",".join("?" * len(items))
+
+
+def present(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
+    """The hashes among ``shas`` that have a document row."""
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(shas))):
+        found.update(r[0] for r in conn.execute(
+            f"SELECT sha256 FROM documents WHERE sha256 IN ({marks(chunk)})", chunk))
+    return found
+
+
+def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
+    """Insert documents not stored yet (in the caller's transaction); returns how many."""
+    have = present(conn, [rows.sha256 for rows in batch])
+    next_row = (conn.execute("SELECT max(row) FROM nodes").fetchone()[0] or 0) + 1
+    next_task = (conn.execute("SELECT max(task) FROM tasks").fetchone()[0] or 0) + 1
+    added = 0
+    for rows in batch:
+        if rows.sha256 in have:
+            continue
+        have.add(rows.sha256)
+        document = {**rows.document, "first_node": next_row, "nodes": len(rows.nodes),
+                    "created": time.time()}
+        conn.execute(f"INSERT INTO documents VALUES ({marks(DOCUMENT_COLUMNS)})",
+                     [document[c] for c in DOCUMENT_COLUMNS])
+        conn.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [(next_row + n[0], rows.sha256, *n) for n in rows.nodes])
+        conn.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         [(next_task + i, rows.sha256, next_row + t[0], rows.nodes[t[0]][1], i,
+                           *t[1:]) for i, t in enumerate(rows.tasks)])
+        conn.executemany("INSERT INTO task_departments VALUES (?,?,?,?,?,?)",
+                         [(next_task + d[0], *d[1:]) for d in rows.departments])
+        conn.executemany("INSERT INTO warnings VALUES (?,?,?,?,?,?)",
+                         [(rows.sha256, *w) for w in rows.warnings])
+        conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?)",
+                         [(rows.sha256, *c) for c in _department_counts(rows.departments)])
+        conn.executemany(f"INSERT INTO {fts} (rowid, title, body) VALUES (?,?,?)",
+                         [(next_row + seq, title, body) for seq, title, body in rows.search])
+        next_row += len(rows.nodes)
+        next_task += len(rows.tasks)
+        added += 1
+    return added
+
+
+def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | None
+                  ) -> tuple[dict[int, tuple], list[str]]:
+    """Compare files as found (seq, key, id, size, mtime_ns, ctime_ns, inode, readable)
+    with the files table in one query: seq → (stored id, sha256, same signature,
+    summary or None) for the files known; and, with ``root``, the paths stored under
+    it that were not found (gone). A summary row that is damaged counts as missing."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS scan (seq INTEGER PRIMARY KEY, key TEXT, "
+                 "id TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
+                 "readable INTEGER)")
+    conn.execute("DELETE FROM scan")
+    conn.executemany("INSERT INTO scan VALUES (?,?,?,?,?,?,?,?)", scanned)
+    known, damaged = {}, []
+    for seq, doc_id, sha, same, stored, *columns in conn.execute(
+            "SELECT s.seq, f.id, f.sha256, f.size = s.size AND f.mtime_ns = s.mtime_ns "
+            "AND f.ctime_ns = s.ctime_ns AND f.inode = s.inode, d.sha256 IS NOT NULL, "
+            f"{', '.join('d.' + c for c in SUMMARY_SOURCES)} FROM scan s "
+            "JOIN files f ON f.path = s.key LEFT JOIN documents d ON d.sha256 = f.sha256"):
+        summary = _summary(*columns) if stored else None
+        if stored and summary is None:
+            damaged.append(sha)
+        known[seq] = (doc_id, sha, same, summary)
+    if damaged:
+        delete(conn, sorted(set(damaged)))
+    gone = [] if root is None else [r[0] for r in conn.execute(
+        "SELECT path FROM files WHERE root = ? AND path NOT IN (SELECT key FROM scan)", (root,))]
+    return known, gone
+
+
+def summaries(conn: sqlite3.Connection, shas: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """sha256 → summary (as ``rows.summary_of``) for the documents stored; a damaged row
+    is deleted, so that its document is parsed again."""
+    found, damaged = {}, []
+    for chunk in chunks(sorted(set(shas)), 900):
+        for sha, *columns in conn.execute(
+                f"SELECT sha256, {', '.join(SUMMARY_SOURCES)} FROM documents "
+                f"WHERE sha256 IN ({marks(chunk)})", chunk):
+            summary = _summary(*columns)
+            if summary is None:
+                damaged.append(sha)
+            else:
+                found[sha] = summary
+    if damaged:
+        delete(conn, damaged)
+    return found
+
+
+def _summary(year, date, published, number, title, script, *counts) -> dict[str, Any] | None:
+    """The summary ``ipcli list`` shows, or None when the columns are not as written."""
+    if not all(type(c) is int for c in counts) or not (year is None or type(year) is int):
+        return None
+    return {"year": year, "date": date or published, "doc_number": number, "title": title,
+            "script": script, "sections": counts[0], "subsections": counts[1],
+            "items": counts[2], "articles": counts[3], "tasks": counts[4], "warnings": counts[5]}
+
+
+def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[str, Any]]:
+    """sha256 → ``Document.to_dict()`` for the documents stored (ids and paths unset)."""
+    found, damaged = {}, []
+    for sha in shas:
+        values = conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
+                              "WHERE sha256 = ?", (sha,)).fetchone()
+        if values is None:
+            continue
+        row = dict(zip(DOCUMENT_COLUMNS, values, strict=True))
+        nodes = conn.execute(
+            "SELECT seq, id, parent, depth, kind, label, number, title, text, line_start, "
+            "line_end, heading, depts, cells FROM nodes WHERE row >= ? AND row < ? "
+            "ORDER BY row", (row["first_node"], row["first_node"] + row["nodes"])).fetchall()
+        tasks = conn.execute("SELECT task, node_row, text, tag, deadline, due, note, line "
+                             "FROM tasks WHERE sha256 = ? ORDER BY seq", (sha,)).fetchall()
+        first_task = tasks[0][0] if tasks else 0
+        departments = conn.execute(
+            "SELECT task - ?, seq, name, canonical, role, kind FROM task_departments "
+            "WHERE task >= ? AND task < ? ORDER BY task, seq",
+            (first_task, first_task, first_task + len(tasks))).fetchall()
+        warnings = conn.execute("SELECT seq, code, line, message, snippet FROM warnings "
+                                "WHERE sha256 = ? ORDER BY seq", (sha,)).fetchall()
+        try:
+            if not _sound(row) or len(nodes) != row["nodes"] or any(
+                    n[0] != i for i, n in enumerate(nodes)):
+                raise ValueError("rows missing")
+            tasks = [(node_row - row["first_node"], *rest) for _, node_row, *rest in tasks]
+            found[sha] = document_dict(row, nodes, tasks, departments, warnings)
+        except (ValueError, TypeError, IndexError, KeyError):
+            damaged.append(sha)
+    if damaged:
+        delete(conn, damaged)
+    return found
+
+
+def delete(conn: sqlite3.Connection, shas: list[str]) -> None:
+    """Forget documents and all their rows. Their search tokens are taken back with
+    the same bigrams they were indexed with; when the node rows are damaged too, the
+    index is marked for a rebuild instead (a contentless index cannot tell)."""
+    for sha in shas:
+        row = conn.execute("SELECT first_node, nodes FROM documents WHERE sha256 = ?",
+                           (sha,)).fetchone()
+        nodes = conn.execute("SELECT row, title, text FROM nodes WHERE sha256 = ? ORDER BY row",
+                             (sha,)).fetchall()
+        intact = row is not None and [n[0] for n in nodes] == list(
+            range(row[0], row[0] + row[1])) if isinstance(row and row[0], int) else False
+        if intact:
+            conn.executemany(f"INSERT INTO {LIVE} ({LIVE}, rowid, title, body) "
+                             "VALUES ('delete', ?, ?, ?)",
+                             [(r, bigrams(title or ""), bigrams(text or "")) for r, title, text
+                              in nodes])
+        elif nodes or row:
+            conn.execute("INSERT OR REPLACE INTO info VALUES ('search_stale', '1')")
+        tasks = [r[0] for r in conn.execute("SELECT task FROM tasks WHERE sha256 = ?", (sha,))]
+        for chunk in chunks(tasks):
+            conn.execute(f"DELETE FROM task_departments WHERE task IN ({marks(chunk)})", chunk)
+        for table in ("tasks", "warnings", "nodes", "words", "department_counts", "documents"):
+            conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
+
+
+def _department_counts(departments: list[tuple]) -> list[tuple]:
+    """(department, kind, role, count) of one document's task departments."""
+    counts: dict[tuple, list] = {}
+    for _, _, name, canonical, role, kind in departments:
+        row = counts.setdefault((canonical or name, role), [kind, 0])
+        row[0] = row[0] or kind
+        row[1] += 1
+    return [(dept, kind, role, n) for (dept, role), (kind, n) in counts.items()]
+
+
+def verify(conn: sqlite3.Connection) -> int:
+    """Delete documents whose node or task rows are not all there (run when the index
+    contradicts the tables: a damaged cache); returns how many go (to be parsed again)."""
+    broken = [r[0] for r in conn.execute(
+        "SELECT d.sha256 FROM documents d "
+        "LEFT JOIN (SELECT sha256, count(*) c, min(row) lo, max(row) hi FROM nodes "
+        "           GROUP BY sha256) n USING (sha256) "
+        "LEFT JOIN (SELECT sha256, count(*) c FROM tasks GROUP BY sha256) t USING (sha256) "
+        "WHERE n.c IS NOT d.nodes OR n.lo IS NOT d.first_node "
+        "   OR n.hi IS NOT d.first_node + d.nodes - 1 OR coalesce(t.c, 0) IS NOT d.tasks")]
+    delete(conn, broken)
+    return len(broken)
+
+
+def collect(conn: sqlite3.Connection) -> int:
+    """Delete documents no file refers to any more (edited or removed files), so the
+    database holds exactly the corpus and search scores match a fresh run."""
+    stale = [r[0] for r in conn.execute(
+        "SELECT sha256 FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM files)")]
+    delete(conn, stale)
+    return len(stale)
+
+
+_COUNTS = ("sections", "subsections", "items", "articles", "tasks", "warnings")
+SUMMARY_SOURCES = ("year", "date", "published", "doc_number", "title", "script", *_COUNTS)
+
+
+def _typed(row: dict[str, Any]) -> bool:
+    """The summary columns as written: whole-number counts, a year or nothing."""
+    return all(type(row[k]) is int for k in _COUNTS) and (
+        row["year"] is None or type(row["year"]) is int)
+
+
+def _sound(row: dict[str, Any]) -> bool:
+    """A whole documents row as written: typed, a node range, JSON that parses."""
+    try:
+        if not _typed(row) or type(row["first_node"]) is not int or type(row["nodes"]) is not int:
+            return False
+        return isinstance(json.loads(row["meta"]), dict) and isinstance(
+            json.loads(row["dropped"]), list)
+    except (TypeError, ValueError, KeyError):
+        return False

@@ -1,0 +1,114 @@
+"""A parsed document as database rows, and back.
+
+``document_rows(doc)`` runs in a parse worker and gives every row the database
+needs (documents, nodes, tasks, task_departments, warnings, and the search
+bigrams), with references by position so the writer only numbers and inserts
+them. ``document_dict(...)`` rebuilds ``doc.to_dict()`` from those rows, so
+``Document.from_dict`` stays the one way documents are built: for the seeds,
+``Document.from_dict(document_dict(rows of d)) == d`` (tested).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Document, document_summary, heading_paths
+from .searchindex import bigrams
+
+
+@dataclass
+class Rows:
+    """Everything stored for one parsed content (``sha256``)."""
+
+    sha256: str
+    document: dict[str, Any]          # documents columns (first_node/nodes set on insert)
+    nodes: list[tuple]                # seq, id, parent seq, depth, kind, label, number, title,
+                                      # text, line_start, line_end, heading, depts, cells
+    tasks: list[tuple]                # node seq, text, tag, deadline, due, note, line
+    departments: list[tuple]          # task seq, seq, name, canonical, role, kind
+    warnings: list[tuple]             # seq, code, line, message, snippet
+    search: list[tuple]               # node seq, title bigrams, body bigrams
+
+
+def document_rows(doc: Document) -> Rows:
+    """The rows of one document (``doc.source.sha256`` identifies it)."""
+    data = doc.to_dict()
+    summary = document_summary(doc)
+    paths = heading_paths(doc)
+    nodes, tasks, departments, search = [], [], [], []
+    stack: list[tuple[dict, int | None, int]] = [(n, None, 0) for n in reversed(data["nodes"])]
+    while stack:  # pre-order, as Document.walk
+        node, parent, depth = stack.pop()
+        seq = len(nodes)
+        depts = dict.fromkeys(d["canonical"] or d["name"]
+                              for t in node["tasks"] for d in t["departments"])
+        nodes.append((seq, node["id"], parent, depth, node["kind"], node["label"],
+                      node["number"], node["title"], node["text"], node["lines"][0],
+                      node["lines"][1], paths[node["id"]],
+                      "|" + "|".join(depts) + "|" if depts else "", _json(node.get("cells"))))
+        search.append((seq, bigrams(node["title"] or ""), bigrams(node["text"])))
+        for task in node["tasks"]:
+            task_seq = len(tasks)
+            tasks.append((seq, task["text"], task["tag"], task.get("deadline"), task.get("due"),
+                          task.get("note"), node["lines"][0]))
+            departments += [(task_seq, i, d["name"], d.get("canonical"), d["role"], d.get("kind"))
+                            for i, d in enumerate(task["departments"])]
+        stack += [(child, seq, depth + 1) for child in reversed(node["children"])]
+    meta, source = data["meta"], data["source"]
+    document = {"sha256": source["sha256"] or doc.id, "title": meta["title"],
+                "notice_title": meta["notice_title"], "doc_number": meta["doc_number"],
+                "issuer": meta["issuer"], "date": meta["date"], "published": meta["published"],
+                "year": meta["year"], "script": source["script"], "encoding": source["encoding"],
+                "format": source.get("format", "text"),
+                **{k: summary[k] for k in ("sections", "subsections", "items", "articles", "tasks",
+                                           "warnings")},
+                "meta": _json(meta), "dropped": _json(data["dropped"])}
+    warnings = [(i, w["code"], w["line"], w["message"], w["snippet"])
+                for i, w in enumerate(data["warnings"])]
+    return Rows(document["sha256"], document, nodes, tasks, departments, warnings, search)
+
+
+def summary_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The summary ``ipcli list`` shows, from a documents row (as ``document_summary``)."""
+    return {"year": document["year"], "date": document["date"] or document["published"],
+            "doc_number": document["doc_number"], "title": document["title"],
+            "script": document["script"], "sections": document["sections"],
+            "subsections": document["subsections"], "items": document["items"],
+            "articles": document["articles"], "tasks": document["tasks"],
+            "warnings": document["warnings"]}
+
+
+def document_dict(document: dict[str, Any], nodes: list[tuple], tasks: list[tuple],
+                  departments: list[tuple], warnings: list[tuple]) -> dict[str, Any]:
+    """``Document.to_dict()`` rebuilt from rows read back in order (nodes by seq, tasks
+    by seq, departments by (task, seq)); ``id`` and ``source.path`` are the caller's."""
+    by_task: dict[int, list[dict]] = {}
+    for task_seq, _, name, canonical, role, kind in departments:
+        by_task.setdefault(task_seq, []).append(
+            {"name": name, "canonical": canonical, "role": role, "kind": kind})
+    node_tasks: dict[int, list[dict]] = {}
+    for task_seq, (node_seq, text, tag, deadline, due, note, _) in enumerate(tasks):
+        node_tasks.setdefault(node_seq, []).append(
+            {"text": text, "tag": tag, "departments": by_task.get(task_seq, []),
+             "deadline": deadline, "due": due, "note": note})
+    built: list[dict] = []
+    roots: list[dict] = []
+    for seq, node_id, parent, _, kind, label, number, title, text, start, end, *_, cells in nodes:
+        node = {"id": node_id, "kind": kind, "label": label, "number": number, "title": title,
+                "text": text, "lines": [start, end], "tasks": node_tasks.get(seq, []),
+                "children": [], "cells": None if cells is None else json.loads(cells)}
+        built.append(node)
+        (roots if parent is None else built[parent]["children"]).append(node)
+    return {"schema": 1, "id": None,
+            "source": {"path": None, "sha256": document["sha256"],
+                       "encoding": document["encoding"], "script": document["script"],
+                       "format": document["format"]},
+            "meta": json.loads(document["meta"]),
+            "warnings": [{"code": c, "line": line, "message": m, "snippet": s}
+                         for _, c, line, m, s in warnings],
+            "nodes": roots, "dropped": json.loads(document["dropped"])}
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)

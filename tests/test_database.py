@@ -1,0 +1,143 @@
+"""The corpus database gives exactly what a fresh parse gives (issue 18).
+
+- documents read back from their rows equal the parsed documents;
+- the indexed queries (ledger, matrix, unknown names, mentions) equal the
+  reference versions over ``Document`` objects (``analyses.workload``);
+- every command's JSON from a warm database equals a fresh ``--no-cache`` run,
+  on the seeds and on a generated corpus with tables in Word and Excel files.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS, seed_paths
+from test_attacks_input import ipcli
+
+from ipcli.analyses import ledger, workload
+from ipcli.cli.session import Session
+from ipcli.corpus.rows import document_dict, document_rows
+from ipcli.model import Document
+from ipcli.parse.parser import parse_file
+
+FIXTURES = ROOT / "tests" / "fixtures" / "readers"
+
+
+@pytest.mark.parametrize("path", [*seed_paths(), FIXTURES / "fengong.xlsx",
+                                  FIXTURES / "fengong.docx"], ids=lambda p: p.name)
+def test_rows_give_the_document_back(path):
+    doc = parse_file(path)
+    rows = document_rows(doc)
+    back = Document.from_dict(document_dict(rows.document, rows.nodes, rows.tasks,
+                                            rows.departments, rows.warnings))
+    back.id, back.source.path = doc.id, doc.source.path
+    assert back == doc
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """60 generated notices (benchmarks/gencorpus.py), the seeds and the table fixtures."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import gencorpus
+    folder = tmp_path_factory.mktemp("gen") / "corpus"
+    gencorpus.generate(folder, 60, seed=11)
+    for path in [*seed_paths(), *FIXTURES.glob("fengong.*"), FIXTURES / "guideline.docx"]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _session(corpus, tmp_path, monkeypatch) -> Session:
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path))
+    return Session(str(corpus))
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "generated"])
+def test_queries_equal_the_reference_over_documents(corpus, generated, tmp_path, monkeypatch):
+    folder = SEEDS if corpus == "seeds" else generated
+    session = _session(folder, tmp_path, monkeypatch)
+    entries = session.entries([])
+    docs = list(session.library.documents(entries))
+    registry = session.registry
+    assert ledger.matrix(session.library, entries) == workload.matrix(docs)
+    assert ledger.unknown_names(session.library, entries) == workload.unknown_names(docs)
+    names = {d.canonical or d.name for doc in docs for _, _, d in doc.assignments()}
+    checked = 0
+    for name in sorted(names)[:40]:
+        target = workload.resolve_department(name, registry)
+        for role in (None, "lead"):
+            fields = workload.TASK_FIELDS
+            reference = workload.tasks_of(docs, target, role)
+            rows = ledger.public(ledger.ledger(session.library, entries,
+                                               ledger.Filters([target], role)))
+            assert [{k: r[k] for k in fields} for r in rows] == reference, (name, role)
+            checked += len(reference)
+        reference = workload.mentions_of(docs, target, registry)
+        assert ledger.mentions(session.library, entries, target, registry) == reference
+    assert checked > 20
+    every = ledger.ledger(session.library, entries, ledger.Filters())
+    assert len(every) == sum(len(n.tasks) for d in docs for n in d.walk())
+
+
+COMMANDS = [["list", "-f", "json"], ["extract", "-f", "json"], ["extract", "--long", "-f", "json"],
+            ["extract", "--dept", "保护司", "-f", "json"],
+            ["extract", "--dept", "国家知识产权局", "--mentions", "-f", "json"],
+            ["extract", "--unknown-only", "-f", "json"], ["depts", "-f", "json"],
+            ["depts", "--unknown", "-f", "json"], ["search", "知识产权", "-f", "json"],
+            ["search", "维权援助 -海外", "--limit", "0", "-f", "json"],
+            ["search", "保护", "--kind", "item", "-f", "json"], ["check", "-f", "json"],
+            ["show", "cnipa-2020-hq-guideline", "-f", "json"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["seeds", "generated"])
+def test_every_command_gives_what_a_fresh_run_gives(corpus, generated, tmp_path):
+    folder = SEEDS if corpus == "seeds" else generated
+    for args in COMMANDS:
+        fresh = ipcli("--no-cache", "--corpus", folder, *args, cache=tmp_path / "none")
+        ipcli("--corpus", folder, *args, cache=tmp_path / "db")  # fills the database
+        warm = ipcli("--corpus", folder, *args, cache=tmp_path / "db")
+        assert fresh.returncode == warm.returncode and fresh.returncode in (0, 1), args
+        assert json.loads(warm.stdout) == json.loads(fresh.stdout), args
+
+
+def test_a_long_parse_reports_progress_in_a_log(tmp_path, monkeypatch):
+    from ipcli.corpus import parsing
+    lines = []
+    clock = iter(range(0, 1000, 3))  # every item takes 3 "seconds"
+    monkeypatch.setattr(parsing.time, "monotonic", lambda: next(clock))
+    items = list(parsing.log_progress(range(10), "parsing", 10, lines.append))
+    assert items == list(range(10))
+    assert lines and lines[0].startswith("parsing: 2/10 (20%), 6 s")
+
+
+README_QUERIES = [
+    # every task of 知识产权保护司, with its document and role
+    "SELECT f.id, t.node, td.role, t.text FROM task_departments td "
+    "JOIN tasks t USING (task) JOIN files f USING (sha256) "
+    "WHERE td.canonical = '知识产权保护司' ORDER BY f.id, t.seq",
+    # tasks per department and role, busiest first
+    "SELECT department, role, sum(count) AS tasks FROM department_counts "
+    "GROUP BY department, role ORDER BY tasks DESC LIMIT 10",
+]
+
+
+def test_db_path_and_a_clean_export_answer_the_readme_queries(tmp_path):
+    import sqlite3
+    path = ipcli("--corpus", SEEDS, "db", "path", cache=tmp_path / "c")
+    assert path.returncode == 0
+    live = sqlite3.connect(path.stdout.decode().strip())
+    target = tmp_path / "shared.sqlite"
+    exported = ipcli("--corpus", SEEDS, "export", "--sqlite", target, cache=tmp_path / "c")
+    assert exported.returncode == 0 and b"exported 5 document(s)" in exported.stderr
+    copy = sqlite3.connect(target)
+    for query in README_QUERIES:
+        assert copy.execute(query).fetchall() == live.execute(query).fetchall()
+    assert copy.execute(README_QUERIES[0]).fetchall()[0][:3] == (
+        "cnipa-2020-hq-guideline", "3.6", "responsible")
+    paths = [r[0] for r in copy.execute("SELECT path FROM files ORDER BY path")]
+    assert paths[0] == "cnipa-2020-hq-guideline.txt" and len(paths) == 5
+    assert copy.execute("SELECT count(*) FROM files WHERE inode IS NOT NULL").fetchone() == (0,)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f'sqlite3 "$(ipcli db path)" "{q}"' in readme for q in README_QUERIES)

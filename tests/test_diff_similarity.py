@@ -1,0 +1,133 @@
+"""How `ipcli diff` matches clauses, what counts as moved, and keyword shifts."""
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+
+import pytest
+from conftest import ROOT
+
+from ipcli.analyses import keywords
+from ipcli.analyses.diff import compare
+from ipcli.parse.parser import parse_text
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import match_bench  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    pairs, context = match_bench.load_pairs(), match_bench.background()
+    return pairs, context, [related for related, _, _ in pairs]
+
+
+def test_the_labelled_set_is_as_documented(labelled):
+    pairs, _, labels = labelled
+    assert len(pairs) >= 150 and 0.25 < sum(labels) / len(pairs) < 0.5
+    origins = [line.split("\t")[1] for line in match_bench.PAIRS.read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")][1:]
+    assert sum(o == "written" for o in origins) == 70 and sum(o != "written" for o in origins) == 217
+
+
+def test_the_matcher_beats_the_old_measure_on_labelled_pairs(labelled):
+    """Measured: P 0.86 R 0.80 F1 0.83 against Dice over all bigrams, P 0.77 R 0.55 F1 0.64."""
+    pairs, context, labels = labelled
+    from ipcli.analyses.diff import DEFAULT_SIMILARITY
+    ours = match_bench.precision_recall_f1(labels, match_bench.scores_ours(pairs, context),
+                                           DEFAULT_SIMILARITY)
+    today = match_bench.precision_recall_f1(labels, match_bench.scores_today(pairs, context),
+                                            DEFAULT_SIMILARITY)
+    assert ours[2] >= 0.78 and ours[2] > today[2] + 0.1
+    assert ours[0] >= today[0] and ours[1] > today[1]
+
+
+def one_clause(text: str, doc_id: str):
+    return parse_text(f"一、总体要求\n(一)重点任务。{text}\n", doc_id)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("著力做好北京冬奥会、冬残奥会、杭州亚运会的知识产权立体化保护", "做好北京2022年冬奥会和冬残奥会奥林匹克标志知识产权保护"),
+    ("优化国内营商环境评价指标体系中的知识产权相关指标", "配合做好中国营商环境评价知识产权指标考核"),
+])
+def test_related_clauses_under_the_old_threshold_are_matched(a, b):
+    """Two related pairs of the seeds that the old measure scored under 0.3 (0.27 and
+    0.23 in the issue); a third (质押融资, 0.22) still scores under 0.3 (README)."""
+    from conftest import guideline_2020, work_points_2022
+
+    from ipcli.analyses.align import units_of
+    docs = [guideline_2020(), work_points_2022()]
+    report = compare(docs[:1], docs[1:])
+    pair = next(p for p in report["matched"]["changed"] if a in p["a"]["text"])
+    assert b in pair["b"]["text"] and pair["similarity"] >= 0.3
+    context = [u.text for d in docs for u in units_of(d)]
+    old = match_bench.scores_today([(True, pair["a"]["text"], pair["b"]["text"])], context)[0]
+    assert old < 0.3
+
+
+@pytest.mark.parametrize("a, b", [
+    ("加快建设知识产权大数据中心。", "加快建设知识产权强国。"),
+    ("建立健全知识产权风险预警机制。", "建立健全知识产权统计监测机制。"),
+    ("推動出台促進知識產權服務業高質量發展的意見。", "推動出台加強知識產權糾紛調解工作的意見。"),
+])
+def test_clauses_sharing_only_their_framing_are_not_matched(a, b):
+    report = compare([one_clause(a, "a")], [one_clause(b, "b")])
+    assert report["matched"]["changed"] == []
+    assert report["summary"]["added"] == report["summary"]["removed"] == 1
+
+
+def test_moved_means_off_the_longest_in_order_chain():
+    """B takes the first task to the end: only that one moved, the rest kept their order."""
+    tasks = ["加强专利审查质量管理。", "推进商标注册便利化改革。", "深化地理标志保护合作。",
+             "完善知识产权公共服务体系。"]
+    before = parse_text("一、任务\n(一)重点。" + "".join(tasks) + "\n", "a")
+    after = parse_text("一、任务\n(一)重点。" + "".join(tasks[1:] + tasks[:1]) + "\n", "b")
+    report = compare([before], [after], segment=list)
+    assert [m["a"]["text"] for m in report["moved"]] == [tasks[0]]
+    assert report["summary"]["moved"] == 1 and report["summary"]["unchanged"] == 6
+    moved = [p for p in report["matched"]["unchanged"] if p["moved"]]
+    assert [p["a"]["text"] for p in moved] == [tasks[0]]
+
+
+def test_a_clause_under_another_heading_in_order_is_not_moved():
+    """The old report counted every pair whose heading path differed as moved."""
+    before = parse_text("一、甲\n(一)乙。推进商标注册便利化改革。\n二、丙\n(二)丁。深化地理标志保护合作。\n", "a")
+    after = parse_text("一、新甲\n(一)新乙。推进商标注册便利化改革。\n二、新丙\n(二)新丁。深化地理标志保护合作。\n", "b")
+    report = compare([before], [after], segment=list)
+    assert report["summary"]["unchanged"] == 2 and report["summary"]["moved"] == 0
+
+
+def test_document_counts_hold_words_and_candidate_phrases():
+    counts = keywords.document_counts([["加快", "研究", "构建", "数据", "知识产权", "保护", "规则", "。"],
+                                       ["培育", "新质", "生产力", "。"]])
+    assert counts["数据"] == 1 and counts["数据 知识产权"] == 1 and counts["新质 生产力"] == 1
+    assert "加快" not in counts and "知识产权" not in counts and "。" not in counts
+    assert "加快 研究" not in counts  # stop-words do not make phrases
+
+
+def test_log_odds_z_matches_the_formula():
+    """Monroe et al. 2008, eqs. 16-22, prior α_w = y_a + y_b: by hand for 0 → 4 of 100 words."""
+    a, b = Counter({"其他词": 100}), Counter({"海牙协定": 4, "其他词": 96})
+    shifts = keywords.shifts([a], [b])
+    row = next(r for r in shifts["rising"] if r["term"] == "海牙协定")
+    delta = math.log(8 / 292) - math.log(4 / 296)
+    assert row == {"term": "海牙协定", "kind": "word", "a": 0, "b": 4,
+                   "z": round(delta / math.sqrt(1 / 4 + 1 / 8), 2)}
+    assert row["z"] == 1.15
+
+
+def test_more_evidence_ranks_higher_and_phrases_recur():
+    a = [Counter({"审查": 10, "宣传": 10})]
+    b = [Counter({"审查": 10, "宣传": 10, "海牙协定": 2, "数据": 6, "新质": 6, "新质 生产力": 6,
+                  "生产力": 6})]
+    rising = [r["term"] for r in keywords.shifts(a, b)["rising"]]
+    assert rising.index("新质生产力") < rising.index("海牙协定")
+    assert "生产力" not in rising and "新质" not in rising  # only ever inside 新质生产力
+    assert "数据" in rising
+
+
+@pytest.mark.parametrize("word", ["政治", "学习", "办好", "印发", "功能", "增强", "加强", "知识产权"])
+def test_generic_words_are_not_keywords(word):
+    """The words the issue found among keyword shifts (data/stopwords.txt)."""
+    assert not keywords.words.is_keyword(word)
+    assert keywords.document_counts([[word, word, word]]) == Counter()
