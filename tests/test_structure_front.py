@@ -401,3 +401,45 @@ def test_title_rules_on_pathological_pages(text):
     doc = parse_text(text, "n")
     assert not [w for w in doc.warnings if w.code == "internal-error"]
     assert rebuild_text(doc) == normalize(text).text
+
+
+DISTRICT_HTML = """\
+<html><head><title>某某区人民政府关于印发某某区知识产权保护若干措施的通知_某某区人民政府门户网站</title></head>
+<body>
+<div class="nav">首页 &gt; 政务公开 &gt; 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号：</td><td>11440106/2023-00031</td><td>发布机构：</td><td>某某区人民政府</td></tr>
+<tr><td>文号：</td><td>某府〔2023〕7号</td><td>成文日期：</td><td>2023年05月17日</td></tr>
+<tr><td>标题：</td><td colspan="3">某某区人民政府关于印发某某区知识产权保护若干措施的通知</td></tr>
+<tr><td>发布日期：</td><td>2023年05月19日</td><td>有效性：</td><td>有效</td></tr>
+</table>
+<h1>某某区人民政府关于印发某某区知识产权保护若干措施的通知</h1>
+<p>某府〔2023〕7号</p>
+<p>各街道办事处，区政府各部门：</p>
+<p>现将《某某区知识产权保护若干措施》印发给你们，请认真贯彻执行。</p>
+<p>某某区人民政府</p>
+<p>2023年5月17日</p>
+<p>某某区知识产权保护若干措施</p>
+<p>一、加强行政保护</p>
+<p>（一）开展专项行动。（区市场监管局负责）</p>
+<p>【打印本页】【关闭窗口】</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("variant", ["as-printed", "traditional"])
+def test_a_metadata_block_printed_as_an_html_table(tmp_path, variant):
+    """The site's 索引号/文号/成文日期/发布日期 table is read as metadata, not held as a task table."""
+    from ipcli.parse.parser import parse_file
+    path = tmp_path / "notice.html"
+    path.write_text(VARIANTS[variant](DISTRICT_HTML), encoding="utf-8")
+    doc = parse_file(path)
+    meta = doc.meta
+    assert (meta.title, meta.notice_title) == (
+        "某某区知识产权保护若干措施", "某某区人民政府关于印发某某区知识产权保护若干措施的通知")
+    assert (meta.doc_number, meta.date, meta.published, meta.issuer) == (
+        "某府〔2023〕7号", "2023-05-17", "2023-05-19", "某某区人民政府")
+    assert [n.kind for n in doc.walk()] == ["front", "section", "subsection"]
+    assert [(d.lines, d.reason) for d in doc.dropped] == [
+        ((1, 1), "site-header"), ((3, 3), "breadcrumb"), ((5, 8), "metadata"),
+        ((19, 19), "share-links")]

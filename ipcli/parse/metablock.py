@@ -11,11 +11,15 @@ or as a ``|`` table (``| 索引号 | 11440100/2023-00123 | 发布机构 | 某某
 field name: ``{"index": …, "issuer": "某某区人民政府", "doc_number": …}``.
 
 A line is a metadata line only when it *starts* with a known label (or is a
-table whose first cell is one), so running text mentioning 文号 is not.
+table whose first cell is one), so running text mentioning 文号 is not. A grid
+table from a reader (HTML ``<table>``, Word) whose rows start with labels is such
+a block too (``is_metadata_table``): it is read here, not as a task table.
 """
 from __future__ import annotations
 
 import re
+
+from ..text.script import to_simplified
 
 # label → field (several labels, one field); longest labels are tried first
 LABELS = {
@@ -72,6 +76,17 @@ def _table_fields(line: str) -> dict[str, str]:
                 found.setdefault(LABELS[label], value.strip())
         k += 1
     return found
+
+
+def is_label(cell: str) -> bool:
+    """``索引号：``, ``發布機構``: a metadata label, as a table cell prints it."""
+    return to_simplified(cell.strip().rstrip(":：").strip()) in LABELS
+
+
+def is_metadata_table(table) -> bool:
+    """A grid table (``readers.reading.Table``) whose rows mostly start with labels."""
+    rows = [row for row in table.rows if any(row)]
+    return bool(rows) and 2 * sum(1 for row in rows if is_label(row[0])) > len(rows)
 
 
 def merged(lines) -> dict[str, str]:
