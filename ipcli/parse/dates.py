@@ -21,6 +21,7 @@ _ARABIC = r"(?P<y>(19|20)\d{2})\s*(年|-|\.|/)\s*(?P<m>\d{1,2})\s*(月|-|\.|/)\s
 _CHINESE = (rf"(?P<y>[{_ZEROS}一二三四五六七八九]{{4}})\s*年\s*(?P<m>[一二三四五六七八九十]{{1,2}})\s*月"
             r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATES = (re.compile(_ARABIC), re.compile(_CHINESE))
+_HINT = re.compile(r"[\d年]")
 _BRACKETED = re.compile(r"^[(〔【]\s*(.*?)\s*[)〕】]$")
 _DASH = r"(——|—|--|-)\s*"
 _DELIVERY = re.compile(rf"^{_DASH}(?P<date>.{{6,20}}?日)\s*(在|于)")
@@ -31,8 +32,12 @@ _POSTED = re.compile(r"(发布时间|发布日期|发表时间|更新时间|发�
 def parse_date(text: str, whole: bool = True) -> str | None:
     """An ISO date from a date line (``whole``; ``(2023年3月1日)`` in brackets too)
     or from anywhere in ``text``."""
+    if not _HINT.search(text):
+        return None  # no digit and no 年: the common case, answered by one scan
     if whole:
-        text = _BRACKETED.sub(r"\1", text.strip())
+        text = text.strip()
+        if text[:1] in "(〔【":
+            text = _BRACKETED.sub(r"\1", text)
     for pattern in _DATES:
         match = pattern.fullmatch(text) if whole else pattern.search(text)
         if match:

@@ -108,7 +108,7 @@ def doc_number(line: str, original: str | None = None) -> str | None:
 
     ``original``: the same line in its original script (as long as ``line``), whose
     characters the result then uses: ``國知發運字〔2020〕13號``."""
-    match = _DOC_NUMBER.search(line)
+    match = _DOC_NUMBER.search(line) if "号" in line else None
     if match is None:
         return None
     chars = original if original is not None and len(original) == len(line) else line
@@ -118,7 +118,7 @@ def doc_number(line: str, original: str | None = None) -> str | None:
 
 def doc_number_raw(line: str) -> str | None:
     """The 文号 as printed: ``某政字 〔2019〕 31号``."""
-    match = _DOC_NUMBER.search(line)
+    match = _DOC_NUMBER.search(line) if "号" in line else None
     return match.group() if match else None
 
 
