@@ -2,16 +2,14 @@
 dumb terminals; and the word-level diff it relies on."""
 from __future__ import annotations
 
-import gc
 import os
 import random
 import subprocess
 import sys
-import time
 from difflib import SequenceMatcher
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,22 +32,6 @@ def long_clause_documents(words_count: int, seed: int = 7):
         b[at:at + 2] = ["冬奥会", "营商环境"]
     head = "一、总体要求\n(一)长句。"
     return parse_text(head + "".join(a) + "\n", "a"), parse_text(head + "".join(b) + "\n", "b")
-
-
-def cpu_seconds(action, repeats: int = 2) -> float:
-    """Best CPU time of ``action``, with the garbage collector paused: its passes
-    scale with everything the test process holds, not with the input."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            started = time.process_time()
-            action()
-            best = min(best, time.process_time() - started)
-    finally:
-        gc.enable()
-    return best
 
 
 @pytest.mark.slow
