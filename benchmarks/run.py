@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Figure, print_table  # noqa: E402
 
 BENCHMARKS = ["startup_bench", "normalize_bench", "parse_bench", "search_bench", "diff_bench",
-              "match_bench", "readers_bench", "report_bench"]
+              "match_bench", "readers_bench", "corpus_bench", "report_bench"]
 
 
 def main() -> int:

@@ -75,7 +75,7 @@ def query_figures(corpus: Path, cache: Path, runs: int) -> list[Figure]:
     searcher = session.searcher()
     ours, rg, grep, cli = [], [], [], []
     for query in QUERIES:
-        ours += timed(lambda q=query: searcher.search(q, entries, session.library.documents,
+        ours += timed(lambda q=query: searcher.search(q, entries, session.library.ensure,
                                                       limit=20), runs, warmup=2).samples
         if have("rg"):
             rg += timed_command(["rg", "-c", query, str(corpus)], runs).samples

@@ -30,6 +30,18 @@ def write_json(data: Any, stream, trailing_newline: bool = True) -> None:
         stream.write("\n")
 
 
+def write_json_compact(data: Any, stream) -> None:
+    """JSON on one line per top-level key (the C encoder; indenting is pure Python)."""
+    if not isinstance(data, dict):
+        stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    stream.write("{")
+    for i, (name, value) in enumerate(data.items()):
+        stream.write(("," if i else "") + "\n  " + json.dumps(name, ensure_ascii=False) + ": "
+                     + json.dumps(value, ensure_ascii=False))
+    stream.write("\n}\n")
+
+
 def write_yaml(data: Any, stream) -> None:
     _yaml().dump(data, stream, Dumper=_dumper(), allow_unicode=True, sort_keys=False,
                  default_flow_style=False, width=1_000_000)

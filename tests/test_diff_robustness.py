@@ -2,16 +2,14 @@
 dumb terminals; and the word-level diff it relies on."""
 from __future__ import annotations
 
-import gc
 import os
 import random
 import subprocess
 import sys
-import time
 from difflib import SequenceMatcher
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,22 +32,6 @@ def long_clause_documents(words_count: int, seed: int = 7):
         b[at:at + 2] = ["冬奥会", "营商环境"]
     head = "一、总体要求\n(一)长句。"
     return parse_text(head + "".join(a) + "\n", "a"), parse_text(head + "".join(b) + "\n", "b")
-
-
-def cpu_seconds(action, repeats: int = 2) -> float:
-    """Best CPU time of ``action``, with the garbage collector paused: its passes
-    scale with everything the test process holds, not with the input."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            started = time.process_time()
-            action()
-            best = min(best, time.process_time() - started)
-    finally:
-        gc.enable()
-    return best
 
 
 @pytest.mark.slow
@@ -150,3 +132,42 @@ def test_a_dumb_terminal_gets_markers(tmp_path, monkeypatch):
     assert "\x1b[" not in dumb and "{+" in dumb and "[-" in dumb
     colour = run_on_a_terminal("xterm-256color")
     assert "\x1b[" in colour and "{+" not in colour  # colour shows the edits instead
+
+
+def test_limit_cuts_every_list_but_not_the_summary(run_cli):
+    import json
+    full = json.loads(run_cli("diff", "2020", "2022", "-f", "json").out)
+    cut = json.loads(run_cli("diff", "2020", "2022", "-f", "json", "--limit", "2").out)
+    assert cut["summary"] == full["summary"] and cut["options"]["limit"] == 2
+    assert cut["matched"]["changed"] == full["matched"]["changed"][:2]
+    assert cut["removed"] == full["removed"][:2] and len(full["removed"]) > 2
+    assert cut["departments"]["changes"] == full["departments"]["changes"][:2]
+
+
+def test_a_large_report_is_written_compactly_and_stays_valid_json():
+    import io
+    import json
+
+    from ipcli.formats import write_json_compact
+    data = {"schema": 2, "summary": {"units_a": 30000}, "matched": {"changed": [{"a": "知识产权"}]}}
+    out = io.StringIO()
+    write_json_compact(data, out)
+    assert json.loads(out.getvalue()) == data and "知识产权" in out.getvalue()
+
+
+def test_the_report_does_not_depend_on_the_hash_seed(tmp_path):
+    """Sums over sets run in hash order; the alignment must not (ties are rounded)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SEEDS
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT),
+               "IPCLI_CACHE": str(tmp_path)}
+        result = subprocess.run([sys.executable, "-m", "ipcli", "--corpus", str(SEEDS), "diff",
+                                 "2020", "2022", "--flat", "-f", "json"], capture_output=True,
+                                env=env, timeout=120)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -142,7 +142,8 @@ def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tu
         for j, _ in hits.most_common(CANDIDATES):
             if a[i].title != b[j].title:  # headings pair with headings only
                 continue
-            score = score_of(a[i].features, b[j].features)
+            # rounded: sums over sets run in hash order, and ties must not depend on it
+            score = round(score_of(a[i].features, b[j].features), 9)
             if score >= threshold:
                 scored.append((score, i, j))
     return scored

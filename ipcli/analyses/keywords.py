@@ -36,24 +36,37 @@ MIN_Z = 0.5  # shifts within half a standard error are noise, not listed
 def document_counts(clauses: Iterable[list[str]]) -> Counter:
     """Words and candidate phrases of one document, from its clauses' tokens."""
     stop, lexicon = words.stopwords(), words.lexicon()
-    counts: Counter = Counter()
+    kinds: dict[str, tuple[bool, bool]] = {}  # token → (usable in a phrase, a keyword)
+    found: list[str] = []  # counted at the end, in C
     for tokens in clauses:
-        tokens = [t.strip() for t in tokens if t.strip()]
-        counts.update(t for t in tokens if words.is_keyword(t))
-        usable = [words.is_word(t) and (t not in stop or t in lexicon) for t in tokens]
-        content = [words.is_keyword(t) for t in tokens]
-        for size in (2, 3):
-            for i in range(len(tokens) - size + 1):
-                if all(usable[i:i + size]) and any(content[i:i + size]):
-                    counts[" ".join(tokens[i:i + size])] += 1
-    return counts
+        tokens = [t for t in (t.strip() for t in tokens) if t]
+        usable, keyword = [], []
+        for t in tokens:
+            kind = kinds.get(t)
+            if kind is None:  # tokens repeat: judge each distinct one once
+                kind = kinds[t] = (words.is_word(t) and (t not in stop or t in lexicon),
+                                   words.is_keyword(t))
+            usable.append(kind[0])
+            keyword.append(kind[1])
+        found += [t for t, k in zip(tokens, keyword) if k]
+        for i, (u1, u2, k1, k2) in enumerate(zip(usable, usable[1:], keyword, keyword[1:])):
+            if u1 and u2:
+                if k1 or k2:
+                    found.append(tokens[i] + " " + tokens[i + 1])
+                if i + 2 < len(tokens) and usable[i + 2] and (k1 or k2 or keyword[i + 2]):
+                    found.append(" ".join(tokens[i:i + 3]))
+    return Counter(found)
 
 
 def shifts(a_counts: Iterable[Counter], b_counts: Iterable[Counter], count: int = 20) -> dict:
     """``{"rising": […], "falling": […]}``: the ``count`` terms with the largest
     positive and negative z (at least ``MIN_Z`` away from 0), each
     ``{term, kind, a, b, z}``."""
-    y_a, y_b = sum(a_counts, Counter()), sum(b_counts, Counter())
+    y_a, y_b = Counter(), Counter()
+    for counts in a_counts:
+        y_a.update(counts)  # in place: sum() would copy the growing total each time
+    for counts in b_counts:
+        y_b.update(counts)
     n_a = sum(n for t, n in y_a.items() if " " not in t)
     n_b = sum(n for t, n in y_b.items() if " " not in t)
     rows = []

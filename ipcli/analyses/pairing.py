@@ -65,50 +65,127 @@ def pair_documents(a_docs: list[Document], b_docs: list[Document], a_grams: list
     """Pairs (and unpaired documents) in A's order, then B's leftovers.
 
     ``a_grams[i]``: the content bigrams of ``a_docs[i]``'s clauses; ``weights``
-    give their IDF.
+    give their IDF. Nothing here compares every document with every other (1,000 ×
+    1,000 documents took minutes): series titles are grouped, and content
+    candidates are the documents sharing one of a document's rarest bigrams.
     """
-    content = {(i, j): round(_cosine(x, y, weights.grams), 4)
-               for i, x in enumerate(a_grams) for j, y in enumerate(b_grams)}
+    content = _Content(a_grams, b_grams, weights.grams)
     chosen: dict[int, tuple[int, str]] = {}
     for by in ("series", "only", "content"):
         free_a = [i for i in range(len(a_docs)) if i not in chosen]
         taken = {j for j, _ in chosen.values()}
         free_b = [j for j in range(len(b_docs)) if j not in taken]
-        candidates = [(i, j) for i in free_a for j in free_b]
         if by == "series":
-            candidates = [(i, j) for i, j in candidates if _same_series(a_docs[i], b_docs[j])]
-        elif by == "only" and not len(free_a) == len(free_b) == 1:
-            candidates = []
-        elif by == "content":
-            candidates = _mutual_best(candidates, content)
-        for i, j in sorted(candidates, key=lambda p: (-content[p], p)):
+            candidates = _series_pairs(a_docs, b_docs, free_a, free_b)
+        elif by == "only":
+            candidates = [(free_a[0], free_b[0])] if len(free_a) == len(free_b) == 1 else []
+        else:
+            candidates = _mutual_best(content.candidates(free_a, free_b), content)
+        for i, j in sorted(candidates, key=lambda p: (-content(*p), p)):
             if i not in chosen and j not in taken:
                 chosen[i] = (j, by)
                 taken.add(j)
-    pairs = [DocPair(x, b_docs[chosen[i][0]], chosen[i][1], content[(i, chosen[i][0])])
+    pairs = [DocPair(x, b_docs[chosen[i][0]], chosen[i][1], content(i, chosen[i][0]))
              if i in chosen else DocPair(x, None, "unpaired") for i, x in enumerate(a_docs)]
     taken = {j for j, _ in chosen.values()}
     return pairs + [DocPair(None, y, "unpaired") for j, y in enumerate(b_docs) if j not in taken]
 
 
-def _mutual_best(candidates: list[tuple[int, int]], content: dict) -> list[tuple[int, int]]:
+class _Content:
+    """IDF-weighted cosine of two documents' content bigrams, norms computed once and
+    each pair at most once; ``candidates`` finds the pairs worth scoring."""
+
+    RARE = 40  # a document's rarest bigrams looked up for candidates
+    KEEP = 12  # candidates scored per document: those sharing the most of them
+
+    def __init__(self, a: list[frozenset[str]], b: list[frozenset[str]], weight: dict[str, float]):
+        self.a, self.b, self.weight = a, b, weight
+        self.norm_a = [self._norm(x) for x in a]
+        self.norm_b = [self._norm(y) for y in b]
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def _norm(self, grams: frozenset[str]) -> float:
+        return math.sqrt(sum(self.weight.get(g, 1.0) ** 2 for g in grams))
+
+    def __call__(self, i: int, j: int) -> float:
+        found = self.cache.get((i, j))
+        if found is None:
+            x, y, weight = self.a[i], self.b[j], self.weight
+            small, large = (x, y) if len(x) <= len(y) else (y, x)
+            shared = sum(weight.get(g, 1.0) ** 2 for g in small if g in large)
+            norm = self.norm_a[i] * self.norm_b[j]
+            found = self.cache[(i, j)] = round(shared / norm, 4) if norm else 0.0
+        return found
+
+    def candidates(self, free_a: list[int], free_b: list[int]) -> list[tuple[int, int]]:
+        """Pairs sharing one of either document's ``RARE`` highest-weighted bigrams among
+        those the other side has at all (the very rarest are in one document only)."""
+        postings_a = _postings(self.a, free_a)
+        postings_b = _postings(self.b, free_b)
+        shared: Counter = Counter()  # pair → rare bigrams in common: the cheap pre-score
+        for i in free_a:
+            for gram in self._rarest(self.a[i], postings_b):
+                shared.update((i, j) for j in postings_b[gram])
+        for j in free_b:
+            for gram in self._rarest(self.b[j], postings_a):
+                shared.update((i, j) for i in postings_a[gram])
+        best: dict[tuple[str, int], list[tuple[int, tuple[int, int]]]] = {}
+        for pair, n in shared.items():
+            best.setdefault(("a", pair[0]), []).append((n, pair))
+            best.setdefault(("b", pair[1]), []).append((n, pair))
+        found = {pair for options in best.values()
+                 for _, pair in sorted(options, key=lambda o: (-o[0], o[1]))[:self.KEEP]}
+        return sorted(found)
+
+    def _rarest(self, grams: frozenset[str], other: dict[str, list[int]]) -> list[str]:
+        shared = [g for g in grams if g in other]
+        return sorted(shared, key=lambda g: (-self.weight.get(g, 1.0), g))[:self.RARE]
+
+
+def _postings(grams: list[frozenset[str]], free: list[int]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for k in free:
+        for gram in grams[k]:
+            found.setdefault(gram, []).append(k)
+    return found
+
+
+def _series_pairs(a_docs: list[Document], b_docs: list[Document], free_a: list[int],
+                  free_b: list[int]) -> list[tuple[int, int]]:
+    """Pairs of the same series: equal series titles by lookup; alike ones among the
+    distinct titles (far fewer than the documents), then the issuers checked."""
+    by_title: dict[str, list[int]] = {}
+    for j in free_b:
+        if (title := series(b_docs[j])):
+            by_title.setdefault(title, []).append(j)
+    titles_a: dict[str, list[int]] = {}
+    for i in free_a:
+        if (title := series(a_docs[i])):
+            titles_a.setdefault(title, []).append(i)
+    alike = {(x, y) for x in titles_a for y in by_title
+             if x == y or (_close_lengths(x, y) and _dice(x, y) >= SERIES_SIMILARITY)}
+    return [(i, j) for x, y in alike for i in titles_a[x] for j in by_title[y]
+            if _same_issuer(a_docs[i], b_docs[j])]
+
+
+def _close_lengths(x: str, y: str) -> bool:
+    """Dice ≥ 0.8 needs lengths within a third of each other."""
+    return 3 * min(len(x), len(y)) >= 2 * max(len(x), len(y))
+
+
+def _same_issuer(x: Document, y: Document) -> bool:
+    return not (x.meta.issuer and y.meta.issuer and x.meta.issuer != y.meta.issuer)
+
+
+def _mutual_best(candidates: list[tuple[int, int]], content) -> list[tuple[int, int]]:
     """Pairs each of whose documents is the other's most similar, and alike enough."""
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
     for i, j in candidates:
-        best_a[i] = max(best_a.get(i, (-1.0, -1)), (content[(i, j)], -j))
-        best_b[j] = max(best_b.get(j, (-1.0, -1)), (content[(i, j)], -i))
-    return [(i, j) for i, j in candidates if content[(i, j)] >= CONTENT_SIMILARITY
+        best_a[i] = max(best_a.get(i, (-1.0, -1)), (content(i, j), -j))
+        best_b[j] = max(best_b.get(j, (-1.0, -1)), (content(i, j), -i))
+    return [(i, j) for i, j in candidates if content(i, j) >= CONTENT_SIMILARITY
             and best_a[i][1] == -j and best_b[j][1] == -i]
-
-
-def _same_series(x: Document, y: Document) -> bool:
-    if x.meta.issuer and y.meta.issuer and x.meta.issuer != y.meta.issuer:
-        return False
-    sx, sy = series(x), series(y)
-    if not sx or not sy:
-        return False
-    return sx == sy or _dice(sx, sy) >= SERIES_SIMILARITY
 
 
 def _dice(x: str, y: str) -> float:
@@ -116,9 +193,3 @@ def _dice(x: str, y: str) -> float:
     gy = Counter(y[i:i + 2] for i in range(len(y) - 1))
     total = sum(gx.values()) + sum(gy.values())
     return 2 * sum((gx & gy).values()) / total if total else 0.0
-
-
-def _cosine(x: frozenset[str], y: frozenset[str], weight: dict[str, float]) -> float:
-    shared = sum(weight.get(g, 1.0) ** 2 for g in x & y)
-    norm = math.sqrt(sum(weight.get(g, 1.0) ** 2 for g in x) * sum(weight.get(g, 1.0) ** 2 for g in y))
-    return shared / norm if norm else 0.0

@@ -14,6 +14,7 @@ from .output import (
     CONTEXT,
     EXIT_NOTHING,
     EXIT_OK,
+    emit,
     emit_data,
     format_option,
     show,
@@ -50,8 +51,12 @@ Examples:
               help="Only clauses that name or are assigned to this department.")
 @click.option("--flat", is_flag=True, help="Align all of A against all of B (no document pairs).")
 @click.option("--full", is_flag=True, help="List every added and removed clause (rich view).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="At most N entries in each list of the report (large comparisons); the "
+                   "summary still counts everything.")
 @click.pass_obj
-def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat, full) -> int:
+def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat, full,
+                 limit) -> int:
     """What changed from A to B: document pairs, aligned clauses with word-level
     edits, moves, added and removed clauses, department changes, keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
@@ -62,14 +67,29 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         target = resolve_department(dept, session.registry)
     report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
+    if limit:
+        _limit(report, limit)
     if fmt == "rich":
         from .render import make_console
         from .render_diff import diff_view
         plain = make_console().color_system is None  # a pipe, NO_COLOR, TERM=dumb
         show(lambda width: diff_view(report, plain=plain, full=full, width=width))
+    elif fmt == "json" and report["summary"]["units_a"] + report["summary"]["units_b"] > 20_000:
+        from ..formats import write_json_compact
+        emit(lambda stream: write_json_compact(report, stream))  # C encoder: 5× faster
     else:
         emit_data(report, fmt)
     return EXIT_NOTHING if differs(report, only) else EXIT_OK
+
+
+def _limit(report: dict, limit: int) -> None:
+    """Cut every list of entries to ``limit``; ``options.limit`` says so."""
+    report.setdefault("options", {})["limit"] = limit
+    for section in (report["matched"], report, report["departments"]):
+        for name, value in section.items():
+            if name in ("changed", "unchanged", "added", "removed", "moved", "changes") \
+                    and isinstance(value, list):
+                section[name] = value[:limit]
 
 
 def _selection(session: "Session", selector: str, side: str) -> list:

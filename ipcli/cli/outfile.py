@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import UsageError
+from ..readers.files import describe_mode
 
 Writer = Callable[..., None]  # writes the result to an open stream
 
@@ -41,7 +42,7 @@ def build_file(path: Path, build: Callable[[str], None]) -> None:
     target = _target(path)
     old = _stat(target)
     if old is not None and not stat.S_ISREG(old.st_mode):
-        raise UsageError(f"cannot write {path}: it is {_what(old.st_mode)}, not a regular file",
+        raise UsageError(f"cannot write {path}: it is {describe_mode(old.st_mode)}, not a regular file",
                          "name a regular file, or leave out -o to write to standard output")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -80,18 +81,6 @@ def _stat(path: Path) -> os.stat_result | None:
         return os.stat(path)
     except FileNotFoundError:
         return None
-
-
-def _what(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _umask() -> int:
