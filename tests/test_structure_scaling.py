@@ -1,49 +1,32 @@
 """Issue 14.7 and 14.20 in the parser and the normaliser: time grows linearly, memory is bounded.
 
-Each time check runs the same input at 1×, 2× and 4× its size (best of three runs) and
+Each time check runs the same input at 1×, 2× and 4× its size (the least CPU time of three
+runs, the garbage collector paused: ``conftest.cpu_seconds``) and
 asks for 2× and 4× to take at most 2.5× and 5× the time of 1× — quadratic code takes
 4× and 16×. Memory is the peak RSS of a child process (its ``VmHWM``), minus that of the
 same command on a one-line file, per MB of input.
 """
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
-from conftest import ROOT, parsed, seed_paths
-
-needs_proc = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
-                                reason="peak memory is read from /proc/self/status")
+from conftest import ROOT, cpu_seconds, parsed, seed_paths
 
 from ipcli.formats import write_document_json, write_document_yaml, write_json, write_yaml
 from ipcli.parse.parser import parse_text
 from ipcli.text.normalize import normalize, strip_ruby
 
-
-def best_time(function, argument) -> float:
-    """Best of three, with the cyclic garbage collector paused: its full passes cost
-    more as more objects live, which says nothing about the algorithm."""
-    times = []
-    for _ in range(3):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            function(argument)
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times)
+needs_proc = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
+                                reason="peak memory is read from /proc/self/status")
 
 
 def assert_linear(function, make, size: int) -> None:
-    t1, t2, t4 = (best_time(function, make(size * k)) for k in (1, 2, 4))
+    t1, t2, t4 = (cpu_seconds(lambda arg=make(size * k): function(arg)) for k in (1, 2, 4))
     assert t2 <= 2.5 * t1 and t4 <= 5 * t1, f"1×: {t1:.3f}s, 2×: {t2:.3f}s, 4×: {t4:.3f}s"
 
 
