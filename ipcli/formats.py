@@ -113,19 +113,69 @@ def document_writer(docs: list, fmt: str, many: bool):
                 stream.write(rebuild_text(doc) + "\n")
         elif fmt == "json":
             if not many:
-                write_json(docs[0].to_dict(), stream)
+                write_document_json(docs[0], stream)
+                stream.write("\n")
                 return
             stream.write("[")
             for i, doc in enumerate(docs):
                 stream.write(",\n" if i else "\n")
-                write_json(doc.to_dict(), stream, trailing_newline=False)
+                write_document_json(doc, stream)
             stream.write("\n]\n" if docs else "]\n")
         else:
             for doc in docs:
                 if many:
                     stream.write("---\n")
-                write_yaml(doc.to_dict(), stream)
+                write_document_yaml(doc, stream)
     return write
+
+
+def write_document_json(doc, stream) -> None:
+    """``json.dump(doc.to_dict(), indent=2)``, byte for byte, written key by key and
+    list item by list item, nodes converted one top-level node at a time: no second
+    copy of a large tree and no whole-document string is ever held."""
+    stream.write("{")
+    for i, (key, value, items) in enumerate(_top_level(doc)):
+        stream.write(("," if i else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if items is None:
+            json.dump(value, _Indented(stream, "  "), ensure_ascii=False, indent=2)
+            continue
+        for k, item in enumerate(items):
+            stream.write(("," if k else "[") + "\n    ")
+            json.dump(item, _Indented(stream, "    "), ensure_ascii=False, indent=2)
+        stream.write("\n  ]")
+    stream.write("\n}")
+
+
+def write_document_yaml(doc, stream) -> None:
+    """``write_yaml(doc.to_dict())``, byte for byte, key by key and item by item
+    (top-level keys and the items of their lists all start at column 0)."""
+    for key, value, items in _top_level(doc):
+        if items is None:
+            write_yaml({key: value}, stream)
+            continue
+        stream.write(f"{key}:\n")
+        for item in items:
+            write_yaml([item], stream)
+
+
+def _top_level(doc):
+    """``(key, value, items)`` for each key of ``doc.to_dict()``; ``items`` iterates a
+    non-empty list's items (nodes converted as they are reached), else is None."""
+    for key, value in doc.to_dict(nodes=False).items():
+        if key == "nodes" and doc.nodes:
+            yield key, None, (node.to_dict() for node in doc.nodes)
+        else:
+            yield key, value, iter(value) if isinstance(value, list) and value else None
+
+
+class _Indented:
+    """A stream adding ``pad`` after every newline (JSON strings escape theirs)."""
+
+    def __init__(self, stream, pad: str):
+        self.stream, self.newline = stream, "\n" + pad
+
+    def write(self, text: str) -> None:
+        self.stream.write(text.replace("\n", self.newline))
 
 
 def dumps_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:

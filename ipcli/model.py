@@ -15,19 +15,23 @@ Schema (version ``SCHEMA``), key order as printed::
     meta:
       title: 推动知识产权高质量发展年度工作指引(2020)   # the document itself
       notice_title: 国家知识产权局关于印发《…》的通知     # wrapper notice, or null
-      doc_number: 国知发运字〔2020〕13号                 # 发文字号, or null
+      doc_number: 国知发运字〔2020〕13号                 # 发文字号 as X〔YYYY〕N号, or null
+      doc_number_raw: 国知发运字〔2020〕13号             # the 文号 as printed ([2020], spaces…)
       issuer: 国家知识产权局                             # or null
-      date: 2020-04-20        # signed date (ISO) or null
-      published: null         # website posting date, when only that is present
+      date: 2020-04-20        # signed date (ISO; 成文日期), or null
+      published: null         # website posting date (发布日期), or null
       year: 2020              # from date, else published, else title; or null
       recipients: [...]       # 主送机关
       attachments: [...]      # 附件 titles
       origin: null            # the body named by a "来源:" line, if any
     warnings: [{code, line, message, snippet}]
     nodes:                    # the tree, in document order
-      - id: "2"               # from the numbering, unique in the document
-        kind: section         # front|part|section|subsection|item|subitem|
-                              # bullet|paragraph|back|table|row
+      - id: "2"               # from the numbering, unique in the document:
+                              # 2, 2.3, 2.3.15; p3/… in a part; c1, c1.d2,
+                              # c1.d2.a7 for 第一章 / 第二节 / 第七条; t1 tables
+        kind: section         # front|part|chapter|division|article|section|
+                              # subsection|item|subitem|bullet|paragraph|back|
+                              # table|row
         label: 二、            # the marker as normalised, or null
         number: 2             # the marker's value, or null
         title: 强化推动知识产权高质量发展的指标导向     # or null
@@ -46,7 +50,8 @@ Schema (version ``SCHEMA``), key order as printed::
 Nothing is lost: the normalised text is exactly the concatenation, in line
 order, of every node's ``label + text`` and every dropped entry's ``text``;
 segments on different original lines are joined by a newline, segments that
-share a line (inline headings such as ``一、… (一)… 1。…``) are joined directly.
+share a line (inline headings such as ``一、… (一)… 1。…``, a dropped site prefix
+``【规范性文件】`` before the title it precedes) are joined directly.
 ``rebuild_text()`` does that and is tested against the normaliser's output.
 """
 from __future__ import annotations
@@ -55,10 +60,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "3"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "4"  # bump whenever parse output changes: cached parses key on it
 
-NODE_KINDS = ("front", "part", "section", "subsection", "item", "subitem",
-              "bullet", "paragraph", "back", "table", "row")
+NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
+              "item", "subitem", "bullet", "paragraph", "back", "table", "row")
 ROLES = ("lead", "responsible", "participant")
 
 
@@ -114,7 +119,7 @@ class Task:
                    d.get("deadline"), d.get("due"), d.get("note"))
 
 
-@dataclass
+@dataclass(slots=True)  # a chaotic document may have a warning on every heading
 class Diagnostic:
     """Something a reader should check: a numbering gap, encoding damage…"""
 
@@ -148,7 +153,7 @@ class Dropped:
         return cls(tuple(d["lines"]), d["reason"], d["text"])
 
 
-@dataclass
+@dataclass(slots=True)  # no per-node __dict__: a document may have 100,000 nodes
 class Node:
     """One numbered unit of the notice, e.g. ``(六)健全知识产权保护政策。…``."""
 
@@ -199,6 +204,7 @@ class Meta:
     title: str | None = None
     notice_title: str | None = None
     doc_number: str | None = None
+    doc_number_raw: str | None = None
     issuer: str | None = None
     date: str | None = None
     published: str | None = None
@@ -263,11 +269,13 @@ class Document:
                 for dept in task.departments:
                     yield node, task, dept
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, nodes: bool = True) -> dict[str, Any]:
+        """The printed structure; ``nodes=False`` leaves ``nodes`` empty (a writer can
+        then add them one at a time instead of holding a second copy of the tree)."""
         return {"schema": SCHEMA, "id": self.id, "source": self.source.to_dict(),
                 "meta": self.meta.to_dict(),
                 "warnings": [w.to_dict() for w in self.warnings],
-                "nodes": [n.to_dict() for n in self.nodes],
+                "nodes": [n.to_dict() for n in self.nodes] if nodes else [],
                 "dropped": [d.to_dict() for d in self.dropped]}
 
     @classmethod
@@ -280,7 +288,7 @@ class Document:
 
 def document_summary(doc: Document) -> dict[str, Any]:
     """One row per document, as ``ipcli list`` shows it."""
-    counts = {"section": 0, "subsection": 0, "item": 0}
+    counts = {"section": 0, "subsection": 0, "item": 0, "article": 0}
     tasks = 0
     for node in doc.walk():
         if node.kind in counts:
@@ -289,16 +297,18 @@ def document_summary(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
             "doc_number": doc.meta.doc_number, "title": doc.meta.title,
             "script": doc.source.script, "sections": counts["section"],
-            "subsections": counts["subsection"], "items": counts["item"], "tasks": tasks,
+            "subsections": counts["subsection"], "items": counts["item"],
+            "articles": counts["article"], "tasks": tasks,
             "warnings": len(doc.warnings), "path": doc.source.path}
 
 
 def heading_paths(doc: Document) -> dict[str, str]:
-    """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``."""
+    """Node id → readable path, e.g. ``三、… > (六)健全知识产权保护政策``,
+    ``第二章 资助范围 > 第三条``."""
     paths: dict[str, str] = {}
 
     def visit(node: Node, prefix: str) -> None:
-        head = (node.label or "") + (node.title or "")
+        head = ((node.label or "") + (node.title or "")).strip()
         if not head:
             head = node.kind
         path = f"{prefix} > {head}" if prefix else head
@@ -313,10 +323,11 @@ def heading_paths(doc: Document) -> dict[str, str]:
 
 def rebuild_text(doc: Document) -> str:
     """The normalised text, rebuilt from the tree and the dropped list."""
-    segments: list[tuple[tuple[int, int], str]] = [
-        (n.lines, (n.label or "") + n.text) for n in doc.walk()]
-    segments += [(d.lines, d.text) for d in doc.dropped]
-    segments.sort(key=lambda s: s[0][0])  # stable: pre-order kept on ties
+    segments: list[tuple[tuple[int, int], str]] = [(d.lines, d.text) for d in doc.dropped]
+    segments += [(n.lines, (n.label or "") + n.text) for n in doc.walk()]
+    # stable: on a shared line a dropped part (a site prefix) comes before the node
+    # text after it, and nodes keep their pre-order (inline headings)
+    segments.sort(key=lambda s: s[0][0])
     out: list[str] = []
     prev_end = None
     for (start, end), text in segments:

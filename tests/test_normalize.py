@@ -22,7 +22,7 @@ def test_line_numbers_map_back_to_original_lines(newline):
     text = newline.join(["一、总体要求", "", "   ", "(一)指导思想", "正文。"])
     result = normalize(text)
     assert result.lines == ["一、总体要求", "(一)指导思想", "正文。"]
-    assert result.line_numbers == [1, 4, 5]
+    assert list(result.line_numbers) == [1, 4, 5]
 
 
 # 2. One width -------------------------------------------------------------------

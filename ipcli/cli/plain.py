@@ -83,17 +83,19 @@ def wanted(rows: list) -> bool:
 DOCUMENT_COLUMNS = [("id", "id"), ("year", "year"), ("date", "date"),
                     ("doc_number", "doc number"), ("title", "title"), ("script", "script"),
                     ("sections", "sec"), ("subsections", "sub"), ("items", "items"),
-                    ("tasks", "tasks"), ("warnings", "warn")]
+                    ("articles", "art"), ("tasks", "tasks"), ("warnings", "warn")]
 
 
 def documents(rows: list[dict], width: int) -> str:
-    """``ipcli list``: every column; the title is cut to fit."""
-    keys = [k for k, _ in DOCUMENT_COLUMNS]
-    return plain_table([n for _, n in DOCUMENT_COLUMNS], [[r.get(k) for k in keys] for r in rows],
+    """``ipcli list``: every column (articles only for regulations); the title is cut to fit."""
+    columns = [c for c in DOCUMENT_COLUMNS
+               if c[0] != "articles" or any(r.get("articles") for r in rows)]
+    keys = [k for k, _ in columns]
+    return plain_table([n for _, n in columns], [[r.get(k) for k in keys] for r in rows],
                        width, shrink=(keys.index("title"),),
                        right=tuple(i for i, k in enumerate(keys)
                                    if k in ("year", "sections", "subsections", "items",
-                                            "tasks", "warnings")))
+                                            "articles", "tasks", "warnings")))
 
 
 def tasks(rows: list[dict], width: int) -> str:

@@ -47,12 +47,15 @@ def documents_table(rows: list[dict[str, Any]], width: int = 160) -> Table:
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     columns = [("id", "id"), ("year", "year"), ("date", "date"), ("doc_number", "doc number"),
                ("title", "title"), ("script", "script"), ("sections", "sec"),
-               ("subsections", "sub"), ("items", "items"), ("tasks", "tasks"), ("warnings", "warn")]
+               ("subsections", "sub"), ("items", "items"), ("articles", "art"),
+               ("tasks", "tasks"), ("warnings", "warn")]
+    if not any(r.get("articles") for r in rows):  # regulations only (第X条)
+        columns.remove(("articles", "art"))
 
     def fixed() -> int:
         return sum(_natural(rows, k, n) for k, n in columns if k != "title") + 3 * len(columns)
 
-    for optional in ("script", "doc_number", "date", "subsections", "items"):
+    for optional in ("script", "doc_number", "date", "subsections", "items", "articles"):
         if fixed() + 12 <= width:
             break
         columns = [c for c in columns if c[0] != optional]
@@ -65,11 +68,12 @@ def documents_table(rows: list[dict[str, Any]], width: int = 160) -> Table:
     for r in rows:
         cells = {"id": Text(r["id"], style="bold"), "title": Text(r["title"] or ""),
                  "warnings": Text(str(r["warnings"]), style="yellow" if r["warnings"] else "dim")}
-        table.add_row(*(cells.get(k) or _s(r[k]) for k, _ in columns))
+        table.add_row(*(cells.get(k) or _s(r.get(k)) for k, _ in columns))
     return table
 
 
-_NUMERIC = frozenset({"year", "sections", "subsections", "items", "tasks", "warnings"})
+_NUMERIC = frozenset({"year", "sections", "subsections", "items", "articles", "tasks",
+                      "warnings"})
 
 
 def _s(value: Any) -> Text:

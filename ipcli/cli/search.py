@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..model import NODE_KINDS
+
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -38,9 +40,7 @@ Examples:
 @click.argument("query")
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
 @click.option("--dept", metavar="NAME", help="Only nodes with a task of this department.")
-@click.option("--kind", type=click.Choice(["front", "part", "section", "subsection", "item",
-                                           "subitem", "bullet", "paragraph", "back"]),
-              help="Only nodes of this kind.")
+@click.option("--kind", type=click.Choice(NODE_KINDS), help="Only nodes of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Hits to show (default: 20 in a table, all for json/jsonl; 0 = all).")
 @format_option("table", "json", "jsonl", default="table")

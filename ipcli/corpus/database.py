@@ -123,7 +123,7 @@ def _summary(year, date, published, number, title, script, *counts) -> dict[str,
         return None
     return {"year": year, "date": date or published, "doc_number": number, "title": title,
             "script": script, "sections": counts[0], "subsections": counts[1],
-            "items": counts[2], "tasks": counts[3], "warnings": counts[4]}
+            "items": counts[2], "articles": counts[3], "tasks": counts[4], "warnings": counts[5]}
 
 
 def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[str, Any]]:
@@ -219,7 +219,7 @@ def collect(conn: sqlite3.Connection) -> int:
     return len(stale)
 
 
-_COUNTS = ("sections", "subsections", "items", "tasks", "warnings")
+_COUNTS = ("sections", "subsections", "items", "articles", "tasks", "warnings")
 SUMMARY_SOURCES = ("year", "date", "published", "doc_number", "title", "script", *_COUNTS)
 
 

@@ -61,7 +61,8 @@ def document_rows(doc: Document) -> Rows:
                 "issuer": meta["issuer"], "date": meta["date"], "published": meta["published"],
                 "year": meta["year"], "script": source["script"], "encoding": source["encoding"],
                 "format": source.get("format", "text"),
-                **{k: summary[k] for k in ("sections", "subsections", "items", "tasks", "warnings")},
+                **{k: summary[k] for k in ("sections", "subsections", "items", "articles", "tasks",
+                                           "warnings")},
                 "meta": _json(meta), "dropped": _json(data["dropped"])}
     warnings = [(i, w["code"], w["line"], w["message"], w["snippet"])
                 for i, w in enumerate(data["warnings"])]
@@ -74,7 +75,8 @@ def summary_of(document: dict[str, Any]) -> dict[str, Any]:
             "doc_number": document["doc_number"], "title": document["title"],
             "script": document["script"], "sections": document["sections"],
             "subsections": document["subsections"], "items": document["items"],
-            "tasks": document["tasks"], "warnings": document["warnings"]}
+            "articles": document["articles"], "tasks": document["tasks"],
+            "warnings": document["warnings"]}
 
 
 def document_dict(document: dict[str, Any], nodes: list[tuple], tasks: list[tuple],

@@ -9,7 +9,8 @@ once per content (``sha256``), as rows an analyst can query directly::
                       ctime_ns, inode (how freshness is checked)
     documents         one row per parsed content: sha256, title, notice_title,
                       doc_number, issuer, date, published, year, script, encoding,
-                      format (text, html, docx, pdf, xlsx), counts (sections, subsections, items, tasks, warnings),
+                      format (text, html, docx, pdf, xlsx), counts (sections, subsections, items,
+                      articles, tasks, warnings),
                       first_node and nodes (its rows in ``nodes``), meta and dropped
                       (JSON), created
     nodes             the tree in document order: row, sha256, seq, id (``3.6``),
@@ -36,7 +37,7 @@ sees half a document. Example (every task of 知识产权保护司 with its file
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -48,7 +49,8 @@ CREATE INDEX IF NOT EXISTS files_sha ON files (sha256);
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY, title TEXT, notice_title TEXT, doc_number TEXT, issuer TEXT,
     date TEXT, published TEXT, year INTEGER, script TEXT, encoding TEXT, format TEXT,
-    sections INTEGER, subsections INTEGER, items INTEGER, tasks INTEGER, warnings INTEGER,
+    sections INTEGER, subsections INTEGER, items INTEGER, articles INTEGER, tasks INTEGER,
+    warnings INTEGER,
     first_node INTEGER, nodes INTEGER, meta TEXT, dropped TEXT, created REAL);
 CREATE TABLE IF NOT EXISTS nodes (
     row INTEGER PRIMARY KEY, sha256 TEXT, seq INTEGER, id TEXT, parent INTEGER,
@@ -104,7 +106,7 @@ def install(conn) -> bool:
 
 DOCUMENT_COLUMNS = ("sha256", "title", "notice_title", "doc_number", "issuer", "date",
                     "published", "year", "script", "encoding", "format", "sections", "subsections",
-                    "items", "tasks", "warnings", "first_node", "nodes", "meta", "dropped",
-                    "created")
+                    "items", "articles", "tasks", "warnings", "first_node", "nodes", "meta",
+                    "dropped", "created")
 SUMMARY_COLUMNS = ("year", "date", "doc_number", "title", "script", "sections", "subsections",
-                   "items", "tasks", "warnings")
+                   "items", "articles", "tasks", "warnings")

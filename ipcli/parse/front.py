@@ -1,36 +1,38 @@
 """Recognise the wrapper notice's lines and read metadata from them.
 
-- ``doc_number("国知发运字〔2020〕13号")`` → ``国知发运字〔2020〕13号``
-- ``parse_date("2020年4月20日")`` → ``2020-04-20``; also ``二〇二〇年四月二十日``,
-  ``2020-04-20``, ``2020.4.20``
+- ``doc_number("某政字 〔2019〕 31号")`` → ``某政字〔2019〕31号``: every printed form
+  (``[2018]``, ``(2023)第5号``, ``【2020】``, spaces) normalised to
+  ``X〔YYYY〕N号``; ``doc_number_raw`` keeps the printed form
 - ``is_notice_title("国家知识产权局关于印发《…》的通知")`` → True
+- ``wrapped_name("关于印发某某市知识产权强市建设实施方案的通知")`` →
+  ``某某市知识产权强市建设实施方案`` (the document a wrapper notice issues)
 - ``recipients("各省…知识产权局(知识产权管理部门),四川省…中心;局机关各部门:")``
   → the addressees, split at ``,`` and ``;`` but not inside brackets.
+
+Dates are read by ``dates``; titles that wrap over lines by ``titles``.
 """
 from __future__ import annotations
 
 import re
 
-from .rules import cn_to_int
 
 _DOC_TYPES = ("通知|通告|公告|决定|意见|办法|规划|纲要|要点|指引|计划|方案|规定|条例|细则|措施|指南|报告"
-              "|规则|标准|公报|批复|函|讲解|解读|说明|问答|清单|目录|通报|决议|指示|令")
+              "|规则|标准|公报|批复|函|讲解|解读|说明|问答|清单|目录|通报|决议|指示|令|讲话|致辞|发言")
 _TITLE_TAIL = r"(\((19|20)\d{2}[^()]{0,12}\)|\((附全文|全文|试行|暂行|征求意见稿|修订|修订版)\))*"
 _TITLE_LIKE = re.compile(rf"^.{{2,118}}({_DOC_TYPES}){_TITLE_TAIL}$|《[^《》]{{2,80}}》")
+_COMPLETE_TITLE = re.compile(rf"({_DOC_TYPES}){_TITLE_TAIL}$")
 _NOTICE_TITLE = re.compile(r"^(原标题\s*:\s*)?(?P<title>.{0,160}?(印发|转发|发布|公布|颁布|关于).{0,150}?"
                            r"(通知|通告|公告|决定))$")
 _ORIGINAL_TITLE = re.compile(r"^原标题\s*:\s*")
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,15}\s*[〔\[(【]\s*(19|20)\d{2}\s*[〕\])】]\s*第?\s*\d{1,4}\s*号")
+_DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,15})\s*[〔\[(【〖{]\s*(?P<year>(19|20)\d{2})\s*"
+                         r"[〕\])】〗}]\s*第?\s*(?P<n>\d{1,5})\s*号")
+_WRAPPED = re.compile(r"(印发|转发|发布|公布|颁布)(?P<name>.{2,150}?)的(通知|通告|公告|决定)$")
 _ORG_SUFFIX = ("局|部|院|委员会|委|办公厅|办公室|厅|政府|署|总局|中心|办|司|会|室|处|联席会议")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff()、 ]{{2,60}}({_ORG_SUFFIX})(\s*\([^()]{{1,10}}\))?$")
 _ISSUER_PREFIX = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{2,30}}?({_ORG_SUFFIX}))"
                             r"(关于|印发|转发|发布|\d{4}年|办公室关于)")
 _LABELLED_ISSUER = re.compile(r"^(发布机关|发文机关|发布单位|发文单位|制发机关)\s*:\s*(?P<org>.+)$")
-_ARABIC_DATE = re.compile(r"(?P<y>(19|20)\d{2})\s*(年|-|\.|/)\s*(?P<m>\d{1,2})\s*(月|-|\.|/)\s*(?P<d>\d{1,2})\s*日?")
-_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
-                      r"(?P<d>[一二三四五六七八九十]{1,3})日")
-_POSTED = re.compile(r"(发布时间|发布日期|发表时间|更新时间|发稿时间|日期)\s*:\s*")
 _RECIPIENTS = re.compile(r"^(?!附件|特此|来源|编辑|关键词|联系)[^:]{2,300}:$")
 _ATTACHMENT = re.compile(r"^附件\s*(\d{1,2})?\s*[:.、]?\s*(?P<rest>.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.、]\s*(?P<rest>.+)$")
@@ -50,6 +52,11 @@ def is_title_like(line: str) -> bool:
     if len(line) > 160 or "。" in line or _TITLE_LIKE.search(line) is None:
         return False
     return "《" in line or not any(c in line for c in ",;!?")
+
+
+def is_complete_title(text: str) -> bool:
+    """Ends as a title ends: with a document type (``…的通知``, ``…规划(2021—2025年)``)."""
+    return _COMPLETE_TITLE.search(text) is not None
 
 
 def attachment_block(lines: list[str]) -> set[int]:
@@ -83,13 +90,42 @@ def book_title(line: str) -> str | None:
     return match.group(1) if match else None
 
 
+def wrapped_name(notice: str) -> str | None:
+    """The document a wrapper notice issues: ``印发《X》的通知``, ``转发某部《X》的通知``,
+    ``印发X的通知`` → X; None for a notice that wraps nothing (``关于做好…的通知``)."""
+    match = _WRAPPED.search(notice)
+    if not match:
+        return None
+    return book_title(match.group("name")) or match.group("name")
+
+
 def strip_original_title(line: str) -> str:
     return _ORIGINAL_TITLE.sub("", line)
 
 
-def doc_number(line: str) -> str | None:
+def doc_number(line: str, original: str | None = None) -> str | None:
+    """The 文号 in a line, normalised: ``国知发运字[2020]13号`` → ``国知发运字〔2020〕13号``.
+
+    ``original``: the same line in its original script (as long as ``line``), whose
+    characters the result then uses: ``國知發運字〔2020〕13號``."""
+    match = _DOC_NUMBER.search(line) if "号" in line else None
+    if match is None:
+        return None
+    chars = original if original is not None and len(original) == len(line) else line
+    org = chars[match.start("org"):match.end("org")]
+    return f"{org}〔{match['year']}〕{int(match['n'])}{chars[match.end() - 1]}"
+
+
+def doc_number_raw(line: str) -> str | None:
+    """The 文号 as printed: ``某政字 〔2019〕 31号``."""
+    match = _DOC_NUMBER.search(line) if "号" in line else None
+    return match.group() if match else None
+
+
+def doc_number_end(line: str) -> int | None:
+    """Where the 文号 ends in the line (a date may follow it)."""
     match = _DOC_NUMBER.search(line)
-    return re.sub(r"\s+", "", match.group()) if match else None
+    return match.end() if match else None
 
 
 def is_org_line(line: str) -> bool:
@@ -106,30 +142,6 @@ def issuer_from_title(title: str) -> str | None:
 def labelled_issuer(line: str) -> str | None:
     match = _LABELLED_ISSUER.match(line)
     return match.group("org").strip() if match else None
-
-
-def parse_date(text: str, whole: bool = True) -> str | None:
-    """An ISO date from a date line (``whole``) or from anywhere in ``text``."""
-    for pattern in (_ARABIC_DATE, _CN_DATE):
-        match = pattern.fullmatch(text.strip()) if whole else pattern.search(text)
-        if match:
-            return _iso(match.group("y"), match.group("m"), match.group("d"))
-    return None
-
-
-def _iso(year: str, month: str, day: str) -> str | None:
-    if not year.isdigit():
-        year = "".join(str(cn_to_int(c) or 0) for c in year)
-    m, d = (int(x) if x.isdigit() else cn_to_int(x) for x in (month, day))
-    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= 31):
-        return None
-    return f"{int(year):04d}-{m:02d}-{d:02d}"
-
-
-def posted_date(line: str) -> str | None:
-    """The posting date of a ``发布时间:2024-06-14 16:01:28`` line."""
-    match = _POSTED.search(line)
-    return parse_date(line[match.end():], whole=False) if match else None
 
 
 def is_recipients(line: str) -> bool:

@@ -13,11 +13,12 @@ lines and ``ipcli parse F -f text`` still rebuilds the text in order.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic, Document, Dropped, Node
 from ..readers.reading import Reading
 from ..text.normalize import NormalizedText
+from . import metablock
 from .registry import Registry
 from .tables import table_nodes
 
@@ -33,7 +34,13 @@ class Held:
 
 def hold(norm: NormalizedText, reading: Reading | None, keep_script: bool = False
          ) -> tuple[NormalizedText, Held | None]:
-    """The lines the tree builder should read, and what was held apart."""
+    """The lines the tree builder should read, and what was held apart.
+
+    A table that is a site's metadata block (索引号 | … | 发布机构 | …) is not held:
+    its lines stay in the text, where the front matter reads and drops them."""
+    if reading is not None and any(map(metablock.is_metadata_table, reading.tables)):
+        reading = replace(reading, tables=[t for t in reading.tables
+                                           if not metablock.is_metadata_table(t)])
     if reading is None or not (reading.tables or reading.furniture):
         return norm, None
     numbers = set(reading.furniture) | {n for t in reading.tables for n in t.lines if n}

@@ -9,10 +9,12 @@ stay Simplified: they are registry keys, not quotations.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..model import Document
 from ..text.normalize import NormalizedText
+from .front import doc_number
 
 
 class _Aligned:
@@ -22,10 +24,18 @@ class _Aligned:
         self.simplified, self.original = simplified, original
 
     def original_of(self, value: str | None, lo: int = 0, hi: int | None = None) -> str | None:
+        """``value`` in the original script; a title joined from wrapped lines is
+        found across the line breaks."""
         if not value:
             return value
         pos = self.simplified.find(value, lo, hi if hi is not None else len(self.simplified))
-        return value if pos < 0 else self.original[pos:pos + len(value)]
+        if pos >= 0:
+            return self.original[pos:pos + len(value)]
+        if len(value) > 300:
+            return value
+        wrapped = re.compile("\n?".join(map(re.escape, value)))
+        match = wrapped.search(self.simplified, lo, hi if hi is not None else len(self.simplified))
+        return value if match is None else self.original[match.start():match.end()].replace("\n", "")
 
     def find(self, value: str, lo: int, hi: int) -> int:
         return self.simplified.find(value, lo, hi)
@@ -57,8 +67,11 @@ def restore_script(doc: Document, norm: NormalizedText, spans: dict[str, list[in
             cursor = tag_at + len(task.tag)
         node.text = text.original[start:end]
     meta = doc.meta
-    for name in ("title", "notice_title", "doc_number", "issuer", "origin"):
+    printed = meta.doc_number_raw
+    for name in ("title", "notice_title", "doc_number_raw", "issuer", "origin"):
         setattr(meta, name, text.original_of(getattr(meta, name)))
+    if printed:  # the normalised 文号 with the printed one's characters: 國知發運字〔2020〕13號
+        meta.doc_number = doc_number(printed, meta.doc_number_raw)
     meta.recipients = [text.original_of(r) for r in meta.recipients]
     meta.attachments = [text.original_of(a) for a in meta.attachments]
     starts = _line_starts(norm.lines)

@@ -8,6 +8,7 @@ failed, the document would fall back to one paragraph per line with an
 from __future__ import annotations
 
 import hashlib
+from array import array
 from itertools import groupby
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from . import boilerplate
 from .departments import LineMap, TagGrammar, extract_tasks
 from .held import hold, place
 from .meta import extract_meta
-from .regions import find_regions
+from .regions import Regions, find_regions
 from .registry import Registry
 from .rules import title_end
 from .tree import TreeBuilder
@@ -77,34 +78,24 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
 def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry,
            keep_script: bool) -> Document:
     lines, numbers = norm.lines, norm.line_numbers
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
     regions = find_regions(lines)
-    builder = TreeBuilder(lines, numbers, offsets)
-    dropped = _dropped(lines, numbers, regions.header, boilerplate.header_reason)
-    if regions.front:
-        builder.add_node(_block("front", "front", lines, numbers, regions.front),
-                         regions.front.start, regions.front.stop - 1)
-    for i in regions.prelude:
-        reason = boilerplate.line_reason(lines[i])
-        if reason:
-            dropped += _dropped(lines, numbers, range(i, i + 1), lambda _, why=reason: why)
-            builder.close()
-        else:
-            builder.add_line(i)
-    builder.close()
+    builder = TreeBuilder(lines, numbers, _offsets(lines))
+    dropped = _Dropped(lines, numbers)
+    dropped.add(regions.header, lambda i: regions.reasons.get(i)
+                or boilerplate.header_reason(lines[i]))
+    _add_front(builder, dropped, regions)
+    _add_prelude(builder, dropped, regions.prelude)
     for i in regions.body:
         builder.add_line(i)
     if regions.back:
         builder.add_node(_block("back", "back", lines, numbers, regions.back),
                          regions.back.start, regions.back.stop - 1)
-    dropped += _dropped(lines, numbers, regions.footer, boilerplate.footer_reason)
-    doc = Document(doc_id, source, Meta(), builder.roots, [], dropped)
-    doc.meta = extract_meta(lines, regions, [t for d in dropped for t in d.text.split("\n")])
+    dropped.add(regions.footer, lambda i: boilerplate.footer_reason(lines[i]))
+    builder.close()
+    doc = Document(doc_id, source, Meta(), builder.roots, [], dropped.entries)
+    doc.meta = extract_meta(lines, regions, dropped.ranges)
     task_warnings = _add_tasks(doc, TagGrammar.shared(registry),
-                               LineMap(builder.spans, offsets, numbers))
+                               LineMap(builder.spans, builder.offsets, numbers))
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -113,19 +104,84 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     return doc
 
 
-def _block(node_id: str, kind: str, lines: list[str], numbers: list[int],
-           region: range) -> Node:
+def _add_front(builder: TreeBuilder, dropped: "_Dropped", regions: Regions) -> None:
+    """The front as a ``front`` node; as several when web furniture or a site prefix
+    (both dropped) interrupts it: ``【规范性文件】`` | ``某某市…的通知`` …"""
+    lines, numbers = builder.lines, builder.numbers
+    prefix_at, prefix = regions.prefix or (None, "")
+    chunk: list[int] = []
+
+    def flush() -> None:
+        if chunk:
+            first, last = chunk[0], chunk[-1]
+            skip = len(prefix) if first == prefix_at else 0
+            text = "\n".join([lines[first][skip:], *(lines[k] for k in chunk[1:])])
+            builder.add_node(Node("front", "front", None, None, None, text,
+                                  (numbers[first], numbers[last])), first, last, skip)
+            chunk.clear()
+
+    for i in regions.front:
+        if i in regions.reasons:
+            flush()
+            dropped.add(range(i, i + 1), lambda _, why=regions.reasons[i]: why)
+            continue
+        if i == prefix_at:
+            flush()
+            dropped.add_text(i, prefix, "site-prefix")
+        chunk.append(i)
+    flush()
+
+
+def _add_prelude(builder: TreeBuilder, dropped: "_Dropped", prelude: range) -> None:
+    """Paragraphs between the title block and the first heading; furniture there is dropped."""
+    for i in prelude:
+        reason = boilerplate.line_reason(builder.lines[i])
+        if reason:
+            dropped.add(range(i, i + 1), lambda _, why=reason: why)
+            builder.close()
+        else:
+            builder.add_line(i)
+    builder.close()
+
+
+def _block(node_id: str, kind: str, lines: list[str], numbers, region: range) -> Node:
     return Node(node_id, kind, None, None, None, "\n".join(lines[i] for i in region),
                 (numbers[region.start], numbers[region.stop - 1]))
 
 
-def _dropped(lines, numbers, region: range, reason_of) -> list[Dropped]:
-    entries = []
-    for reason, group in groupby(region, key=lambda i: reason_of(lines[i])):
-        idx = list(group)
-        entries.append(Dropped((numbers[idx[0]], numbers[idx[-1]]), reason,
-                               "\n".join(lines[i] for i in idx)))
-    return entries
+def _offsets(lines: list[str]) -> array:
+    """Where each line starts in ``"\\n".join(lines)`` (8 bytes a line, not a list of ints)."""
+    offsets, pos = array("q", bytes(8 * len(lines))), 0
+    for i, line in enumerate(lines):
+        offsets[i] = pos
+        pos += len(line) + 1
+    return offsets
+
+
+class _Dropped:
+    """Dropped entries in line order, and the line ranges they cover (for the metadata)."""
+
+    def __init__(self, lines: list[str], numbers):
+        self.lines, self.numbers = lines, numbers
+        self.entries: list[Dropped] = []
+        self.ranges: list[range] = []
+
+    def add(self, region: range, reason_of) -> None:
+        """Consecutive lines with the same reason (``reason_of(index)``) as one entry each."""
+        if not region:
+            return
+        self.ranges.append(region)
+        for reason, group in groupby(region, key=reason_of):
+            first = last = next(group)
+            texts = [self.lines[first]]
+            for last in group:
+                texts.append(self.lines[last])
+            self.entries.append(Dropped((self.numbers[first], self.numbers[last]), reason,
+                                        "\n".join(texts)))
+
+    def add_text(self, i: int, text: str, reason: str) -> None:
+        """Part of line ``i`` (a site prefix before a title), kept out of the tree."""
+        self.entries.append(Dropped((self.numbers[i], self.numbers[i]), reason, text))
 
 
 def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap) -> list[Diagnostic]:

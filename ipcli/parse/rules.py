@@ -1,28 +1,34 @@
 """Line rules for the body of a notice: numbering markers and heading titles.
 
-Each rule recognises one marker style (GB/T 9704 levels, plus bullets and parts)
-on a normalised line, where brackets are already ASCII:
+Each rule recognises one marker style (GB/T 9704 levels, regulation numbering,
+bullets and parts) on a normalised line, where brackets are already ASCII:
 
 ====== ============================== ==========================================
 rank   kind                            example line
 ====== ============================== ==========================================
 0      part                            ``《知识产权信息公共服务工作指引》解读``
-1      section                         ``一、总体要求``
-2      subsection                      ``(一)指导思想。坚持以…``
-3      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
-4      subitem                         ``(1)…`` ``①…``
-5      bullet                          ``——知识产权创造。深入实施…``
+1      chapter                         ``第一章 总则``
+2      division                        ``第二节 专利资助``
+3      article                         ``第三条 本办法适用于…`` ``第3条``
+4      section                         ``一、总体要求``
+5      subsection                      ``(一)指导思想。坚持以…``
+6      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
+7      subitem                         ``(1)…`` ``①…``
+8      bullet                          ``——知识产权创造。深入实施…``
 ====== ============================== ==========================================
 
 A higher rank nests under a lower one; levels may be skipped (``一、`` directly
-followed by ``1.``). Several markers may share a line: in
+followed by ``1.``; ``第三条`` directly followed by ``(一)``, which then nests in
+the article). Several markers may share a line: in
 ``一、完善知识产权制度 (一)完善法律法规 1。推进修订…`` each later marker of a
 higher rank, after a space (or after ``。``/``;`` for bracketed markers), starts
-a new node.
+a new node. A regulation marker's label keeps the space after it
+(``第一章 `` + ``总则``), so ``label + text`` is still the line.
 """
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
@@ -30,15 +36,19 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-RANKS = {"part": 0, "section": 1, "subsection": 2, "item": 3, "subitem": 4, "bullet": 5}
+RANKS = {"part": 0, "chapter": 1, "division": 2, "article": 3, "section": 4,
+         "subsection": 5, "item": 6, "subitem": 7, "bullet": 8}
 _CN = f"[{CN_DIGITS}]{{1,6}}"
+_REGULATION = {"chapter": "章(?!节)", "division": "节", "article": "条(?!款)"}
 _MARKERS = (
+    *((kind, re.compile(rf"第({_CN}|\d{{1,3}}){unit} ?")) for kind, unit in _REGULATION.items()),
     ("section", re.compile(rf"({_CN})[、.]")),
     ("subsection", re.compile(rf"\(({_CN})\)")),
     ("subitem", re.compile(rf"\((\d{{1,3}})\)|([{_CIRCLED}])")),
     ("item", re.compile(r"(\d{1,3})[.、。](?![\d.])")),
     ("bullet", re.compile(r"(——|--|—)(?![—-])")),
 )
+_GB_MARKERS = _MARKERS[len(_REGULATION):]  # a line not starting with 第 needs only these
 _PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
 _INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
 
@@ -75,24 +85,39 @@ def cn_to_int(text: str) -> int | None:
     return total + digit if text else None
 
 
-def _number(kind: str, match: re.Match) -> int | None:
-    raw = next((g for g in match.groups() if g), "")
-    if kind in ("section", "subsection"):
-        return cn_to_int(raw)
+def _number(match: re.Match) -> int | None:
+    raw = match.group(match.lastindex)  # the one group that took part
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
     if raw in _CIRCLED:
         return _CIRCLED.index(raw) + 1
-    return int(raw) if raw.isdigit() else None
+    return cn_to_int(raw)
 
 
-def marker_at(line: str, pos: int = 0) -> Marker | None:
-    """The marker starting exactly at ``pos``, if any."""
-    for kind, pattern in _MARKERS:
+def _match_at(line: str, pos: int) -> tuple[str, re.Match] | None:
+    for kind, pattern in (_MARKERS if line.startswith("第", pos) else _GB_MARKERS):
         match = pattern.match(line, pos)
         if match:
             if kind in ("item", "bullet") and match.end() == len(line):
                 continue  # a bare "1." is more likely a stray page number
-            return Marker(kind, match.group(), _number(kind, match), pos)
+            return kind, match
     return None
+
+
+def marker_at(line: str, pos: int = 0) -> Marker | None:
+    """The marker starting exactly at ``pos``, if any."""
+    found = _match_at(line, pos)
+    if found is None:
+        return None
+    kind, match = found
+    # one string object per distinct label: "一、" × 100,000 is one object
+    return Marker(kind, sys.intern(match.group()), _number(match), pos)
+
+
+def marker_kind(line: str) -> str | None:
+    """The kind of the marker a line starts with (no ``Marker`` built)."""
+    found = _match_at(line, 0)
+    return found[0] if found else None
 
 
 def is_part_line(line: str) -> bool:
@@ -126,7 +151,7 @@ def _next_inline(line: str, pos: int, rank: int) -> Marker | None:
     for candidate in _INLINE_CANDIDATE.finditer(line, pos):
         i = candidate.start()
         marker = marker_at(line, i)
-        if marker is None or marker.rank <= rank or marker.kind in ("bullet", "section"):
+        if marker is None or marker.rank <= rank or marker.kind not in _INLINE_BEFORE:
             continue
         allowed = _INLINE_BEFORE.get(marker.kind, "")
         if i > 0 and line[i - 1] in allowed and i - 1 >= pos:
@@ -142,16 +167,19 @@ def heading_title(text: str) -> str:
 
     Up to the first ``。`` (``指导思想。坚持…`` → ``指导思想``), or up to a space
     between CJK words when running text follows (``服务主体 知识产权…`` →
-    ``服务主体``), or the whole first line; whichever ends first.
+    ``服务主体``; never a space inside ``《…》``: ``学习《中华人民共和国 专利法》``),
+    or the whole first line; whichever ends first.
     """
     first_line = text.split("\n", 1)[0]
     end = len(first_line)
     stop = first_line.find("。")
     if stop >= 0:
         end = stop
-    space = _TITLE_SPACE.search(first_line)
-    if space and space.start() < end:
-        end = space.start()
+    for space in _TITLE_SPACE.finditer(first_line, 0, end):
+        before = first_line[:space.start()]
+        if before.count("《") <= before.count("》"):  # not inside 《…》
+            end = space.start()
+            break
     return first_line[:end].strip(" :")
 
 

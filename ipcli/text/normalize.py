@@ -6,7 +6,8 @@ original script, ``["(一)知识产权保护"]`` after conversion.
 Written guarantees (each is checked by ``tests/test_normalize.py``):
 
 1. **Lines are kept.** Line *i* of the output comes from exactly one original
-   line; ``line_numbers[i]`` is its 1-based number. CRLF, CR and LF all end a
+   line; ``line_numbers[i]`` is its 1-based number (an ``array("l")``: 8 bytes
+   a line instead of 36 for a list of ints). CRLF, CR and LF all end a
    line. Lines that are empty after normalising carry no text and are left out.
 2. **One width.** Full-width ASCII forms (``（）：，；！？``, ``．``, digits,
    letters, U+FF01–U+FF5E) and small/half-width forms fold to ASCII, so ``（一）``
@@ -27,7 +28,10 @@ Written guarantees (each is checked by ``tests/test_normalize.py``):
    ``(RCEP)``, ``(2020)``, ``(专利)``, ``(以下简称“保护中心”)``.
 6. **Simplified.** Traditional characters become Simplified with OpenCC's t2s
    data (``script.to_simplified``); ``script`` records what the original was.
-7. **Idempotent.** ``normalize(normalized text)`` changes nothing.
+7. **No inserted noise.** A token a page inserts between characters to defeat
+   copying (``各省@@、自治区@@、…``) is removed, with one ``inserted-noise``
+   warning giving the token and the count; see ``noise``.
+8. **Idempotent.** ``normalize(normalized text)`` changes nothing.
 
 Encoding damage found on the way (``damage.find_damage``) is returned as
 ``encoding-damage`` warnings with the line and the suspicious snippet.
@@ -36,10 +40,12 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
+from .noise import find_noise, remove_noise
 from .script import detect_script, t2s_characters, to_simplified
 
 
@@ -78,6 +84,7 @@ _RUBY_TEXT_MIN = 3  # a text needs this many toned rubies before the looser rule
 _NESTED_HINT = re.compile(rf"[(（【] *[a-zü{_TONES}]{{0,7}}[{_TONES}]")
 
 _SPACE_RUNS = re.compile(r" {2,}")
+_LINE_EDGE_SPACE = re.compile(r" ?\n ?")
 # The space comes first so the regex engine can jump from space to space.
 _CLOSE_UP = re.compile(
     " (?:"
@@ -95,7 +102,7 @@ class NormalizedText:
     """The normaliser's result: Simplified lines and where they came from."""
 
     lines: list[str]
-    line_numbers: list[int]
+    line_numbers: array  # of int, see guarantee 1
     script: str
     warnings: list[Diagnostic] = field(default_factory=list)
     original_lines: list[str] | None = None  # same lines, original script
@@ -114,13 +121,56 @@ def strip_ruby(text: str, ruby_text: bool | None = None) -> str:
     if not _TONE_RE.search(text):
         return text
     text, toned = _RUBY_TONED.subn("", text)
-    removed = toned
-    while removed and _NESTED_HINT.search(text):  # a removal can expose another ruby:
-        text, removed = _RUBY_TONED.subn("", text)  # "(ā(zhī))" → "(ā)"
-        toned += removed
+    if toned and _NESTED_HINT.search(text):  # a removal can expose another ruby:
+        text, nested = _strip_nested(text)   # "(ā(zhī))" → "(ā)" → ""
+        toned += nested
     if ruby_text or (ruby_text is None and toned >= _RUBY_TEXT_MIN):
         text = _RUBY_ORPHAN.sub(_orphan, _RUBY_TONELESS.sub("", text))
     return text
+
+
+_OPENERS, _CLOSERS = frozenset("(（【"), frozenset(")）】")
+_BRACKET_TOKENS = re.compile(r"[(（【)）】]|[^(（【)）】\n]+")
+_SYLLABLE = re.compile(rf" *(?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}} *")
+
+
+def _strip_nested(text: str) -> tuple[str, int]:
+    """Remove toned ruby exposed by earlier removals, on the lines that still show one.
+
+    The result is what repeating ``_RUBY_TONED.subn`` until nothing changes would
+    give, in one pass per line (repeating was quadratic in the nesting depth).
+    """
+    pieces, removed, pos = [], 0, 0
+    for hint in _NESTED_HINT.finditer(text):
+        if hint.start() < pos:
+            continue  # on a line already done
+        start = text.rfind("\n", 0, hint.start()) + 1
+        end = text.find("\n", hint.start())
+        end = len(text) if end < 0 else end
+        line, count = _strip_nested_line(text[start:end])
+        pieces += [text[pos:start], line]
+        removed, pos = removed + count, end
+    pieces.append(text[pos:])
+    return "".join(pieces), removed
+
+
+def _strip_nested_line(line: str) -> tuple[str, int]:
+    """A stack of open brackets: a closer whose content since the innermost opener
+    is one toned syllable removes opener, content and closer (``(ā(zhī))`` → ``""``)."""
+    out: list[str] = []
+    opens: list[int] = []  # indices in ``out`` of openers that may still match
+    removed = 0
+    for token in _BRACKET_TOKENS.findall(line):
+        if token in _OPENERS:
+            opens.append(len(out))
+        elif token in _CLOSERS:
+            if opens and _SYLLABLE.fullmatch("".join(out[opens[-1] + 1:])):
+                del out[opens.pop():]
+                removed += 1
+                continue
+            opens.clear()  # no later closer can match across this one
+        out.append(token)
+    return "".join(out), removed
 
 
 def _orphan(match: re.Match) -> str:
@@ -170,7 +220,7 @@ def _fold(text: str, simplify: bool) -> str:
 
 def _tidy_spaces(text: str) -> str:
     text = _SPACE_RUNS.sub(" ", text)
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = _LINE_EDGE_SPACE.sub("\n", text).strip(" ")  # each line stripped, no list of lines
     if _LETTER_SPACED_HINT.search(text):
         text = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
     return _CLOSE_UP.sub("", text)
@@ -215,14 +265,24 @@ def normalize(text: str, keep_script: bool = False) -> NormalizedText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     script = detect_script(text)
     simplified = _fold(text, simplify=True)
+    tokens = find_noise(simplified)
+    warnings = []
+    for token in tokens:
+        simplified, noise = remove_noise(simplified, token)
+        warnings.append(Diagnostic(
+            "inserted-noise", noise.line, f"removed {noise.count} occurrences of {token!r} "
+            "inserted between characters", noise.snippet))
     ruby_text = _is_ruby_text(simplified)
     simplified = _tidy_spaces(strip_ruby(simplified, ruby_text))
-    warnings = _damage_warnings(text, simplified, ruby_text)
+    warnings += _damage_warnings(text, simplified, ruby_text)
     simplified = simplified.split("\n")
-    numbers = [n for n, line in enumerate(simplified, start=1) if line]
+    numbers = array("l", (n for n, line in enumerate(simplified, start=1) if line))
     kept = None
     if keep_script:
-        original = _tidy_spaces(strip_ruby(_fold(text, simplify=False), ruby_text)).split("\n")
+        original = _fold(text, simplify=False)
+        for token in tokens:  # the same places: folding and t2s keep every length
+            original = remove_noise(original, token)[0]
+        original = _tidy_spaces(strip_ruby(original, ruby_text)).split("\n")
         kept = [original[n - 1] for n in numbers]
     return NormalizedText([simplified[n - 1] for n in numbers], numbers, script,
                           warnings, kept)
