@@ -47,8 +47,10 @@ Schema (version ``SCHEMA``), key order as printed::
         children: [...]
     dropped: [{lines: [1, 9], reason: site-navigation, text: ...}]
 
-Nothing is lost: the normalised text is exactly the concatenation, in line
-order, of every node's ``label + text`` and every dropped entry's ``text``;
+Nothing is lost: the normalised text, with the punctuation as printed (``,():;!?``
+in Chinese text as ``，（）：；！？``, see ``parse.punctuation``), is exactly the
+concatenation, in line order, of every node's ``label + text`` and every dropped
+entry's ``text``;
 segments on different original lines are joined by a newline, segments that
 share a line (inline headings such as ``一、… (一)… 1。…``, a dropped site prefix
 ``【规范性文件】`` before the title it precedes) are joined directly.
@@ -60,7 +62,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "4"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "5"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
               "item", "subitem", "bullet", "paragraph", "back", "table", "row")
@@ -321,16 +323,25 @@ def heading_paths(doc: Document) -> dict[str, str]:
     return paths
 
 
-def rebuild_text(doc: Document) -> str:
-    """The normalised text, rebuilt from the tree and the dropped list."""
-    segments: list[tuple[tuple[int, int], str]] = [(d.lines, d.text) for d in doc.dropped]
-    segments += [(n.lines, (n.label or "") + n.text) for n in doc.walk()]
-    # stable: on a shared line a dropped part (a site prefix) comes before the node
-    # text after it, and nodes keep their pre-order (inline headings)
+def text_segments(doc: Document) -> list[tuple[tuple[int, int], str, "Node | Dropped"]]:
+    """Every piece of the normalised text the document holds, in line order: (lines,
+    text, owner) for each dropped entry (its ``text``) and node (``label + text``).
+
+    Sorted stably: on a shared line a dropped part (a site prefix) comes before the
+    node text after it, and nodes keep their pre-order (inline headings)."""
+    segments: list = [(d.lines, d.text, d) for d in doc.dropped]
+    segments += [(n.lines, (n.label or "") + n.text, n) for n in doc.walk()]
     segments.sort(key=lambda s: s[0][0])
+    return segments
+
+
+def rebuild_text(doc: Document) -> str:
+    """The normalised text *as printed* (Chinese punctuation in Chinese text, see
+    ``parse.punctuation``), rebuilt from the tree and the dropped list: segments on
+    different lines joined by a newline, segments sharing a line joined directly."""
     out: list[str] = []
     prev_end = None
-    for (start, end), text in segments:
+    for (start, end), text, _ in text_segments(doc):
         if prev_end is not None:
             out.append("" if start == prev_end else "\n")
         out.append(text)

@@ -246,4 +246,4 @@ def test_keep_script_cuts_dropped_lines_from_their_own_place(tmp_path):
     crumbs = tmp_path / "crumbs.txt"
     crumbs.write_text("當前位置：首頁 > 政策\n当前位置：首页 > 政策\n一、总体要求\n", encoding="utf-8")
     doc = json.loads(ipcli("parse", crumbs, "--keep-script", "-f", "json", cache=tmp_path).stdout)
-    assert doc["dropped"][0]["text"] == "當前位置:首頁 > 政策\n当前位置:首页 > 政策"
+    assert doc["dropped"][0]["text"] == "當前位置：首頁 > 政策\n当前位置：首页 > 政策"

@@ -7,7 +7,13 @@ import json
 import re
 
 import pytest
-from conftest import guideline_2020, plan_excerpt, raw_text, rights_aid_2020, work_points_2022
+from conftest import (
+    guideline_2020,
+    plan_excerpt,
+    raw_text,
+    rights_aid_2020,
+    work_points_2022,
+)
 
 
 def extract(run_cli, *args):
@@ -22,7 +28,7 @@ def test_protection_department_has_exactly_one_task(run_cli, name):
     assert len(rows) == 1
     row = rows[0]
     assert row["doc"] == guideline_2020().id
-    assert row["heading"].endswith("(六)健全知识产权保护政策")
+    assert row["heading"].endswith("（六）健全知识产权保护政策")
     assert row["role"] in ("lead", "responsible")
     assert row["text"].startswith("高标准落实《关于强化知识产权保护的意见》")
 
@@ -200,7 +206,7 @@ def test_check_names_the_line_of_an_unclassified_marker(run_cli, city):
     result = run_cli("check", city / "hz-2023.txt")
     lines = [line for line in result.out.splitlines() if "unclassified-marker" in line]
     assert len(lines) == 1 and lines[0].startswith(f"{city / 'hz-2023.txt'}:12: unclassified-marker")
-    assert "(请各单位按时负责上报材料)" in lines[0]
+    assert "（请各单位按时负责上报材料）" in lines[0]
     unknown = [line for line in result.out.splitlines() if "unknown-department" in line]
     assert len(unknown) == 1 and ":11: " in unknown[0] and "数字经济促进司" in unknown[0]
 

@@ -7,6 +7,7 @@ import yaml
 from conftest import guideline_2020, seed_paths
 
 from ipcli.model import Document
+from ipcli.parse.punctuation import punctuate
 from ipcli.text.normalize import normalize
 
 
@@ -31,7 +32,7 @@ def test_several_files_give_a_yaml_stream_and_a_json_array(run_cli):
 def test_text_format_reproduces_the_normalised_text(run_cli):
     for path in seed_paths():
         result = run_cli("parse", path, "-f", "text")
-        assert result.out == normalize(path.read_text(encoding="utf-8")).text + "\n"
+        assert result.out == punctuate(normalize(path.read_text(encoding="utf-8")).text) + "\n"
 
 
 def test_output_file_and_stdin(run_cli, tmp_path):
@@ -47,7 +48,7 @@ def test_keep_script_prints_the_original_characters(run_cli):
     path = guideline_2020().source.path
     data = json.loads(run_cli("parse", path, "-f", "json", "--keep-script").out)
     tags = [t["tag"] for n in _walk(data["nodes"]) for t in n["tasks"]]
-    assert "(保護司負責)" in tags
+    assert "（保護司負責）" in tags
     assert data["meta"]["doc_number"] == "國知發運字〔2020〕13號"
     dept = next(d for n in _walk(data["nodes"]) for t in n["tasks"] for d in t["departments"]
                 if d["canonical"] == "知识产权保护司")

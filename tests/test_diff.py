@@ -176,9 +176,9 @@ def test_units_split_at_sentences_and_tags():
     doc = parse_text("一、甲\n(一)标题。第一句;第二句。(保护司负责)第三句!\n", "x")
     units = [(u.text, u.departments, u.title, u.task) for u in units_of(doc) if u.node == "1.1"]
     assert units == [("标题", (), True, None),
-                     ("第一句;", (("知识产权保护司", "responsible"),), False, 0),
+                     ("第一句；", (("知识产权保护司", "responsible"),), False, 0),
                      ("第二句。", (("知识产权保护司", "responsible"),), False, 0),
-                     ("第三句!", (), False, None)]
+                     ("第三句！", (), False, None)]
 
 
 def test_alignment_is_one_to_one_and_prefers_identical_texts():

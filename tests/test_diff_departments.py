@@ -85,7 +85,7 @@ def test_dept_restricts_the_whole_report(run_cli, tmp_path):
     assert [r["department"] for r in data["departments"]["table"]] == ["商标局"]
     assert data["departments"]["changes"] == []
     assert data["matched"]["changed"] == data["matched"]["unchanged"] == [] and data["added"] == []
-    assert [u for g in data["removed"] for u in g["units"]] == ["加强商标恶意注册行为治理,依法打击商标囤积"]
+    assert [u for g in data["removed"] for u in g["units"]] == ["加强商标恶意注册行为治理，依法打击商标囤积"]
     assert data["summary"]["units_a"] == 1 and data["summary"]["units_b"] == 0
     keywords = [k["term"] for k in data["keywords"]["falling"]]
     assert "宣传" not in keywords and "一带一路" not in keywords  # other clauses are out

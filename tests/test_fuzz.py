@@ -21,6 +21,9 @@ from test_parser_rules import LINES
 
 from ipcli.formats import dumps_json, dumps_yaml
 from ipcli.model import Document, rebuild_text
+from ipcli.parse.punctuation import punctuate
+
+ASCII_MARKS = str.maketrans("，（）：；！？", ",():;!?")
 from ipcli.parse.parser import parse_text
 from ipcli.text.normalize import normalize
 
@@ -99,4 +102,6 @@ def test_output_round_trips_through_yaml_json_and_from_dict(text):
     assert yaml.safe_load(dumps_yaml(data)) == data
     assert json.loads(dumps_json(data)) == data
     assert Document.from_dict(data) == doc
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
+    # independent of ``punctuate``: only the seven marks changed, one for one
+    assert rebuild_text(doc).translate(ASCII_MARKS) == normalize(text).text

@@ -75,7 +75,7 @@ def test_word_edits_removed_and_added_rows(corpus, run_cli, tmp_path):
     inserted = {i.text_content() for i in tree.xpath("//tr[contains(@class,'changed')]//ins")}
     want = {op["text"] for pair in report["matched"]["changed"] for op in pair["ops"]
             if op["op"] == "insert"}
-    assert inserted == want and ",发布海外风险预警" in inserted
+    assert inserted == want and "，发布海外风险预警" in inserted
     removed = tree.xpath("//tr[contains(@class, 'removed')]")
     assert "打击商标侵权" in [_cell_text(r.xpath("td")[0]) for r in removed]
     assert all(_cell_text(r.xpath("td")[1]) == "" for r in removed)
@@ -93,11 +93,11 @@ def test_rows_are_grouped_under_b_headings(corpus, tmp_path, monkeypatch):
     removed = [(g["heading"], r["a"]["text"]) for g in groups for r in g["rows"]
                if r["kind"] == "removed"]
     # A's (三) 打击商标侵权 went, B's (三) 加强地理标志保护 came: they stand together
-    section = "一、强化知识产权行政保护 > (三)加强地理标志保护"
+    section = "一、强化知识产权行政保护 > （三）加强地理标志保护"
     assert (section, "打击商标侵权") in removed
-    assert (section, "开展“蓝天”专项整治行动,严厉打击商标恶意注册行为。") in removed
+    assert (section, "开展“蓝天”专项整治行动，严厉打击商标恶意注册行为。") in removed
     # a sentence dropped from a kept item stays with that item
-    assert ("二、促进知识产权转化运用 > (二)发展知识产权金融", "<script>alert(1)</script>") in removed
+    assert ("二、促进知识产权转化运用 > （二）发展知识产权金融", "<script>alert(1)</script>") in removed
 
 
 def test_department_changes_list_the_tasks_behind_the_counts(corpus, tmp_path, monkeypatch):

@@ -13,6 +13,7 @@ from opencc import OpenCC
 
 from ipcli.model import rebuild_text
 from ipcli.parse.parser import parse_text
+from ipcli.parse.punctuation import punctuate
 from ipcli.text.normalize import normalize
 from ipcli.text.script import to_simplified
 
@@ -41,7 +42,7 @@ def check(text: str, expected: dict, kinds: list[str]):
         meta = doc.meta.to_dict()
         assert {k: meta[k] for k in expected} == expected, name
         assert [n.kind for n in doc.walk()] == kinds, name
-        assert rebuild_text(doc) == normalize(variant(text)).text, name
+        assert rebuild_text(doc) == punctuate(normalize(variant(text)).text), name
     return parse_text(text, "fixture")
 
 
@@ -68,7 +69,7 @@ def test_a_title_wrapped_over_two_lines_then_the_number_and_addressees():
         "title": "某某省人民政府关于落实《政府工作报告》重点工作分工的实施意见",
         "notice_title": None, "doc_number": "某政发〔2023〕5号", "doc_number_raw": "某政发〔2023〕5号",
         "date": "2023-02-20", "published": None, "year": 2023, "issuer": "某某省人民政府",
-        "recipients": ["各市、县(市、区)人民政府", "省政府各部门、各直属机构"]},
+        "recipients": ["各市、县（市、区）人民政府", "省政府各部门、各直属机构"]},
         ["front", "paragraph", "section", "subsection", "section", "subsection", "back"])
     assert doc.nodes[0].lines == (2, 5)
 
@@ -123,11 +124,11 @@ def test_wrapper_and_own_title_under_a_metadata_block_with_a_site_prefix():
         "date": "2023-05-17", "published": "2023-05-19", "year": 2023,
         "issuer": "某某市人民政府办公厅"},
         ["front", "paragraph", "section", "section", "subsection"])
-    lines = normalize(CITY).lines
+    lines = punctuate(normalize(CITY).text).split("\n")
     assert [(d.lines, d.reason, d.text) for d in doc.dropped] == [
         ((1, 1), "metadata", lines[0]), ((2, 2), "site-prefix", "【规范性文件】"),
         ((14, 14), "post-info", lines[-1])]
-    assert lines[-1] == "字体:大中小打印本页 关闭窗口"  # as normalised (spaces between CJK closed up)
+    assert lines[-1] == "字体：大中小打印本页 关闭窗口"  # as printed (spaces between CJK closed up)
     assert doc.nodes[0].text.startswith("某某市人民政府办公厅关于印发") and doc.nodes[0].lines == (2, 9)
 
 
@@ -212,7 +213,7 @@ def test_state_council_number_in_brackets_and_a_chinese_numeral_date():
 def test_every_printed_form_of_a_number_is_normalised(printed, normalised):
     doc = parse_text(f"关于做好专利资助工作的通知\n{printed}\n各区知识产权局：\n特此通知。", "n")
     assert doc.meta.doc_number == normalised
-    assert doc.meta.doc_number_raw == normalize(printed).lines[0].strip("()")
+    assert doc.meta.doc_number_raw == punctuate(normalize(printed).lines[0]).strip("()（）")
 
 
 # Dates ------------------------------------------------------------------------------------
@@ -283,12 +284,12 @@ def test_a_regulation_adoption_date_and_publication_date_labels():
 def test_site_prefixes_are_dropped_from_the_title(prefix, title):
     text = f"{prefix}{title}\n各有关单位：\n现将有关事项通知如下。\n一、工作目标"
     doc = parse_text(text, "n")
-    clean, line = normalize(title).lines[0], normalize(text).lines[0]
+    clean, line = (punctuate(normalize(t).lines[0]) for t in (title, text))
     assert clean in (doc.meta.title, doc.meta.notice_title)
     entry, = [d for d in doc.dropped if d.reason == "site-prefix"]
     assert entry.lines == (1, 1) and entry.text + clean == line
     assert doc.nodes[0].text.startswith(clean) and doc.nodes[0].lines[0] == 1
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
 
 
 def test_keep_script_restores_a_wrapped_title_and_the_number():
@@ -304,7 +305,7 @@ def test_a_space_inside_a_book_title_does_not_cut_it():
             "各区人民政府：\n现印发给你们。\n某某市知识产权 强市建设纲要（2021—2035年）\n"
             "一、学习《中华人民共和国 专利法》 全面提升保护水平\n（一）贯彻《知识产权 强国建设纲要》。加强保护。")
     doc = parse_text(text, "n")
-    assert doc.meta.title == "某某市知识产权 强市建设纲要(2021—2035年)"
+    assert doc.meta.title == "某某市知识产权 强市建设纲要（2021—2035年）"
     assert [n.title for n in doc.walk() if n.kind != "front"] == [
         "学习《中华人民共和国 专利法》", "贯彻《知识产权 强国建设纲要》"]
 
@@ -400,7 +401,7 @@ def test_a_whole_city_page():
 def test_title_rules_on_pathological_pages(text):
     doc = parse_text(text, "n")
     assert not [w for w in doc.warnings if w.code == "internal-error"]
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
 
 
 DISTRICT_HTML = """\

@@ -12,6 +12,7 @@ from test_structure_front import VARIANTS
 from ipcli.model import rebuild_text
 from ipcli.parse import boilerplate
 from ipcli.parse.parser import parse_text
+from ipcli.parse.punctuation import punctuate
 from ipcli.text.normalize import normalize
 
 NEWS = """\
@@ -45,7 +46,7 @@ def test_a_news_page_keeps_only_the_notice(variant):
     assert [n.kind for n in doc.walk()] == ["front", "paragraph", "section", "subsection",
                                             "section", "back"]
     assert "分享代理机构信息" in doc.find("1.1").text  # a body sentence stays in its node
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
 
 
 WIKI = """\
@@ -91,7 +92,7 @@ def test_furniture_inside_the_title_block_splits_the_front_without_losing_a_line
                                                                           ("front~2", (4, 5))]
     assert [(d.lines, d.reason) for d in doc.dropped] == [((2, 2), "metadata"), ((3, 3), "post-info")]
     assert (doc.meta.published, doc.meta.doc_number) == ("2023-07-03", "某市监〔2023〕21号")
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
 
 
 @pytest.mark.parametrize("line, reason", [

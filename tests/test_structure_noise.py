@@ -5,6 +5,7 @@ import pytest
 
 from ipcli.model import rebuild_text
 from ipcli.parse.parser import parse_text
+from ipcli.parse.punctuation import punctuate
 from ipcli.text.noise import find_noise
 from ipcli.text.normalize import normalize
 
@@ -56,7 +57,7 @@ def test_a_traditional_full_width_page_with_noise():
     text = noisy("一、總體要求\n（一）工作目標。到2023年底，全省專利轉化運用水平明顯提升。\n", "@@")
     doc = parse_text(text, "t")
     assert [(n.id, n.title) for n in doc.walk()] == [("1", "总体要求"), ("1.1", "工作目标")]
-    assert rebuild_text(doc) == normalize(text).text
+    assert rebuild_text(doc) == punctuate(normalize(text).text)
 
 
 def test_line_numbers_stay_exact_and_keep_script_stays_aligned():

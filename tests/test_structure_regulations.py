@@ -12,6 +12,7 @@ import pytest
 
 from ipcli.model import rebuild_text
 from ipcli.parse.parser import parse_text
+from ipcli.parse.punctuation import punctuate
 from ipcli.text.normalize import normalize
 from ipcli.text.script import to_simplified
 
@@ -61,10 +62,10 @@ def test_chapters_divisions_and_articles_nest_with_readable_ids():
         ("c2", "chapter", 2, "资助范围和标准"),
         ("c2.d1", "division", 1, "国内专利"),
         ("c2.d1.a3", "article", 3, None),
-        ("c2.d1.a3.1", "subsection", 1, "发明专利申请;"),
-        ("c2.d1.a3.2", "subsection", 2, "实用新型专利申请,其中"),
-        ("c2.d1.a3.2.1", "item", 1, "个人申请的,每件资助500元;"),
-        ("c2.d1.a3.2.2", "item", 2, "单位申请的,每件资助1000元"),
+        ("c2.d1.a3.1", "subsection", 1, "发明专利申请；"),
+        ("c2.d1.a3.2", "subsection", 2, "实用新型专利申请，其中"),
+        ("c2.d1.a3.2.1", "item", 1, "个人申请的，每件资助500元；"),
+        ("c2.d1.a3.2.2", "item", 2, "单位申请的，每件资助1000元"),
         ("c2.d1.a4", "article", 4, None),
         ("c2.d2", "division", 2, "国外专利"),
         ("c2.d2.a5", "article", 5, "资助标准"),
@@ -80,7 +81,7 @@ def test_labels_keep_the_space_so_the_text_rebuilds():
     assert article.label == "第一条 " and article.text.startswith("为了鼓励发明创造")
     assert doc.find("c2").label == "第二章 " and doc.find("c2").text == "资助范围和标准"
     assert doc.find("c2.d2.a5").label == "第五条"
-    assert rebuild_text(doc) == normalize(REGULATION).text
+    assert rebuild_text(doc) == punctuate(normalize(REGULATION).text)
 
 
 def test_a_subsection_under_an_article_does_not_swallow_the_next_article():
@@ -94,7 +95,7 @@ def test_a_subsection_under_an_article_does_not_swallow_the_next_article():
 def test_articles_carry_tasks():
     doc = parse_text(REGULATION, "reg")
     task, = doc.find("c2.d1.a4").tasks
-    assert task.tag == "(市知识产权局负责,市财政局配合)"
+    assert task.tag == "（市知识产权局负责，市财政局配合）"
     assert [d.name for d in task.departments] == ["市知识产权局", "市财政局"]
     assert task.departments[1].role == "participant"  # the roles are the tag grammar's
     assert task.text == "市知识产权局负责资助资金的审核和拨付。"
@@ -105,9 +106,9 @@ def test_traditional_half_width_copy_gives_the_same_kinds():
     assert doc.source.script == "traditional"
     assert [(n.id, n.kind, n.title) for n in doc.walk() if n.kind != "front"] == [
         ("c1", "chapter", "总则"), ("c1.a1", "article", None), ("c2", "chapter", "资助范围"),
-        ("c2.a2", "article", None), ("c2.a2.1", "subsection", "发明专利申请;"),
+        ("c2.a2", "article", None), ("c2.a2.1", "subsection", "发明专利申请；"),
         ("c2.a2.2", "subsection", "实用新型专利申请"), ("c2.a3", "article", None)]
-    assert rebuild_text(doc) == to_simplified(normalize(TRADITIONAL).text)
+    assert rebuild_text(doc) == punctuate(to_simplified(normalize(TRADITIONAL).text))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -143,7 +144,7 @@ def corpus(tmp_path):
 
 def test_parse_text_round_trips_the_regulation(run_cli, corpus):
     result = run_cli("parse", corpus / "sz-2019-patent-funding.txt", "-f", "text")
-    assert result.code == 0 and result.out == normalize(REGULATION).text + "\n"
+    assert result.code == 0 and result.out == punctuate(normalize(REGULATION).text) + "\n"
 
 
 def test_search_kind_article_and_list_counts(run_cli, corpus):

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipcli.errors import InputError
-
 from ipcli.model import Document, rebuild_text
 from ipcli.parse.parser import parse_bytes
+from ipcli.parse.punctuation import punctuate
 from ipcli.parse.registry import Registry
 from ipcli.parse.tables import column_roles, department_names, header_row
 from ipcli.readers.dispatch import read
@@ -76,9 +76,9 @@ def test_text_continuing_after_a_table_becomes_its_own_paragraph():
     assert ("t1", "table") in kinds
     after = next(n for n in parsed.walk() if n.text.startswith("以上任务"))
     assert after.kind == "paragraph" and after.tasks[0].departments[0].name == "办公室"
-    assert parsed.find("1.1").text == "落实分工。各单位按下表分工落实:"  # cut before the table
+    assert parsed.find("1.1").text == "落实分工。各单位按下表分工落实："  # cut before the table
     assert parsed.find("1.2").tasks[0].departments[0].canonical == "知识产权运用促进司"
-    assert rebuild_text(parsed) == normalize(read(data, "x.docx").text).text
+    assert rebuild_text(parsed) == punctuate(normalize(read(data, "x.docx").text).text)
     assert [r.tasks[0].departments[0].role for r in parsed.find("t1").children] == ["lead", "lead"]
 
 
@@ -180,5 +180,5 @@ def test_any_word_table_parses_without_losing_text(data):
         assert not any(texts)
         return
     parsed = parse_bytes(payload, "x", path="x.docx")
-    assert rebuild_text(parsed) == normalize(reading.text).text
+    assert rebuild_text(parsed) == punctuate(normalize(reading.text).text)
     assert not [w for w in parsed.warnings if w.code == "internal-error"]

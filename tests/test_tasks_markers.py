@@ -4,8 +4,10 @@ Each case is one item as a city, provincial or State Council plan prints it,
 written in Simplified with full-width punctuation; ``⟨…⟩`` stands for the
 marker's brackets. Every case runs in six variants: （） full width, () half
 width, 【】 and 〔〕, and Traditional (OpenCC s2t, an independent converter) in
-full and half width. Expected values are written out by hand, in Simplified as
-``ipcli parse`` prints them.
+full and half width. Expected values are written out by hand, in Simplified and
+in the folded (half-width) forms the parser works on; ``printed`` gives them the
+Chinese punctuation ``ipcli parse`` prints (issue 21): every mark in these items
+stands in Chinese text, so every one is full width.
 """
 from __future__ import annotations
 
@@ -16,6 +18,12 @@ from ipcli.parse.parser import parse_text
 
 S2T = OpenCC("s2t")
 HALF = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}  # （：，； → (:,;
+FULL = str.maketrans(",():;!?", "，（）：；！？")
+
+
+def printed(text):
+    """``text`` as printed: in these all-Chinese items every ASCII mark is full width."""
+    return text.translate(FULL) if text else text
 BRACKETS = {"full": "（）", "half": "()", "lenticular": "【】", "tortoise": "〔〕",
             "traditional": "（）", "traditional-half": "()"}
 
@@ -152,8 +160,7 @@ CASES = {
 
 def _expected_tag(content: str, name: str) -> str:
     open_, close = BRACKETS[name]
-    open_, close = open_.translate(HALF), close.translate(HALF)  # （） is folded to ()
-    return open_ + content + close
+    return printed(open_ + content + close)  # （） and () are printed （）
 
 
 @pytest.mark.parametrize("name", list(BRACKETS))
@@ -163,7 +170,8 @@ def test_marker_forms(case, name):
     tasks = tasks_of(variant(item, name))
     got = [(t.text, t.tag, [(d.name, d.canonical, d.role, d.kind) for d in t.departments],
             t.deadline, t.due, t.note) for t in tasks]
-    want = [(text, _expected_tag(tag, name), depts, deadline, due, note)
+    want = [(printed(text), _expected_tag(tag, name),
+             [(printed(n), c, r, k) for n, c, r, k in depts], deadline, due, printed(note))
             for text, tag, depts, deadline, due, note in expected]
     assert got == want
 
@@ -211,8 +219,10 @@ def test_marker_lines(case, script, width):
     if width == "half":
         item = item.translate(HALF)
     (task,) = tasks_of(item)
-    assert (task.text, task.tag, task.deadline, task.due) == (text, tag, deadline, due)
-    assert [(d.name, d.canonical, d.role, d.kind) for d in task.departments] == depts
+    assert (task.text, task.tag, task.deadline, task.due) == (
+        printed(text), printed(tag), deadline, due)
+    assert [(d.name, d.canonical, d.role, d.kind) for d in task.departments] == [
+        (printed(n), c, r, k) for n, c, r, k in depts]
 
 
 def test_a_city_plan_end_to_end():
@@ -269,7 +279,7 @@ def test_near_miss_markers_are_warned_with_their_line(item, snippet):
     doc = parse_text(f"一、重点任务\n\n{item}\n", "t")
     warned = [(w.code, w.line, w.snippet) for w in doc.warnings if w.code == "unclassified-marker"]
     line = 3 + item.count("\n")  # the marker's own line in the original (a blank line before)
-    assert warned == [("unclassified-marker", line, snippet)]
+    assert warned == [("unclassified-marker", line, printed(snippet))]
     assert [t for n in doc.walk() for t in n.tasks] == []
 
 
@@ -279,8 +289,8 @@ def test_keep_script_gives_back_the_printed_text_note_and_names():
     doc = parse_text(f"一、重點任務\n{item}\n", "t", keep_script=True)
     (task,) = [t for n in doc.walk() for t in n.tasks]
     assert task.text == "推動外貿企業海外知識產權佈局。"
-    assert task.note == "以下各項均需各區縣政府落實,不再重複列出"
+    assert task.note == "以下各項均需各區縣政府落實，不再重複列出"
     assert [(d.name, d.canonical) for d in task.departments] == [
         ("市商務局", None), ("市級有關部門", "市级有关部门")]
-    assert task.tag.startswith("(市商務局牽頭") and task.tag.endswith("完成時限:2023年底前")
+    assert task.tag.startswith("（市商務局牽頭") and task.tag.endswith("完成時限：2023年底前")
     assert (task.deadline, task.due) == ("2023年底前", "2023-12-31")

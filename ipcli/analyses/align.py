@@ -1,6 +1,6 @@
 """Clause units of documents, and a one-to-one alignment between two lists of them.
 
-``units_of(doc)`` cuts every node's text into clauses — at ``。;!?``, at line
+``units_of(doc)`` cuts every node's text into clauses — at ``。；！？`` (and ASCII ``;!?`` in Latin text), at line
 breaks and at department tags — each keeping its document, node id, heading
 path, position, and the tag that closes it (its departments, and which task it
 belongs to).
@@ -28,7 +28,7 @@ from ..model import DeptRef, Document, heading_paths
 from ..parse.rules import title_end
 from .similarity import Features, Scorer, Weights, features
 
-_SENTENCE = re.compile(r"[^。;!?\n]*(?:[。;!?]+|\n|$)")
+_SENTENCE = re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+|\n|$)")
 _NOT_TEXT = re.compile(r"[^\w]|_")
 RARE_BIGRAMS, CANDIDATES = 8, 24
 

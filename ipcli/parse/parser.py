@@ -3,7 +3,8 @@
 ``parse_file("seeds/cnipa-2020-hq-guideline.txt")`` gives 5 sections, 13
 subsections and 18 tasks; ``parse_text(any_str)`` never raises: if a rule ever
 failed, the document would fall back to one paragraph per line with an
-``internal-error`` warning, so no text is lost even then.
+``internal-error`` warning, so no text is lost even then. Printed text has Chinese
+punctuation in Chinese text (``punctuation``), given back at the very end.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from . import boilerplate
 from .departments import LineMap, TagGrammar, extract_tasks
 from .held import hold, place
 from .meta import extract_meta
+from .punctuation import punctuate_document
 from .regions import Regions, find_regions
 from .registry import Registry
 from .rules import title_end
@@ -70,7 +72,8 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         registry = registry or Registry.shared()
         kept, held = hold(norm, reading, keep_script)
         doc = _parse(kept, doc_id, source, registry, keep_script)
-        return place(doc, held, kept, registry, keep_script) if held else doc
+        doc = place(doc, held, kept, registry, keep_script) if held else doc
+        return punctuate_document(doc)
     except Exception as exc:  # defensive (tested by injection)
         return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
 
@@ -204,4 +207,4 @@ def _fallback(lines: list[str], numbers: list[int], doc_id: str, source: Source,
     warning = Diagnostic("internal-error", None,
                          f"parser failed ({type(exc).__name__}: {exc}); "
                          "lines kept as paragraphs — please report this input")
-    return Document(doc_id, source, Meta(), nodes, [warning], [])
+    return punctuate_document(Document(doc_id, source, Meta(), nodes, [warning], []))
