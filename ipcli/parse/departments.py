@@ -56,9 +56,13 @@ class Candidate:
 
 
 def brackets(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
-    """Top-level ``(…)``/``〔…〕``/``【…】`` outside 《》 and “”: (start, end, content)."""
-    stack: list[str] = []
-    opened, quoted = -1, 0
+    """Top-level ``(…)``/``〔…〕``/``【…】`` outside 《》 and “”: (start, end, content).
+
+    A bracket left open at the end of its line hides nothing: in
+    ``加强保护。((加强…【保护司负责】`` the ``【保护司负责】`` is top level."""
+    stack: list[tuple[str, int]] = []  # (the closer awaited, where it opened)
+    pairs: list[tuple[int, int]] = []  # closed on this line, in closing order
+    quoted = 0
     for match in _BRACKETING.finditer(text, start):
         i, char = match.start(), match.group()
         if char in "《“":
@@ -66,17 +70,24 @@ def brackets(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
         elif char in "》”":
             quoted = max(0, quoted - 1)
         elif char == "\n":
-            stack, quoted = [], 0  # a bracket never spans lines
+            yield from _outermost(text, pairs)
+            stack, pairs, quoted = [], [], 0  # a bracket never spans lines
         elif quoted:
             continue
         elif char in _OPEN:
-            if not stack:
-                opened = i
-            stack.append(_OPEN[char])
-        elif stack and char == stack[-1]:
-            stack.pop()
-            if not stack:
-                yield opened, i + 1, text[opened + 1:i]
+            stack.append((_OPEN[char], i))
+        elif stack and char == stack[-1][0]:
+            pairs.append((stack.pop()[1], i))
+    yield from _outermost(text, pairs)
+
+
+def _outermost(text: str, pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """The pairs not inside another closed pair, in order (pairs nest: sort by start)."""
+    end = -1
+    for opened, closed in sorted(pairs):
+        if opened > end:
+            yield opened, closed + 1, text[opened + 1:closed]
+            end = closed
 
 
 parentheticals = brackets  # former name
