@@ -157,3 +157,24 @@ def test_search_finds_every_node_containing_any_substring(searcher, data):
         return  # a single term: whitespace separates AND-ed terms (tested above)
     got = {(h.doc, h.node) for h in searcher.search_documents(query, docs()).hits}
     assert got == oracle(query)
+
+
+def test_dept_keeps_only_matches_inside_a_clause_assigned_to_it(run_cli, tmp_path):
+    """Issue 21 point 6: a node with some task of X is not enough; the match must lie in
+    X's clause (the task text through its tag), in either script and width."""
+    (tmp_path / "plan-2023.txt").write_text(
+        "一、重点任务\n"
+        "1、建设维权援助中心。（公共服务司负责）健全知识产权保护体系。（保护司负责）\n"
+        "2、加强維權援助工作,统一服务标准。(保護司負責)开展业务培训。（公共服务司负责）\n"
+        "3、开展维权援助宣传。（公共服务司负责）\n", encoding="utf-8")
+    result = run_cli("--corpus", tmp_path, "search", "维权援助", "--dept", "保护司", "-f", "json")
+    assert result.code == 0, result
+    hits = json.loads(result.out)["hits"]
+    assert [h["node"] for h in hits] == ["1.2"]
+    assert "加强维权援助工作，统一服务标准。（保护司负责）" in hits[0]["snippet"]
+    everyone = json.loads(run_cli("--corpus", tmp_path, "search", "维权援助", "-f", "json").out)
+    assert sorted(h["node"] for h in everyone["hits"]) == ["1.1", "1.2", "1.3"]
+    public = run_cli("--corpus", tmp_path, "search", "维权援助", "--dept", "公共服务司", "-f", "json")
+    assert sorted(h["node"] for h in json.loads(public.out)["hits"]) == ["1.1", "1.3"]
+    none = run_cli("--corpus", tmp_path, "search", "业务培训", "--dept", "保护司", "-f", "json")
+    assert none.code == 1

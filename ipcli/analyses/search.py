@@ -177,6 +177,7 @@ class Searcher:
         if not set(by_sha) <= stored:
             raise index.IndexDamaged("a selected document has no rows")  # cannot happen
         whole_index = len(stored) == len(by_sha) and all(len(v) == 1 for v in by_sha.values())
+        focus: dict[int, list[int]] = {}  # row → the match a snippet shows (--dept)
         if expression and whole_index and not (check or kind or dept):
             # nothing to filter: SQLite counts and ranks, we fetch only the top hits
             total = index.count(conn, expression)
@@ -197,6 +198,9 @@ class Searcher:
                     raise index.IndexDamaged("a hit has no node row")
                 hits = [h for h in hits if all(t.occurs_in(texts[h[0]][4]) != t.exclude
                                                for t in check)]
+            if dept:  # a match inside a clause assigned to the department, not anywhere
+                focus = _in_clauses(conn, hits, [t for t in terms if not t.exclude], dept)
+                hits = [h for h in hits if h[0] in focus]
             total = sum(len(by_sha[sha]) for _, _, sha in hits)  # duplicate files count twice
         expanded = sorted(((rowid, score, entry) for rowid, score, sha in hits
                            for entry in by_sha[sha]),  # ties in document order, whatever
@@ -209,13 +213,44 @@ class Searcher:
                           for c in (rows[i:i + 900] for i in range(0, len(rows), 900)))
             if present < len(rows):
                 raise index.IndexDamaged("a hit has no node row")
-            return self._stream(expanded, include), total
-        return _hits(conn, expanded, include), total
+            return self._stream(expanded, include, focus), total
+        return _hits(conn, expanded, include, focus), total
 
-    def _stream(self, expanded: list, include: list[Term], chunk: int = 500) -> Iterator[Hit]:
+    def _stream(self, expanded: list, include: list[Term], focus: dict,
+                chunk: int = 500) -> Iterator[Hit]:
         for start in range(0, len(expanded), chunk):
             part = expanded[start:start + chunk]
-            yield from self.store.guarded(lambda conn: _hits(conn, part, include))
+            yield from self.store.guarded(lambda conn: _hits(conn, part, include, focus))
+
+
+def _in_clauses(conn, hits: list, include: list[Term], dept: str) -> dict[int, list[int]]:
+    """row → the matches (start, end) inside a clause assigned to ``dept``, for the hit
+    nodes that have one. A clause is a task's text through its tag: in
+    ``加强维权援助。（保护司负责）开展维权援助培训。（公共服务司负责）`` only the first
+    维权援助 is 保护司's."""
+    rows = {h[0] for h in hits}
+    clauses: dict[int, list[tuple[str, str]]] = {}
+    for sql in ("td.canonical = ?", "td.canonical IS NULL AND td.name = ?"):
+        for row, text, tag in conn.execute(
+                "SELECT t.node_row, t.text, t.tag FROM task_departments td JOIN tasks t "
+                f"USING (task) WHERE {sql}", (dept,)):
+            if row in rows:
+                clauses.setdefault(row, []).append((text or "", tag or ""))
+    texts = index.details(conn, sorted(clauses))
+    focus: dict[int, list[int]] = {}
+    for row, found in clauses.items():
+        node_text = texts[row][4] if row in texts else ""
+        spans = []
+        for text, tag in found:
+            start = node_text.find(text) if text else node_text.find(tag)
+            end = node_text.find(tag, start) if start >= 0 else -1
+            if end >= 0:
+                spans.append((start, end + len(tag)))
+        inside = [m for t in include for m in t.spans(node_text)
+                  if any(s <= m[0] and m[1] <= e for s, e in spans)]
+        if inside:
+            focus[row] = min(inside)
+    return focus
 
 
 def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
@@ -236,19 +271,22 @@ def _expression(terms: list[Term]) -> tuple[str | None, list[Term]]:
     return expression, check
 
 
-def _hits(conn, expanded: list, include: list[Term]) -> list[Hit]:
+def _hits(conn, expanded: list, include: list[Term], focus: dict | None = None) -> list[Hit]:
     info = index.details(conn, [rowid for rowid, _, _ in expanded])
     if len(info) < len({rowid for rowid, _, _ in expanded}):
         raise index.IndexDamaged("a hit has no node row")
-    return [_hit(score, entry, info[rowid], include) for rowid, score, entry in expanded]
+    focus = focus or {}
+    return [_hit(score, entry, info[rowid], include, focus.get(rowid))
+            for rowid, score, entry in expanded]
 
 
-def _hit(score: float, entry, info: tuple, terms: list[Term]) -> Hit:
+def _hit(score: float, entry, info: tuple, terms: list[Term],
+         shown: list[int] | None = None) -> Hit:
     node_id, kind, heading, title, text, depts = info
     matches = sorted(span for t in terms for span in t.spans(text))
-    first = matches[0][0] if matches else 0
-    start = max(0, first - _CONTEXT)
-    end = min(len(text), (matches[0][1] if matches else 0) + 2 * _CONTEXT)
+    shown = shown or (matches[0] if matches else [0, 0])  # the match the snippet is around
+    start = max(0, shown[0] - _CONTEXT)
+    end = min(len(text), shown[1] + 2 * _CONTEXT)
     snippet = text[start:end].replace("\n", " ")
     prefix = "…" if start > 0 else ""
     inside = [[s - start + len(prefix), e - start + len(prefix)] for s, e in matches

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from ..model import NODE_KINDS
-
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -39,7 +38,8 @@ Examples:
   ipcli search "专利 导航" -试点 --kind item --limit 5""")
 @click.argument("query")
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")
-@click.option("--dept", metavar="NAME", help="Only nodes with a task of this department.")
+@click.option("--dept", metavar="NAME",
+              help="Only matches inside a clause assigned to this department.")
 @click.option("--kind", type=click.Choice(NODE_KINDS), help="Only nodes of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Hits to show (default: 20 in a table, all for json/jsonl; 0 = all).")
