@@ -103,6 +103,7 @@ def list_command(session: "Session", selectors, fmt, output) -> int:
     rows = [entry.row() for entry in session.entries(selectors)]
     if not rows and fmt == "table":
         from .empty import corpus_empty
+        emit("")  # no header-only table; a stdout that cannot be written is still said
         warn(corpus_empty(session, selectors))
         return EXIT_NOTHING
     if fmt == "xlsx":

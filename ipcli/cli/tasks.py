@@ -177,7 +177,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
             from ..report.sheets import unknown_sheet
             from .report import emit_workbook
             emit_workbook([unknown_sheet(rows)], output)
-        elif fmt == "table" and rows:
+        elif fmt == "table":  # nothing to print is still written (a full disk is said)
             emit("".join(f"{r['count']:>4}  {r['name']}  ({', '.join(r['places'][:5])})\n"
                          for r in rows))
         else:
@@ -194,7 +194,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         emit_workbook([matrix_sheet(rows, ids), documents_sheet([e.row() for e in entries])],
                       output)
     elif fmt == "table" and not rows:
-        pass
+        emit("")  # no header-only table; a stdout that cannot be written is still said
     elif fmt == "table":
         from . import plain
         if plain.wanted(rows):
