@@ -155,7 +155,7 @@ def test_files_whose_stems_clash_keep_distinct_ids(tmp_path):
 
 def test_an_empty_selector_is_an_error(tmp_path):
     assert "empty selector" in one_error_line(ipcli("--corpus", SEEDS, "list", "", cache=tmp_path))
-    assert "not a folder" in one_error_line(ipcli("--corpus", "", "list", cache=tmp_path))
+    assert "--corpus is empty" in one_error_line(ipcli("--corpus", "", "list", cache=tmp_path))
 
 
 # --- encodings (14.12, 14.16) ------------------------------------------------------------

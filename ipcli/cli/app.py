@@ -17,9 +17,10 @@ from .. import __version__
 from ..errors import IpcliError
 from . import database, diff, documents, report, search, tasks
 from .output import CONTEXT, EXIT_ERROR, EXIT_OK, report_error, silence_stdout, warn
+from .strict import StrictGroup
 
 
-@click.group(context_settings=CONTEXT, epilog="""\b
+@click.group(cls=StrictGroup, context_settings=CONTEXT, epilog="""\b
 Exit status: 0 ok, 1 nothing found or differences, 2 error.
 Examples:
   ipcli parse seeds/cnipa-2020-hq-guideline.txt -f json

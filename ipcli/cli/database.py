@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from .output import CONTEXT, EXIT_ERROR, EXIT_OK, emit, warn
+from .strict import StrictCommand, StrictGroup
 
 if TYPE_CHECKING:
     from .session import Session
 
 
-@click.group("db", context_settings=CONTEXT, epilog="""\b
+@click.group("db", cls=StrictGroup, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli db path                          # where the corpus database is
   sqlite3 "$(ipcli db path)" 'SELECT count(*) FROM tasks'""")
@@ -39,7 +40,7 @@ def db_path(session: "Session") -> int:
     return EXIT_OK
 
 
-@click.command("export", context_settings=CONTEXT, epilog="""\b
+@click.command("export", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli export --sqlite corpus.sqlite
   ipcli --corpus ~/notices export --sqlite notices.sqlite && datasette notices.sqlite""")

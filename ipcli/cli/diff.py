@@ -18,7 +18,9 @@ from .output import (
     emit_data,
     format_option,
     show,
+    warn,
 )
+from .strict import StrictCommand
 
 if TYPE_CHECKING:
     from .session import Session
@@ -27,7 +29,7 @@ _SELECTOR_HINT = "a selector is a document id, a path (a file, or a folder of .t
 
 
 # --- diff -------------------------------------------------------------------------------------
-@click.command("diff", context_settings=CONTEXT, epilog="""\b
+@click.command("diff", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 A and B are selectors: a year (all documents of that year), a document id or a
 path. Documents are paired by series (issuer and title without years), else by
 content; --flat compares all of A with all of B instead.
@@ -67,6 +69,11 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         target = resolve_department(dept, session.registry)
     report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
+    if target is not None and not report["summary"]["units_a"] + report["summary"]["units_b"]:
+        from .empty import unknown_department
+        warn(f"no clause of {a} or {b} is assigned to {target.label}, so there is nothing "
+             f"to compare" + ("; " + unknown_department(session, dept)
+                             if target.unit is None else ""))
     if limit:
         _limit(report, limit)
     if fmt == "rich":

@@ -25,13 +25,14 @@ from .output import (
     show,
     warn,
 )
+from .strict import StrictCommand, StrictGroup
 
 if TYPE_CHECKING:
     from .session import Session
 
 
 # --- parse ---------------------------------------------------------------------
-@click.command("parse", context_settings=CONTEXT, epilog="""\b
+@click.command("parse", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli parse seeds/cnipa-2020-hq-guideline.txt
   ipcli parse seeds/*.txt -f json -o all.json
@@ -82,7 +83,7 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
 
 
 # --- list / show / check / cache -------------------------------------------------------
-@click.command("list", context_settings=CONTEXT, epilog="""\b
+@click.command("list", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli list                    # every document in the corpus
   ipcli list 2020 -f json       # documents of 2020, as JSON
@@ -100,6 +101,11 @@ def list_command(session: "Session", selectors, fmt, output) -> int:
     from .report import check_output
     check_output(fmt, output)
     rows = [entry.row() for entry in session.entries(selectors)]
+    if not rows and fmt == "table":
+        from .empty import corpus_empty
+        emit("")  # no header-only table; a stdout that cannot be written is still said
+        warn(corpus_empty(session, selectors))
+        return EXIT_NOTHING
     if fmt == "xlsx":
         from ..report.sheets import documents_sheet
         from .report import emit_workbook
@@ -113,13 +119,17 @@ def list_command(session: "Session", selectors, fmt, output) -> int:
             show(lambda width: documents_table(rows, width))
     else:
         emit_data(rows, fmt, list(rows[0]) if rows else [], output)
+    if not rows:
+        from .empty import corpus_empty
+        warn(corpus_empty(session, selectors))
     return EXIT_OK if rows else EXIT_NOTHING
 
 
-@click.command("show", context_settings=CONTEXT, epilog="""\b
+@click.command("show", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli show cnipa-2020-hq-guideline            # the structure as a tree
   ipcli show cnipa-2020-hq-guideline 3.6        # one node: text, tasks, children
+  ipcli show cnipa-2020-hq-guideline "(六)"     # the same node by its printed label
   ipcli show cnipa-2020-hq-guideline --depth 1""")
 @click.argument("doc")
 @click.argument("node_id", required=False)
@@ -140,13 +150,7 @@ def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
         else:
             emit_data(document.to_dict(), fmt)
         return EXIT_OK
-    node = document.find(node_id)
-    if node is None:
-        import difflib
-        ids = [n.id for n in document.walk()]
-        close = difflib.get_close_matches(node_id, ids, n=5, cutoff=0.3)
-        raise NotFound(f"no node {node_id!r} in {document.id}",
-                       "try " + ", ".join(close or ids[:8]) + " (see `ipcli show DOC`)")
+    node = _one_node(document, node_id)
     if fmt == "tree":
         from .render import node_detail
         show(node_detail(document, node))
@@ -155,13 +159,35 @@ def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
     return EXIT_OK
 
 
-@click.command("check", context_settings=CONTEXT, epilog="""\b
+def _one_node(document, ref: str):
+    """The node ``ref`` names (an id or a printed label: ``3.6``, ``(六)``, ``三``);
+    none or several → an error listing what there is."""
+    from ..analyses.lookup import find_nodes
+    from ..errors import NotFound, UsageError
+    found = find_nodes(document, ref)
+    if len(found) > 1:
+        shown = ", ".join(f"{n.id} ({n.label}{(n.title or '')[:12]})" for n in found[:10])
+        raise UsageError(f"{ref!r} labels {len(found)} nodes in {document.id}: {shown}",
+                         f"give the id, e.g. `ipcli show {document.id} {found[0].id}`, or the "
+                         "label above it too, e.g. \"二 (一)\"")
+    if not found:
+        import difflib
+        ids = [n.id for n in document.walk()]
+        close = difflib.get_close_matches(ref, ids, n=5, cutoff=0.3)
+        raise NotFound(f"no node {ref!r} in {document.id}",
+                       "try " + ", ".join(close or ids[:8]) + " (an id or a printed label "
+                       "such as 三 or (六); see `ipcli show DOC`)")
+    return found[0]
+
+
+@click.command("check", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli check                       # lint the whole corpus
-  ipcli check notice.txt --strict   # in CI: exit 1 on any warning
+  ipcli check notice.txt --strict   # in CI: exit 1 on any warning, 2 on unreadable files
   ipcli check 2022 -f json""")
 @click.argument("targets", nargs=-1, metavar="[FILE|SELECTOR]...")
-@click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when there is any warning, 2 when a file cannot be read.")
 @format_option("text", "json", default="text")
 @click.pass_obj
 def check_command(session: "Session", targets, strict, fmt) -> int:
@@ -169,7 +195,8 @@ def check_command(session: "Session", targets, strict, fmt) -> int:
     departments, parentheticals that look like tags but are not.
 
     Exit 0 when clean (or not --strict), 1 with --strict and warnings, 2 when an
-    input cannot be read.
+    input named cannot be read, or with --strict when a file of the corpus cannot
+    (without --strict such files are skipped with a warning and counted).
     """
     docs, unreadable = [], False
     for target in targets or ("all",):
@@ -179,18 +206,22 @@ def check_command(session: "Session", targets, strict, fmt) -> int:
             report_error(exc)
             unreadable = True
     found = [{"doc": d.id, "path": d.source.path, **w.to_dict()} for d in docs for w in d.warnings]
+    skipped = len(session.library.failed)  # files of the corpus it could not read
     if fmt == "json":
         emit_data(found, "json")
     else:
         emit("".join(f"{w['path']}:{w['line'] or 0}: {w['code']}: {w['message']}"
                      + (f" [{w['snippet']}]" if w["snippet"] else "") + "\n" for w in found))
-        warn(f"{len(found)} warning(s) in {len(docs)} document(s)")
-    if unreadable:
+    if fmt != "json" or skipped:
+        warn(f"{len(found)} warning(s) in {len(docs)} document(s)"
+             + (f"; {skipped} file(s) could not be read (skipped, see above)"
+                + ("" if strict else "; --strict makes this an error") if skipped else ""))
+    if unreadable or (strict and skipped):
         return EXIT_ERROR
     return EXIT_NOTHING if strict and found else EXIT_OK
 
 
-@click.group("cache", context_settings=CONTEXT)
+@click.group("cache", cls=StrictGroup, context_settings=CONTEXT)
 def cache_group() -> None:
     """Inspect or clear the cache of parsed documents and the search index."""
 

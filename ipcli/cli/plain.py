@@ -129,14 +129,18 @@ def matrix(rows: list[dict], ids: list[str], width: int) -> str:
 
 def hits(results, width: int) -> str:
     """``ipcli search``: score, document, node, where, snippet (matches in [[…]])."""
-    body = []
-    for hit in results.hits:
-        snippet, pos = [], 0
-        for start, end in hit.snippet_matches:
-            snippet += [hit.snippet[pos:start], "[[", hit.snippet[start:end], "]]"]
-            pos = end
-        snippet.append(hit.snippet[pos:])
-        body.append([f"{hit.score:.2f}", hit.doc, hit.node, cut(hit.heading, 30),
-                     "".join(snippet)])
+    body = [[f"{hit.score:.2f}", hit.doc, hit.node, cut(hit.heading, 30), marked(hit)]
+            for hit in results.hits]
     return plain_table(["score", "document", "node", "where", "snippet"], body, width,
                        shrink=(3, 4), right=(0,))
+
+
+def marked(hit) -> str:
+    """The snippet with its matches in ``[[…]]`` (for output without colour):
+    ``…开展知识产权[[维权援助]]工作…``."""
+    snippet, pos = [], 0
+    for start, end in hit.snippet_matches:
+        snippet += [hit.snippet[pos:start], "[[", hit.snippet[start:end], "]]"]
+        pos = end
+    snippet.append(hit.snippet[pos:])
+    return "".join(snippet)

@@ -16,14 +16,16 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..model import Document, Node, heading_paths
+from .plain import marked
 
 ROLE_STYLE = {"lead": "bold magenta", "responsible": "cyan", "participant": "green"}
 
 
 def is_plain(stderr: bool = False) -> bool:
-    """No colour: the stream is not a terminal, or NO_COLOR is set."""
+    """No colour: the stream is not a terminal, NO_COLOR is set, or TERM=dumb."""
     stream = sys.stderr if stderr else sys.stdout
-    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+    return (bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+            or os.environ.get("TERM", "").lower() in ("dumb", "unknown"))
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -203,9 +205,10 @@ def hits_table(results, limit_note: str | None = None) -> Group:
     table.add_column("node", no_wrap=True)
     table.add_column("where", overflow="fold", max_width=30)
     table.add_column("snippet", overflow="fold")
+    plain = is_plain()  # no colour to show the matches: mark them [[…]]
     for hit in results.hits:
-        snippet = Text(hit.snippet)
-        for start, end in hit.snippet_matches:
+        snippet = Text(marked(hit)) if plain else Text(hit.snippet)
+        for start, end in [] if plain else hit.snippet_matches:
             snippet.stylize("bold reverse", start, end)
         if hit.departments:
             snippet.append(f"  [{'、'.join(hit.departments)}]", style="cyan")

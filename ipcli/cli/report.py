@@ -16,6 +16,7 @@ import click
 
 from ..errors import IpcliError, UsageError
 from .output import CONTEXT, EXIT_OK, emit, output_guard, warn
+from .strict import StrictCommand
 
 if TYPE_CHECKING:
     from .session import Session
@@ -70,7 +71,7 @@ def ledger_sheets(session: "Session", entries: list, rows: list[dict], fields: l
             documents_sheet([e.row() for e in entries])]
 
 
-@click.command("report", context_settings=CONTEXT, epilog="""\b
+@click.command("report", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 One self-contained HTML file (no network: CSS, charts and script inline) that
 opens offline and can be mailed. Written to -o FILE, or to stdout when it is
 not a terminal. Exit status: 0 written, 2 error.

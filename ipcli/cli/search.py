@@ -18,13 +18,14 @@ from .output import (
     show,
     warn,
 )
+from .strict import StrictCommand
 
 if TYPE_CHECKING:
     from .session import Session
 
 
 # --- search / index ------------------------------------------------------------------------
-@click.command("search", context_settings={**CONTEXT, "ignore_unknown_options": True},
+@click.command("search", cls=StrictCommand, context_settings={**CONTEXT, "ignore_unknown_options": True},
                epilog="""\b
 Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
 -term excludes (also as its own argument: ipcli search 专利 -试点). Traditional/
@@ -49,7 +50,7 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
     """Find every node containing the query, best first (bm25, titles weigh more)."""
     query, selectors = _query_and_selectors(query, selectors)
     entries = session.entries(selectors)
-    department = None
+    department = target = None
     if dept:
         from ..analyses.workload import resolve_department
         target = resolve_department(dept, session.registry)
@@ -72,7 +73,8 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
     else:
         emit(_hits_writer(results, fmt))
     if not results.total:
-        warn(f"no match for {query!r} in {len(entries)} document(s)")
+        from .empty import search_empty
+        warn(search_empty(session, query, entries, selectors, target, kind))
         return EXIT_NOTHING
     return EXIT_OK
 
@@ -109,7 +111,7 @@ def _query_and_selectors(query: str, selectors: tuple[str, ...]) -> tuple[str, l
     return " ".join(terms), chosen
 
 
-@click.command("index", context_settings=CONTEXT, epilog="""\b
+@click.command("index", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli index                 # index what is new or changed in the corpus
   ipcli index --rebuild       # start the index afresh

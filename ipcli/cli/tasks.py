@@ -19,13 +19,15 @@ from .output import (
     show,
     warn,
 )
+from .empty import filters_text, scope, unknown_department
+from .strict import StrictCommand
 
 if TYPE_CHECKING:
     from .session import Session
 
 
 # --- extract / depts ---------------------------------------------------------------------
-@click.command("extract", context_settings=CONTEXT, epilog="""\b
+@click.command("extract", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Without --dept: the ledger (任务台账), every task of the selected documents.
 \b
 Examples:
@@ -98,8 +100,8 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         emit_data(out, fmt, fields, output)
     what = "、".join(t.label for t in targets) or "any department"
     if not rows:
-        warn(f"no tasks for {what} in {len(entries)} document(s)"
-             + _why_empty(session, depts, targets, filters))
+        warn(f"no tasks for {what}{_filters_text(filters)} in {scope(selectors, entries)}"
+             + _why_empty(session, entries, depts, targets, filters))
         return EXIT_NOTHING
     warn(f"{sum(r['kind'] == 'task' for r in rows)} task(s) for {what}")
     return EXIT_OK
@@ -119,18 +121,22 @@ def _with_mentions(session: "Session", entries: list, target, rows: list[dict]) 
     return sorted(public(rows) + found, key=lambda r: (order[r["doc"]], r["kind"] == "mention"))
 
 
-def _why_empty(session: "Session", depts, targets, filters) -> str:
-    """Why nothing came back: the filters in force, or close names for an unknown one."""
-    from ..analyses.workload import suggestions
+def _filters_text(filters) -> str:
+    return filters_text(role=filters.role, due_before=filters.due_before,
+                        unknown_only=filters.unknown_only)
+
+
+def _why_empty(session: "Session", entries: list, depts, targets, filters) -> str:
+    """Why nothing came back: close names for an unknown department, else how many
+    tasks there are without the filters that emptied the result."""
+    from ..analyses.ledger import Filters, ledger
     for query, target in zip(depts, targets, strict=True):
         if target.unit is None:
-            close = suggestions(query, session.registry, [])
-            return f"; did you mean {', '.join(close)}?" if close else "; see `ipcli depts`"
-    active = [f"--role {filters.role}" if filters.role else "",
-              f"--due-before {filters.due_before}" if filters.due_before else "",
-              "--unknown-only" if filters.unknown_only else ""]
-    active = [a for a in active if a]
-    return f" with {' '.join(active)}" if active else ""
+            return "; " + unknown_department(session, query)
+    if not _filters_text(filters):
+        return ""
+    alone = ledger(session.library, entries, Filters(targets))
+    return f" (without these filters: {sum(r['kind'] == 'task' for r in alone)} task(s))"
 
 
 def _iso_date(text: str | None) -> str | None:
@@ -148,7 +154,7 @@ def _iso_date(text: str | None) -> str | None:
                          "write it as YYYY-MM-DD, e.g. --due-before 2024-01-01") from None
 
 
-@click.command("depts", context_settings=CONTEXT, epilog="""\b
+@click.command("depts", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
 Examples:
   ipcli depts                   # department × document workload, whole corpus
   ipcli depts 2020 -f csv
@@ -171,13 +177,14 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
             from ..report.sheets import unknown_sheet
             from .report import emit_workbook
             emit_workbook([unknown_sheet(rows)], output)
-        elif fmt == "table":
+        elif fmt == "table":  # nothing to print is still written (a full disk is said)
             emit("".join(f"{r['count']:>4}  {r['name']}  ({', '.join(r['places'][:5])})\n"
                          for r in rows))
         else:
             emit_data(rows, fmt, ["name", "count", "places"], output)
         if not rows:
-            warn(f"no unknown department names in {len(entries)} document(s)")
+            warn(f"no unknown department names in {scope(selectors, entries)}: every name "
+                 "in a task is in the registry or a local unit")
         return EXIT_OK if rows else EXIT_NOTHING
     rows = matrix(session.library, entries)
     ids = [e.id for e in entries]
@@ -186,6 +193,8 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         from .report import emit_workbook
         emit_workbook([matrix_sheet(rows, ids), documents_sheet([e.row() for e in entries])],
                       output)
+    elif fmt == "table" and not rows:
+        emit("")  # no header-only table; a stdout that cannot be written is still said
     elif fmt == "table":
         from . import plain
         if plain.wanted(rows):
@@ -201,5 +210,6 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
     else:
         emit_data(rows, fmt, output=output)
     if not rows:
-        warn(f"no tasks in {len(entries)} document(s)")
+        warn(f"no tasks in {scope(selectors, entries)}: no department is assigned a task "
+             "there (`ipcli show DOC` shows the structure)")
     return EXIT_OK if rows else EXIT_NOTHING

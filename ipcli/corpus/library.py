@@ -73,6 +73,7 @@ class Library:
         self._entries: dict[str, Entry] = {}
         self._reported = False
         self.added = 0  # documents parsed and stored by this run
+        self.failed: dict[str, str] = {}  # path → why it was skipped (unreadable, refused)
 
     # -- selectors -----------------------------------------------------------------
     def entries(self, selectors: Iterable[str] = ()) -> list[Entry]:
@@ -99,6 +100,7 @@ class Library:
         if not self._reported:
             self._reported = True
             for path, why in self.corpus.skipped:
+                self.failed[path] = why
                 self._warn(f"Warning: skipping {path}: {why}")
         return self.load(list(self.corpus.paths.items()), strict=False, complete=True)
 
@@ -274,6 +276,7 @@ class Library:
             raise InputError(message if shown in message else f"{shown}: {message}",
                              hint or "check the path, or run `ipcli list`")
         note = f". Hint: {hint}" if hint else ""
+        self.failed[shown] = message
         self._warn((f"Warning: skipping {message}" if shown in message
                     else f"Warning: skipping {shown}: {message}") + note)
 

@@ -119,7 +119,7 @@ class Registry:
             unit.kind = unit.kind or "generic"
         for name, values in (local or {}).items():
             self.local_lists[name] = list(dict.fromkeys(self.local_lists.get(name, []) + values))
-        for cached in ("_index", "local"):
+        for cached in ("_index", "_folded", "local"):
             self.__dict__.pop(cached, None)
 
     @functools.cached_property
@@ -166,14 +166,23 @@ class Registry:
 
     def candidates(self, name: str) -> list[Unit]:
         """Units matching ``name`` exactly, else units with a name containing it."""
-        exact = self._exact(name)
+        exact = self._exact(name) or self._folded.get(key(name).casefold())
         if exact:
             return list(exact)
-        form = key(name)
+        form = key(name).casefold()
         if not form:
             return []
-        return list({u.name: u for f, units in self._index.items() if form in f
+        return list({u.name: u for f, units in self._index.items() if form in f.casefold()
                      for u in units.values()}.values())
+
+    @functools.cached_property
+    def _folded(self) -> dict[str, list[Unit]]:
+        """Names with Latin letters by their case-folded form: ``cnipa`` → 国家知识产权局
+        (queries only; the parser matches the text's own spelling)."""
+        folded: dict[str, dict[str, Unit]] = {}
+        for form, units in self._index.items():
+            folded.setdefault(form.casefold(), {}).update(units)
+        return {form: list(units.values()) for form, units in folded.items()}
 
     def all_names(self) -> list[str]:
         return sorted({n for u in self.units.values() for n in u.names})
