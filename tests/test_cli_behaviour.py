@@ -262,7 +262,7 @@ def node_json(run_cli, *args, corpus=SEEDS) -> dict:
 @pytest.mark.parametrize("label", ["(六)", "（六）", "(六)、", " （六） "])
 def test_show_finds_a_node_by_label_in_both_widths(run_cli, label):
     by_id = node_json(run_cli, GUIDELINE, "3.6")
-    assert by_id["label"] == "(六)"
+    assert by_id["label"] == "（六）"  # as printed (issue 21 point 1)
     assert node_json(run_cli, GUIDELINE, label) == by_id
 
 
@@ -283,7 +283,7 @@ def test_a_label_path_picks_one(run_cli, path):
 
 def test_labels_in_a_traditional_full_width_notice(run_cli, notices):
     node = node_json(run_cli, "trad-2023", "二 (二)", corpus=notices)
-    assert node["label"] == "(二)" and "产业化" in node["text"]
+    assert node["label"] == "（二）" and "产业化" in node["text"]
     assert node_json(run_cli, "trad-2023", "二、（二）", corpus=notices) == node
     assert "labels 2 nodes" in error_line(run_cli("--corpus", notices, "show", "trad-2023", "（一）"))
 
