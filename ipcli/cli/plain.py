@@ -80,22 +80,27 @@ def wanted(rows: list) -> bool:
     return len(rows) > BIG or not sys.stdout.isatty()
 
 
-DOCUMENT_COLUMNS = [("id", "id"), ("year", "year"), ("date", "date"),
-                    ("doc_number", "doc number"), ("title", "title"), ("script", "script"),
-                    ("sections", "sec"), ("subsections", "sub"), ("items", "items"),
-                    ("articles", "art"), ("tasks", "tasks"), ("warnings", "warn")]
+def documents(rows: list[dict], width: int) -> tuple[str, list[str]]:
+    """``ipcli list`` laid out by ``views.list_grid``: the text and the columns left out."""
+    from .views import list_grid
+    grid = list_grid(rows, width)
+    return grid_text(grid), grid.dropped
 
 
-def documents(rows: list[dict], width: int) -> str:
-    """``ipcli list``: every column (articles only for regulations); the title is cut to fit."""
-    columns = [c for c in DOCUMENT_COLUMNS
-               if c[0] != "articles" or any(r.get("articles") for r in rows)]
-    keys = [k for k, _ in columns]
-    return plain_table([n for _, n in columns], [[r.get(k) for k in keys] for r in rows],
-                       width, shrink=(keys.index("title"),),
-                       right=tuple(i for i, k in enumerate(keys)
-                                   if k in ("year", "sections", "subsections", "items",
-                                            "articles", "tasks", "warnings")))
+def grid_text(grid) -> str:
+    """A ``views.Grid`` as text; a stacked cell (a list) continues on the next lines."""
+    gap = " " * grid.gap
+    lines = []
+    for row in [grid.headers, *grid.rows]:
+        stack = [v if isinstance(v, list) else [v] for v in row]
+        for depth in range(max(len(s) for s in stack)):
+            parts = []
+            for i, lines_of in enumerate(stack):
+                value = lines_of[depth] if depth < len(lines_of) else ""
+                pad = " " * (grid.widths[i] - width_of(value))
+                parts.append(pad + value if i in grid.right else value + pad)
+            lines.append(gap.join(parts).rstrip())
+    return "\n".join(lines) + "\n"
 
 
 def tasks(rows: list[dict], width: int) -> str:

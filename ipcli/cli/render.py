@@ -42,42 +42,27 @@ def _natural(rows: list[dict[str, Any]], key: str, header: str) -> int:
     return max([cell_len(header)] + [cell_len(str(r.get(key) or "")) for r in rows])
 
 
-def documents_table(rows: list[dict[str, Any]], width: int = 160) -> Table:
-    """Only the title shrinks (with an ellipsis) when the terminal is narrow."""
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    columns = [("id", "id"), ("year", "year"), ("date", "date"), ("doc_number", "doc number"),
-               ("title", "title"), ("script", "script"), ("sections", "sec"),
-               ("subsections", "sub"), ("items", "items"), ("articles", "art"),
-               ("tasks", "tasks"), ("warnings", "warn")]
-    if not any(r.get("articles") for r in rows):  # regulations only (第X条)
-        columns.remove(("articles", "art"))
-
-    def fixed() -> int:
-        return sum(_natural(rows, k, n) for k, n in columns if k != "title") + 3 * len(columns)
-
-    for optional in ("script", "doc_number", "date", "subsections", "items", "articles"):
-        if fixed() + 12 <= width:
-            break
-        columns = [c for c in columns if c[0] != optional]
-    for key, name in columns:
-        if key == "title":
-            table.add_column(name, no_wrap=True, overflow="ellipsis",
-                             max_width=max(12, width - fixed()))
-        else:
-            table.add_column(name, no_wrap=True, justify="right" if key in _NUMERIC else "left")
-    for r in rows:
-        cells = {"id": Text(r["id"], style="bold"), "title": Text(r["title"] or ""),
-                 "warnings": Text(str(r["warnings"]), style="yellow" if r["warnings"] else "dim")}
-        table.add_row(*(cells.get(k) or _s(r.get(k)) for k, _ in columns))
-    return table
-
-
-_NUMERIC = frozenset({"year", "sections", "subsections", "items", "articles", "tasks",
-                      "warnings"})
-
-
-def _s(value: Any) -> Text:
-    return Text("" if value is None else str(value))
+def documents_table(rows: list[dict[str, Any]], width: int = 160) -> tuple[Table, list[str]]:
+    """``ipcli list`` laid out by ``views.list_grid`` (title cut, or stacked under the
+    id when narrow); returns the table and the columns left out."""
+    from .views import list_grid
+    grid = list_grid(rows, width)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, box=None,
+                  padding=(0, grid.gap, 0, 0), collapse_padding=True)
+    for i, header in enumerate(grid.headers):
+        table.add_column(header, no_wrap=True, width=grid.widths[i],
+                         justify="right" if i in grid.right else "left")
+    for row, source in zip(grid.rows, rows, strict=True):
+        cells = []
+        for key, value in zip(grid.keys, row, strict=True):
+            text = Text("\n".join(value)) if isinstance(value, list) else Text(value)
+            if key == "id":
+                text.stylize("bold", 0, len(value[0]) if isinstance(value, list) else None)
+            elif key == "warnings":
+                text.stylize("yellow" if source.get("warnings") else "dim")
+            cells.append(text)
+        table.add_row(*cells)
+    return table, grid.dropped
 
 
 def _head(node: Node, width: int = 40) -> Text:
