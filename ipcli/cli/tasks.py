@@ -187,12 +187,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         emit_workbook([matrix_sheet(rows, ids), documents_sheet([e.row() for e in entries])],
                       output)
     elif fmt == "table":
-        from . import plain
-        if plain.wanted(rows):
-            emit(plain.matrix(rows, ids, plain.terminal_width()))
-        else:
-            from .render import matrix_table
-            show(lambda width: matrix_table(rows, ids, width))
+        _matrix_table(rows, ids, {e.id: e.row() for e in entries})
     elif fmt == "csv":
         from ..analyses.ledger import matrix_columns
         from ..formats import dumps_csv_rows
@@ -203,3 +198,23 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
     if not rows:
         warn(f"no tasks in {len(entries)} document(s)")
     return EXIT_OK if rows else EXIT_NOTHING
+
+
+def _matrix_table(rows: list[dict], ids: list[str], docs: dict[str, dict]) -> None:
+    """The department × document table; document columns a narrow terminal left out
+    are named on stderr."""
+    from . import plain
+    left_out: list[str] = []
+    if plain.wanted(rows):
+        text, left_out = plain.matrix(rows, ids, plain.terminal_width(), docs)
+        emit(text)
+    else:
+        from .render import matrix_table
+
+        def build(width: int):
+            view, left_out[:] = matrix_table(rows, ids, width, docs)
+            return view
+        show(build)
+    if left_out:
+        from .views import left_out_note
+        warn(left_out_note("depts", left_out, plain.terminal_width()))

@@ -174,3 +174,63 @@ def _fold(text: str, width: int) -> list[str]:
 
 def _right(keys: list[str]) -> tuple[int, ...]:
     return tuple(i for i, k in enumerate(keys) if k in _COUNTS)
+
+
+# --- documents in extract, search and depts ----------------------------------------------
+def doc_keys(ids: list[str], width: int) -> tuple[dict[str, str], bool]:
+    """What a document column shows: the ids while they take at most a quarter of
+    ``width``, else ``#1``, ``#2``, … (a legend then maps them to ids and titles)."""
+    unique = list(dict.fromkeys(ids))
+    if max(map(width_of, unique), default=0) <= width // 4:
+        return {d: d for d in unique}, False
+    return {d: f"#{n}" for n, d in enumerate(unique, 1)}, True
+
+
+def task_cells(row: dict) -> tuple[str, str]:
+    """(role, departments) of an ``extract`` row: with ``--dept``, the department's role
+    (牵头/负责/参与, 提及 for a mention) and the others; else every department by role."""
+    if row.get("kind") == "mention":
+        return KIND_LABELS["mention"], ""
+    if row.get("department"):
+        return role_label(row.get("role")), cell(row.get("co_departments"))
+    return "", departments_by_role(row)
+
+
+@dataclass
+class MatrixLayout:
+    """``ipcli depts``: the department column's width, the document columns shown
+    (headers and ids) and the ids left out."""
+
+    department: int
+    headers: list[str]
+    shown: list[str]
+    numbered: bool
+    left_out: list[str]
+
+
+ROLE_HEADERS = ["牵头", "负责", "参与", "合计"]
+
+
+def matrix_layout(rows: list[dict], ids: list[str], width: int,
+                  gap: int = 2) -> MatrixLayout:
+    """The department names get up to what the document columns leave (at least 16
+    columns, cut or wrapped beyond); document columns are ids when all fit, else #n.
+    ``gap``: the columns between two columns (2 in plain text, 3 in a Rich table)."""
+    natural = max([width_of(r["department"]) for r in rows] + [10])
+    digits = max([len(str(r["total"])) for r in rows] + [1])
+    fixed = 4 * (max(4, digits) + gap)
+    by_id = fixed + sum(max(width_of(i), digits) + gap for i in ids)
+    if natural + by_id <= width:
+        return MatrixLayout(natural, list(ids), list(ids), False, [])
+    cell_w = max(len(f"#{len(ids)}"), digits) + gap
+    department = min(natural, max(16, width - fixed - cell_w * len(ids)))
+    room = max(0, (width - department - fixed) // cell_w)
+    shown = ids[:room]
+    return MatrixLayout(department, [f"#{n}" for n in range(1, len(shown) + 1)], shown, True,
+                        ids[room:])
+
+
+def left_out_note(command: str, ids: list[str], width: int) -> str:
+    """The stderr line naming the document columns a narrow terminal left out."""
+    names = ids if len(ids) <= 5 else [*ids[:3], f"… ({len(ids)} in all)"]
+    return dropped_note(command, ["the columns of " + ", ".join(names)], width)
