@@ -166,3 +166,153 @@ def test_list_too_narrow_names_the_columns_left_out_on_stderr(run_cli, view):
     left_out = notes[0].split(": ", 1)[1].split(" left out")[0].split(", ")
     header = result.out.splitlines()[0].split()
     assert left_out and not set(left_out) & set(header)
+
+
+# --- point 2: no None / True / False in any table or CSV cell ----------------------------
+TABLE_COMMANDS = [
+    ["list"], ["extract"], ["extract", "--dept", "国家知识产权局"],
+    ["extract", "--dept", "国家知识产权局", "--long"], ["extract", "--dept", "保护司", "--mentions"],
+    ["extract", "--unknown-only"], ["depts"], ["depts", "--unknown"], ["search", "维权援助"],
+    ["search", "知识产权", "--limit", "0"], ["show", "cnipa-2020-hq-guideline"],
+    ["show", "cnipa-2020-hq-guideline", "3.3"], ["check"]]
+CSV_COMMANDS = [c for c in TABLE_COMMANDS if c[0] in ("list", "extract", "depts")]
+WORDS = re.compile(r"(?<![A-Za-z])(None|True|False)(?![A-Za-z])")
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=" ".join)
+def test_no_none_true_or_false_in_tables(run_cli, dated, args, view):
+    for corpus in (SEEDS, dated):
+        if args[0] == "show" and corpus == dated:
+            continue
+        for columns_ in (80, 200):
+            result = view(run_cli, columns_, "--corpus", corpus, *args)
+            assert result.code in (0, 1), result
+            assert not WORDS.search(result.out), (args, corpus, WORDS.findall(result.out))
+
+
+@pytest.mark.parametrize("args", CSV_COMMANDS, ids=" ".join)
+def test_no_none_true_or_false_in_csv_cells(run_cli, dated, args):
+    for corpus in (SEEDS, dated):
+        result = run_cli("--corpus", corpus, *args, "-f", "csv")
+        assert result.code in (0, 1), result
+        cells = [c for row in csv.reader(io.StringIO(result.out.lstrip("\ufeff"))) for c in row]
+        assert cells or result.code == 1
+        assert not {"None", "True", "False", "null", "true", "false"} & set(cells), args
+
+
+def test_csv_and_table_cells_write_booleans_as_yes_no_and_nothing_as_empty():
+    from ipcli.cli.views import cell
+    from ipcli.formats import dumps_csv, dumps_csv_rows
+    row = {"known": True, "flag": False, "due": None, "names": ["商标局", None], "n": 0}
+    text = dumps_csv([row], list(row)).lstrip("\ufeff")
+    assert text.splitlines()[1] == "yes,no,,商标局; ,0"
+    assert dumps_csv_rows(["a", "b"], [[True, None]]).lstrip("\ufeff").splitlines()[1] == "yes,"
+    assert [cell(v) for v in (True, False, None, 0, ["商标局", "保护司"])] == \
+        ["yes", "no", "", "0", "商标局、保护司"]
+
+
+# --- point 2: roles in Chinese, documents by title and 文号 --------------------------------
+def test_roles_are_chinese_in_tables_and_english_in_data(run_cli, view):
+    # depts (by hand from the 十四五 plan excerpt): 国家知识产权局 leads 6 tasks, is responsible for 6
+    result = view(run_cli, 200, "--corpus", SEEDS, "extract", "--dept", "国家知识产权局")
+    roles = [w for line in result.out.splitlines() for w in line.split()
+             if w in ("牵头", "负责", "参与", "lead", "responsible", "participant")]
+    assert sorted(roles) == ["牵头"] * 6 + ["负责"] * 6, result.out
+    data = json.loads(run_cli("--corpus", SEEDS, "extract", "--dept", "国家知识产权局",
+                              "-f", "json").out)
+    assert sorted(r["role"] for r in data) == ["lead"] * 6 + ["responsible"] * 6
+    text = run_cli("--corpus", SEEDS, "extract", "--dept", "国家知识产权局", "-f", "csv").out
+    assert sorted(r["role"] for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))) == \
+        ["lead"] * 6 + ["responsible"] * 6
+
+
+def test_the_ledger_shows_departments_by_role(run_cli, dated, view):
+    out = view(run_cli, 200, "--corpus", dated, "extract", "signed").out
+    assert "牵头 省局保护处；参与 省市场监管局" in out  # （省局保护处牵头，省市场监管局参与）
+    assert "负责 省局公共服务处" in out
+    assert not re.search(r"\btask\b", out)
+
+
+def test_depts_headers_are_chinese_roles(run_cli, view):
+    out = view(run_cli, 200, "--corpus", SEEDS, "depts").out
+    header = out.splitlines()[0].replace("┃", " ").split()
+    assert header[1:5] == ["牵头", "负责", "参与", "合计"]
+    data = json.loads(run_cli("--corpus", SEEDS, "depts", "-f", "json").out)
+    assert {"lead", "responsible", "participant"} <= set(data[0])
+
+
+GUIDELINE = ("cnipa-2020-hq-guideline", "推动知识产权高质量发展年度工作指引(2020)",
+             "国知发运字〔2020〕13号")
+
+
+def _beside(out: str, doc_id: str, *parts: str) -> bool:
+    """Some line holds the id (or its #n, mapped on that line) with the parts after it."""
+    return any(doc_id in line and all(p in line.split(doc_id, 1)[1] for p in parts)
+               for line in out.splitlines())
+
+
+@pytest.mark.parametrize("args", [["extract", "2020"], ["depts"], ["search", "高质量发展"],
+                                  ["show", "cnipa-2020-hq-guideline"],
+                                  ["show", "cnipa-2020-hq-guideline", "3.3"]], ids=" ".join)
+def test_documents_are_shown_by_title_and_number_beside_their_id(run_cli, args, view):
+    out = view(run_cli, 200, "--corpus", SEEDS, *args).out
+    assert _beside(out, *GUIDELINE), out
+    narrow = view(run_cli, 80, "--corpus", SEEDS, *args).out
+    assert _beside(narrow, GUIDELINE[0], GUIDELINE[1][:8]), narrow
+
+
+# --- point 3: depts, search and extract at 80 and 200 columns ---------------------------
+def test_depts_at_80_columns_keeps_the_document_columns(run_cli, view):
+    result = view(run_cli, 80, "--corpus", SEEDS, "depts")
+    lines = result.out.splitlines()
+    assert result.err == "" and all(width(line) <= 80 for line in lines), result.out
+    header = lines[0].replace("┃", " ").split()
+    assert header[5:] == ["#1", "#2", "#3", "#4", "#5"]
+    data = json.loads(run_cli("--corpus", SEEDS, "depts", "-f", "json").out)
+    top = data[0]  # 国家知识产权局: its 12 tasks all in the plan excerpt (#4)
+    row = next(line for line in lines if line.startswith(top["department"]))
+    cells = row.replace("│", " ").split()
+    assert cells[-5:] == ["·", "·", "·", "12", "·"] and top["total"] == 12
+    assert any(line.startswith("#4 sc-2021-fyp14-plan-excerpt") for line in lines)
+
+
+def test_depts_names_the_document_columns_a_narrow_terminal_leaves_out(run_cli, tmp_path,
+                                                                       view):
+    source = (SEEDS / "sc-2021-fyp14-plan-excerpt.txt").read_text(encoding="utf-8")
+    for n in range(1, 13):
+        (tmp_path / f"plan-copy-{n:02}.txt").write_text(source, encoding="utf-8")
+    result = view(run_cli, 80, "--corpus", tmp_path, "depts")
+    lines = result.out.splitlines()
+    assert all(width(line) <= 80 for line in lines), result.out
+    shown = [h for h in lines[0].replace("┃", " ").split() if h.startswith("#")]
+    assert 4 <= len(shown) < 12
+    notes = result.err.strip().splitlines()
+    assert len(notes) == 1 and "-f csv" in notes[0], result.err
+    assert f"plan-copy-{len(shown) + 1:02}" in notes[0] and "plan-copy-01" not in notes[0]
+    assert f"{12 - len(shown)} in all" in notes[0] or f"plan-copy-12" in notes[0]
+    wide = view(run_cli, 200, "--corpus", tmp_path, "depts")
+    assert wide.err == "" and "#12" in wide.out.splitlines()[0]
+
+
+def test_search_where_stops_above_the_hits_own_title(run_cli, view):
+    hits = json.loads(run_cli("--corpus", SEEDS, "search", "社会共治", "-f", "json").out)["hits"]
+    hit = next(h for h in hits if h["heading"].endswith(" > (十)" + h["title"]))
+    out = view(run_cli, 200, "--corpus", SEEDS, "search", "社会共治").out
+    line = next(line for line in out.splitlines() if f" {hit['node']} " in line)
+    parent = hit["heading"].rsplit(" > ", 1)[0]
+    spans = columns(out)
+    where = at(line, spans["where"][0], spans["snippet"][0]).strip(" │")
+    assert where == parent + " > (十)", line  # not (十)积极探索社会共治维权援助模式 again
+
+
+@pytest.mark.parametrize("args", [["search", "维权援助"], ["extract", "2020"],
+                                  ["extract", "--dept", "国家知识产权局"]], ids=" ".join)
+def test_search_and_extract_fit_80_columns_and_give_the_text_the_room(run_cli, args, view):
+    result = view(run_cli, 80, "--corpus", SEEDS, *args)
+    lines = result.out.splitlines()
+    assert all(width(line) <= 80 for line in lines), result.out
+    header = lines[0] if view.kind == "plain" else next(line for line in lines if "text" in
+                                                        line or "snippet" in line)
+    last = "snippet" if args[0] == "search" else "text"
+    assert width(header[:header.index(last)]) <= 52, header  # the text gets 28+ columns
+

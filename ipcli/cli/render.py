@@ -105,8 +105,9 @@ def document_tree(doc: Document, depth: int | None = None) -> Tree:
 def node_detail(doc: Document, node: Node) -> Group:
     from .views import doc_label
     path = heading_paths(doc)[node.id]
-    parts: list[Any] = [Text(f"{doc.id} # {node.id}   {path}", style="bold"),
-                        Text(doc_label(vars(doc.meta)), style="dim"),
+    head = Text(f"{doc.id}  ", style="bold")
+    head.append(doc_label(vars(doc.meta)), style="dim")
+    parts: list[Any] = [head, Text(f"# {node.id}   {path}", style="bold"),
                         Text(f"{node.kind}, lines {node.lines[0]}–{node.lines[1]}", style="dim"),
                         Text(""), Text((node.label or "") + node.text), Text("")]
     if node.tasks:
@@ -139,7 +140,8 @@ def tasks_table(rows: list[dict[str, Any]]) -> Group:
         mine = [r for r in rows if r["doc"] == doc_id]
         title = Text(doc_id, style="bold")
         title.append(f"  {doc_label(mine[0])}  ({mine[0]['year'] or '—'})".replace("    ", "  "))
-        table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
+        table = Table(title=title, title_justify="left", show_edge=False, header_style="bold",
+                      expand=True)
         table.add_column("node", no_wrap=True, min_width=4)
         table.add_column("heading", overflow="fold", ratio=1, min_width=10)
         if not ledger:
@@ -199,7 +201,7 @@ def hits_table(results, limit_note: str | None = None, width: int = 160,
     the hit, without its own title) and snippet share the width; a legend of titles."""
     from .views import doc_keys, legend, where
     keys, numbered = doc_keys([h.doc for h in results.hits], width)
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("document", no_wrap=True)
     table.add_column("node", no_wrap=True)
