@@ -174,7 +174,7 @@ TABLE_COMMANDS = [
     ["extract", "--dept", "国家知识产权局", "--long"], ["extract", "--dept", "保护司", "--mentions"],
     ["extract", "--unknown-only"], ["depts"], ["depts", "--unknown"], ["search", "维权援助"],
     ["search", "知识产权", "--limit", "0"], ["show", "cnipa-2020-hq-guideline"],
-    ["show", "cnipa-2020-hq-guideline", "3.3"], ["check"]]
+    ["show", "cnipa-2020-hq-guideline", "3.3"], ["check"], ["cache", "info"]]
 CSV_COMMANDS = [c for c in TABLE_COMMANDS if c[0] in ("list", "extract", "depts")]
 WORDS = re.compile(r"(?<![A-Za-z])(None|True|False)(?![A-Za-z])")
 

@@ -219,7 +219,8 @@ def cache_info(session: "Session", fmt) -> int:
     if fmt == "json":
         emit_data(info, "json")
     else:
-        emit("".join(f"{k}: {v}\n" for k, v in info.items()))
+        from .views import cell
+        emit("".join(f"{k}: {cell(v)}\n".replace(": \n", ":\n") for k, v in info.items()))
     return EXIT_OK
 
 
