@@ -113,7 +113,7 @@ def list_grid(rows: list[dict], width: int) -> Grid:
         if grid is not None or len(specs) == 1:
             break
         drop = next(k for k in _DROP_ORDER if any(s[0] == k for s in specs))
-        dropped.append(next(s[1] for s in specs if s[0] == drop))
+        dropped.append(drop)
         specs = [s for s in specs if s[0] != drop]
     grid = grid or _stacked(specs, rows, width, force=True)
     grid.dropped = dropped
