@@ -233,6 +233,13 @@ def test_the_ledger_shows_departments_by_role(run_cli, dated, view):
     assert not re.search(r"\btask\b", out)
 
 
+def test_mentions_are_marked_and_their_documents_named(run_cli, view):
+    out = view(run_cli, 200, "--corpus", SEEDS, "extract", "--dept", "保护司", "--mentions").out
+    assert "提及" in out and "mention" not in out
+    assert _beside(out, "cnipa-2020-rights-aid-opinion", "关于进一步加强知识产权维权援助工作的指导意见",
+                   "国知发保字〔2020〕22号"), out
+
+
 def test_depts_headers_are_chinese_roles(run_cli, view):
     out = view(run_cli, 200, "--corpus", SEEDS, "depts").out
     header = out.splitlines()[0].replace("┃", " ").split()

@@ -103,7 +103,7 @@ def grid_text(grid) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tasks(rows: list[dict], width: int) -> str:
+def tasks(rows: list[dict], width: int, docs: dict[str, dict] | None = None) -> str:
     """``ipcli extract``: one line per task (or mention), text cut to fit; documents by
     id or ``#n``, then a legend with their titles and 文号."""
     from .views import doc_keys, legend, task_cells
@@ -121,7 +121,7 @@ def tasks(rows: list[dict], width: int) -> str:
     for b in body:  # the departments get at most a third of the room, the text the rest
         b[dept] = cut(b[dept], max(10, (width - fixed) // 3))
     text = plain_table(headers, body, width, shrink=(len(headers) - 1, dept))
-    docs = {r["doc"]: r for r in rows}
+    docs = docs or {r["doc"]: r for r in rows}
     return text + "\n" + "\n".join(legend(list(keys), docs, width, numbered)) + "\n"
 
 

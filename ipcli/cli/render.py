@@ -129,7 +129,7 @@ def node_detail(doc: Document, node: Node) -> Group:
     return Group(*parts)
 
 
-def tasks_table(rows: list[dict[str, Any]]) -> Group:
+def tasks_table(rows: list[dict[str, Any]], docs: dict[str, dict] | None = None) -> Group:
     """One table per document, headed by its id, title and 文号: node, heading path,
     role (牵头/负责/参与) and co-departments — or, for the ledger, every department by
     role — and text."""
@@ -139,7 +139,8 @@ def tasks_table(rows: list[dict[str, Any]]) -> Group:
     for doc_id in dict.fromkeys(r["doc"] for r in rows):
         mine = [r for r in rows if r["doc"] == doc_id]
         title = Text(doc_id, style="bold")
-        title.append(f"  {doc_label(mine[0])}  ({mine[0]['year'] or '—'})".replace("    ", "  "))
+        summary = (docs or {}).get(doc_id, mine[0])
+        title.append(f"  {doc_label(summary)}  ({mine[0]['year'] or '—'})".replace("    ", "  "))
         table = Table(title=title, title_justify="left", show_edge=False, header_style="bold",
                       expand=True)
         table.add_column("node", no_wrap=True, min_width=4)

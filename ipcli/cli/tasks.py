@@ -89,11 +89,12 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         emit_workbook(ledger_sheets(session, entries, out, fields), output)
     elif fmt == "table":
         from . import plain
+        docs = {e.id: e.row() for e in entries}
         if out and plain.wanted(out):
-            emit(plain.tasks(out, plain.terminal_width()))
+            emit(plain.tasks(out, plain.terminal_width(), docs))
         elif out:
             from .render import tasks_table
-            show(tasks_table(out))
+            show(tasks_table(out, docs))
     else:
         emit_data(out, fmt, fields, output)
     what = "、".join(t.label for t in targets) or "any department"
