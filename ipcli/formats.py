@@ -196,11 +196,15 @@ def dumps_csv_rows(header: list[str], rows: list[list[Any]]) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with ``; ``, nothing for None, yes/no for booleans (as
+    the ``known`` column of ``ipcli depts -f csv``)."""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        return "; ".join(str(_cell(v)) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "" if value is None else value

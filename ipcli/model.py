@@ -296,8 +296,9 @@ def document_summary(doc: Document) -> dict[str, Any]:
         if node.kind in counts:
             counts[node.kind] += 1
         tasks += len(node.tasks)
-    return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date or doc.meta.published,
-            "doc_number": doc.meta.doc_number, "title": doc.meta.title,
+    return {"id": doc.id, "year": doc.meta.year, "date": doc.meta.date,
+            "published": doc.meta.published, "doc_number": doc.meta.doc_number,
+            "title": doc.meta.title,
             "script": doc.source.script, "sections": counts["section"],
             "subsections": counts["subsection"], "items": counts["item"],
             "articles": counts["article"], "tasks": tasks,

@@ -126,7 +126,8 @@ def test_matrix_and_documents_sheets(run_cli, corpus, tmp_path):
     assert listed[0][:5] == ["文件", "标题", "文号", "日期", "年份"]
     assert [r[0] for r in listed[1:]] == ids
     assert listed[1][3] == datetime.datetime(2023, 3, 1) and listed[2][2] == "杭知发〔2024〕3号"
-    assert book["文件"].freeze_panes == "A2" and book["文件"].auto_filter.ref == "A1:L3"
+    assert listed[0][5] == "发布日期"  # the posting date is its own column (issue 21.7)
+    assert book["文件"].freeze_panes == "A2" and book["文件"].auto_filter.ref == "A1:M3"
 
 
 def test_list_and_unknown_names_as_workbooks(run_cli, corpus, tmp_path):

@@ -111,18 +111,33 @@ def list_command(session: "Session", selectors, fmt, output) -> int:
         from .report import emit_workbook
         emit_workbook([documents_sheet(rows)], output)
     elif fmt == "table":
-        from . import plain
-        if plain.wanted(rows):
-            emit(plain.documents(rows, plain.terminal_width()))
-        else:
-            from .render import documents_table
-            show(lambda width: documents_table(rows, width))
+        _list_table(rows)
     else:
         emit_data(rows, fmt, list(rows[0]) if rows else [], output)
     if not rows:
         from .empty import corpus_empty
         warn(corpus_empty(session, selectors))
     return EXIT_OK if rows else EXIT_NOTHING
+
+
+def _list_table(rows: list[dict]) -> None:
+    """The documents as a table (plain text for a pipe); columns a narrow terminal
+    left out are named on stderr."""
+    from . import plain
+    dropped: list[str] = []
+    if plain.wanted(rows):
+        text, dropped = plain.documents(rows, plain.terminal_width())
+        emit(text)
+    else:
+        from .render import documents_table
+
+        def build(width: int):
+            table, dropped[:] = documents_table(rows, width)
+            return table
+        show(build)
+    if dropped:
+        from .views import dropped_note
+        warn(dropped_note("list", dropped, plain.terminal_width()))
 
 
 @click.command("show", cls=StrictCommand, context_settings=CONTEXT, epilog="""\b
@@ -235,7 +250,8 @@ def cache_info(session: "Session", fmt) -> int:
     if fmt == "json":
         emit_data(info, "json")
     else:
-        emit("".join(f"{k}: {v}\n" for k, v in info.items()))
+        from .views import cell
+        emit("".join(f"{k}: {cell(v)}\n".replace(": \n", ":\n") for k, v in info.items()))
     return EXIT_OK
 
 

@@ -80,59 +80,86 @@ def wanted(rows: list) -> bool:
     return len(rows) > BIG or not sys.stdout.isatty()
 
 
-DOCUMENT_COLUMNS = [("id", "id"), ("year", "year"), ("date", "date"),
-                    ("doc_number", "doc number"), ("title", "title"), ("script", "script"),
-                    ("sections", "sec"), ("subsections", "sub"), ("items", "items"),
-                    ("articles", "art"), ("tasks", "tasks"), ("warnings", "warn")]
+def documents(rows: list[dict], width: int) -> tuple[str, list[str]]:
+    """``ipcli list`` laid out by ``views.list_grid``: the text and the columns left out."""
+    from .views import list_grid
+    grid = list_grid(rows, width)
+    return grid_text(grid), grid.dropped
 
 
-def documents(rows: list[dict], width: int) -> str:
-    """``ipcli list``: every column (articles only for regulations); the title is cut to fit."""
-    columns = [c for c in DOCUMENT_COLUMNS
-               if c[0] != "articles" or any(r.get("articles") for r in rows)]
-    keys = [k for k, _ in columns]
-    return plain_table([n for _, n in columns], [[r.get(k) for k in keys] for r in rows],
-                       width, shrink=(keys.index("title"),),
-                       right=tuple(i for i, k in enumerate(keys)
-                                   if k in ("year", "sections", "subsections", "items",
-                                            "articles", "tasks", "warnings")))
+def grid_text(grid) -> str:
+    """A ``views.Grid`` as text; a stacked cell (a list) continues on the next lines."""
+    gap = " " * grid.gap
+    lines = []
+    for row in [grid.headers, *grid.rows]:
+        stack = [v if isinstance(v, list) else [v] for v in row]
+        for depth in range(max(len(s) for s in stack)):
+            parts = []
+            for i, lines_of in enumerate(stack):
+                value = lines_of[depth] if depth < len(lines_of) else ""
+                pad = " " * (grid.widths[i] - width_of(value))
+                parts.append(pad + value if i in grid.right else value + pad)
+            lines.append(gap.join(parts).rstrip())
+    return "\n".join(lines) + "\n"
 
 
-def tasks(rows: list[dict], width: int) -> str:
-    """``ipcli extract``: one line per task (or mention), text cut to fit."""
+def tasks(rows: list[dict], width: int, docs: dict[str, dict] | None = None) -> str:
+    """``ipcli extract``: one line per task (or mention), text cut to fit; documents by
+    id or ``#n``, then a legend with their titles and 文号."""
+    from .views import doc_keys, legend, task_cells
+    keys, numbered = doc_keys([r["doc"] for r in rows], width)
     headers = ["doc", "node", "role", "departments", "deadline", "text"]
-    body = [[r["doc"], r["node"], r.get("role") or r.get("kind"),
-             "、".join(r.get("co_departments") or [] if r.get("department")
-                      else [*(r.get("lead") or []), *(r.get("responsible") or []),
-                            *(r.get("participant") or [])]),
-             r.get("deadline"), r.get("text")] for r in rows]
-    return plain_table(headers, body, width, shrink=(5, 3))
+    body = [[keys[r["doc"]], r["node"], *task_cells(r), r.get("deadline"), r.get("text")]
+            for r in rows]
+    if not any(b[2] for b in body):  # the ledger: every department by role
+        headers, body = headers[:2] + headers[3:], [b[:2] + b[3:] for b in body]
+    else:
+        headers[3] = "with"
+    dept, fixed = len(headers) - 3, 2 * (len(headers) - 1)
+    for i in (0, 1, dept - 1, dept + 1):
+        fixed += max([width_of(headers[i])] + [width_of(b[i] or "") for b in body])
+    for b in body:  # the departments get at most a third of the room, the text the rest
+        b[dept] = cut(b[dept], max(10, (width - fixed) // 3))
+    text = plain_table(headers, body, width, shrink=(len(headers) - 1, dept))
+    docs = docs or {r["doc"]: r for r in rows}
+    return text + "\n" + "\n".join(legend(list(keys), docs, width, numbered)) + "\n"
 
 
-def matrix(rows: list[dict], ids: list[str], width: int) -> str:
-    """``ipcli depts``: the role totals, then one column per document while they fit."""
-    head = ["department", "lead", "resp", "part", "total"]
-    fixed = max([width_of(r["department"]) for r in rows] + [10]) + 5 * 8
-    room = max(0, (width - fixed) // 6)
-    shown = ids[:room] if len(ids) > room else ids
-    body = [[r["department"], r["lead"], r["responsible"], r["participant"], r["total"],
-             *(sum(r["documents"].get(i, {}).values()) or "·" for i in shown)] for r in rows]
-    names = shown if fixed + sum(width_of(i) + 2 for i in shown) <= width else \
-        [f"#{n}" for n in range(1, len(shown) + 1)]
-    text = plain_table(head + names, body, None, right=tuple(range(1, len(head) + len(names))))
-    if names != shown:
-        text += "  ".join(f"#{n} {i}" for n, i in enumerate(shown, 1)) + "\n"
-    if len(shown) < len(ids):
-        text += f"({len(ids) - len(shown)} more document columns: -f csv has them all)\n"
-    return text
+def matrix(rows: list[dict], ids: list[str], width: int,
+           docs: dict[str, dict] | None = None) -> tuple[str, list[str]]:
+    """``ipcli depts``: the role totals, then one column per document while they fit;
+    returns the text and the ids of the columns left out."""
+    from .views import ROLE_HEADERS, legend, matrix_layout
+    layout = matrix_layout(rows, ids, width)
+    body = [[cut(r["department"], layout.department), r["lead"], r["responsible"],
+             r["participant"], r["total"],
+             *(sum(r["documents"].get(i, {}).values()) or "·" for i in layout.shown)]
+            for r in rows]
+    head = ["department", *ROLE_HEADERS, *layout.headers]
+    text = plain_table(head, body, None, right=tuple(range(1, len(head))))
+    if layout.shown:
+        text += "\n" + "\n".join(legend(layout.shown, docs or {}, width, layout.numbered))
+        text += "\n"
+    return text, layout.left_out
 
 
-def hits(results, width: int) -> str:
-    """``ipcli search``: score, document, node, where, snippet (matches in [[…]])."""
-    body = [[f"{hit.score:.2f}", hit.doc, hit.node, cut(hit.heading, 30), marked(hit)]
-            for hit in results.hits]
-    return plain_table(["score", "document", "node", "where", "snippet"], body, width,
-                       shrink=(3, 4), right=(0,))
+def hits(results, width: int, docs: dict[str, dict] | None = None) -> str:
+    """``ipcli search``: score, document, node, where, snippet (matches in [[…]]); the
+    where and snippet columns get the room, documents are mapped in a legend."""
+    from .views import doc_keys, legend, where
+    keys, numbered = doc_keys([h.doc for h in results.hits], width)
+    body = []
+    for hit in results.hits:
+        body.append([f"{hit.score:.2f}", keys[hit.doc], hit.node, where(hit.heading, hit.title),
+                     marked(hit)])
+    fixed = sum(max([width_of(h)] + [width_of(b[i]) for b in body])
+                for i, h in enumerate(["score", "document", "node"])) + 8
+    room = max(16, width - fixed)
+    for b in body:
+        b[3] = cut(b[3], max(8, room // 3))
+    text = plain_table(["score", "document", "node", "where", "snippet"], body, width,
+                       shrink=(4, 3), right=(0,))
+    return text + "\n" + "\n".join(legend(list(keys), docs or {}, width, numbered)) + "\n"
 
 
 def marked(hit) -> str:

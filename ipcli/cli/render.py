@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from ..model import Document, Node, heading_paths
 from .plain import marked
+from .views import role_label
 
 ROLE_STYLE = {"lead": "bold magenta", "responsible": "cyan", "participant": "green"}
 
@@ -44,42 +45,27 @@ def _natural(rows: list[dict[str, Any]], key: str, header: str) -> int:
     return max([cell_len(header)] + [cell_len(str(r.get(key) or "")) for r in rows])
 
 
-def documents_table(rows: list[dict[str, Any]], width: int = 160) -> Table:
-    """Only the title shrinks (with an ellipsis) when the terminal is narrow."""
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    columns = [("id", "id"), ("year", "year"), ("date", "date"), ("doc_number", "doc number"),
-               ("title", "title"), ("script", "script"), ("sections", "sec"),
-               ("subsections", "sub"), ("items", "items"), ("articles", "art"),
-               ("tasks", "tasks"), ("warnings", "warn")]
-    if not any(r.get("articles") for r in rows):  # regulations only (第X条)
-        columns.remove(("articles", "art"))
-
-    def fixed() -> int:
-        return sum(_natural(rows, k, n) for k, n in columns if k != "title") + 3 * len(columns)
-
-    for optional in ("script", "doc_number", "date", "subsections", "items", "articles"):
-        if fixed() + 12 <= width:
-            break
-        columns = [c for c in columns if c[0] != optional]
-    for key, name in columns:
-        if key == "title":
-            table.add_column(name, no_wrap=True, overflow="ellipsis",
-                             max_width=max(12, width - fixed()))
-        else:
-            table.add_column(name, no_wrap=True, justify="right" if key in _NUMERIC else "left")
-    for r in rows:
-        cells = {"id": Text(r["id"], style="bold"), "title": Text(r["title"] or ""),
-                 "warnings": Text(str(r["warnings"]), style="yellow" if r["warnings"] else "dim")}
-        table.add_row(*(cells.get(k) or _s(r.get(k)) for k, _ in columns))
-    return table
-
-
-_NUMERIC = frozenset({"year", "sections", "subsections", "items", "articles", "tasks",
-                      "warnings"})
-
-
-def _s(value: Any) -> Text:
-    return Text("" if value is None else str(value))
+def documents_table(rows: list[dict[str, Any]], width: int = 160) -> tuple[Table, list[str]]:
+    """``ipcli list`` laid out by ``views.list_grid`` (title cut, or stacked under the
+    id when narrow); returns the table and the columns left out."""
+    from .views import list_grid
+    grid = list_grid(rows, width)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, box=None,
+                  padding=(0, grid.gap, 0, 0), collapse_padding=True)
+    for i, header in enumerate(grid.headers):
+        table.add_column(header, no_wrap=True, width=grid.widths[i],
+                         justify="right" if i in grid.right else "left")
+    for row, source in zip(grid.rows, rows, strict=True):
+        cells = []
+        for key, value in zip(grid.keys, row, strict=True):
+            text = Text("\n".join(value)) if isinstance(value, list) else Text(value)
+            if key == "id":
+                text.stylize("bold", 0, len(value[0]) if isinstance(value, list) else None)
+            elif key == "warnings":
+                text.stylize("yellow" if source.get("warnings") else "dim")
+            cells.append(text)
+        table.add_row(*cells)
+    return table, grid.dropped
 
 
 def _head(node: Node, width: int = 40) -> Text:
@@ -94,8 +80,9 @@ def _departments(node: Node) -> str:
 
 
 def document_tree(doc: Document, depth: int | None = None) -> Tree:
+    from .views import doc_label
     title = Text(f"{doc.id}  ", style="bold")
-    title.append(doc.meta.title or "")
+    title.append(doc_label(vars(doc.meta)))
     tree = Tree(title)
 
     def add(parent: Tree, node: Node, level: int) -> None:
@@ -118,8 +105,11 @@ def document_tree(doc: Document, depth: int | None = None) -> Tree:
 
 
 def node_detail(doc: Document, node: Node) -> Group:
+    from .views import doc_label
     path = heading_paths(doc)[node.id]
-    parts: list[Any] = [Text(f"{doc.id} # {node.id}   {path}", style="bold"),
+    head = Text(f"{doc.id}  ", style="bold")
+    head.append(doc_label(vars(doc.meta)), style="dim")
+    parts: list[Any] = [head, Text(f"# {node.id}   {path}", style="bold"),
                         Text(f"{node.kind}, lines {node.lines[0]}–{node.lines[1]}", style="dim"),
                         Text(""), Text((node.label or "") + node.text), Text("")]
     if node.tasks:
@@ -128,7 +118,7 @@ def node_detail(doc: Document, node: Node) -> Group:
             table.add_column(name, overflow="fold")
         for task in node.tasks:
             for i, dept in enumerate(task.departments or [None]):
-                table.add_row(Text(dept.role if dept else "", style=ROLE_STYLE.get(
+                table.add_row(Text(role_label(dept.role) if dept else "", style=ROLE_STYLE.get(
                     dept.role if dept else "", "")),
                     Text((dept.canonical or dept.name) if dept else ""),
                     Text(task.deadline or "") if i == 0 else Text(""),
@@ -141,23 +131,33 @@ def node_detail(doc: Document, node: Node) -> Group:
     return Group(*parts)
 
 
-def tasks_table(rows: list[dict[str, Any]]) -> Group:
-    """One table per document: node, heading path, role, co-departments, text."""
+def tasks_table(rows: list[dict[str, Any]], docs: dict[str, dict] | None = None) -> Group:
+    """One table per document, headed by its id, title and 文号: node, heading path,
+    role (牵头/负责/参与) and co-departments — or, for the ledger, every department by
+    role — and text."""
+    from .views import doc_label, task_cells
+    ledger = not any(r.get("department") or r.get("kind") == "mention" for r in rows)
     tables: list[Any] = []
     for doc_id in dict.fromkeys(r["doc"] for r in rows):
         mine = [r for r in rows if r["doc"] == doc_id]
-        table = Table(title=f"{doc_id} ({mine[0]['year'] or '—'})", title_justify="left",
-                      title_style="bold", show_edge=False, header_style="bold")
+        title = Text(doc_id, style="bold")
+        summary = (docs or {}).get(doc_id, mine[0])
+        title.append(f"  {doc_label(summary)}  ({mine[0]['year'] or '—'})".replace("    ", "  "))
+        table = Table(title=title, title_justify="left", show_edge=False, header_style="bold",
+                      expand=True)
         table.add_column("node", no_wrap=True, min_width=4)
         table.add_column("heading", overflow="fold", ratio=1, min_width=10)
-        table.add_column("role", no_wrap=True, min_width=4)
-        table.add_column("with", overflow="fold", ratio=1, min_width=4)
+        if not ledger:
+            table.add_column("role", no_wrap=True, min_width=4)
+        table.add_column("departments" if ledger else "with", overflow="fold", ratio=1,
+                         min_width=4)
         table.add_column("text", overflow="fold", ratio=3, min_width=10)
         for r in mine:
-            role = r["role"] or r["kind"]
-            table.add_row(Text(r["node"]), Text(r["heading"]),
-                          Text(role, style=ROLE_STYLE.get(r["role"] or "", "yellow")),
-                          Text("、".join(r["co_departments"])), Text(r["text"]))
+            role, departments = task_cells(r)
+            cells = [Text(r["node"]), Text(r["heading"] or "")]
+            if not ledger:
+                cells.append(Text(role, style=ROLE_STYLE.get(r.get("role") or "", "yellow")))
+            table.add_row(*cells, Text(departments), Text(r["text"] or ""))
         tables += [table, Text("")]
     return Group(*tables[:-1])
 
@@ -169,42 +169,47 @@ def _heat(value: int, top: int) -> str:
     return "red" if share > 0.66 else "yellow" if share > 0.33 else "green"
 
 
-def matrix_table(rows: list[dict[str, Any]], doc_ids: list[str], width: int = 160) -> Group:
-    """Department rows, role totals, then one column per document (numbered when narrow)."""
-    from rich.cells import cell_len
-    table = Table(show_edge=False, header_style="bold")
-    table.add_column("department", no_wrap=True)
-    for name in ("lead", "resp", "part", "total"):
+def matrix_table(rows: list[dict[str, Any]], doc_ids: list[str], width: int = 160,
+                 docs: dict[str, dict] | None = None) -> tuple[Group, list[str]]:
+    """Department rows (names wrapped when narrow), role totals (牵头/负责/参与/合计),
+    then one column per document (#n with a legend of titles when narrow); returns
+    the view and the ids of the document columns left out."""
+    from .views import ROLE_HEADERS, legend, matrix_layout
+    layout = matrix_layout(rows, doc_ids, width, gap=3)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("department", overflow="fold", max_width=layout.department)
+    for name in ROLE_HEADERS:
         table.add_column(name, justify="right", no_wrap=True)
-    used = _natural(rows, "department", "department") + 4 * 8
-    full = used + sum(cell_len(i) + 3 for i in doc_ids) <= width
-    short = used + 6 * len(doc_ids) <= width
-    headers = doc_ids if full else [f"#{i}" for i in range(1, len(doc_ids) + 1)] if short else []
-    for header in headers:
+    for header in layout.headers:
         table.add_column(header, justify="right", no_wrap=True)
     top = max((r["total"] for r in rows), default=1)
     for r in rows:
         cells = [Text(r["department"], style="" if r["known"] else "italic")]
         cells += [Text(str(r[k]), style=_heat(r[k], top))
                   for k in ("lead", "responsible", "participant", "total")]
-        for doc_id in doc_ids[:len(headers)]:
+        for doc_id in layout.shown:
             n = sum(r["documents"].get(doc_id, {}).values())
             cells.append(Text(str(n) if n else "·", style=_heat(n, top)))
         table.add_row(*cells)
     parts: list[Any] = [table]
-    if headers and not full:
-        parts.append(Text("  ".join(f"#{i} {d}" for i, d in enumerate(doc_ids, 1)), style="dim"))
-    return Group(*parts)
+    if layout.shown:
+        parts += [Text(line, style="dim")
+                  for line in legend(layout.shown, docs or {}, width, layout.numbered)]
+    return Group(*parts), layout.left_out
 
 
-def hits_table(results, limit_note: str | None = None) -> Group:
-    """Ranked hits with the matches highlighted in each snippet."""
-    table = Table(show_edge=False, header_style="bold")
+def hits_table(results, limit_note: str | None = None, width: int = 160,
+               docs: dict[str, dict] | None = None) -> Group:
+    """Ranked hits with the matches highlighted in each snippet; where (the path above
+    the hit, without its own title) and snippet share the width; a legend of titles."""
+    from .views import doc_keys, legend, where
+    keys, numbered = doc_keys([h.doc for h in results.hits], width)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("document", no_wrap=True)
     table.add_column("node", no_wrap=True)
-    table.add_column("where", overflow="fold", max_width=30)
-    table.add_column("snippet", overflow="fold")
+    table.add_column("where", overflow="fold", ratio=1)
+    table.add_column("snippet", overflow="fold", ratio=2)
     plain = is_plain()  # no colour to show the matches: mark them [[…]]
     for hit in results.hits:
         snippet = Text(marked(hit)) if plain else Text(hit.snippet)
@@ -212,9 +217,11 @@ def hits_table(results, limit_note: str | None = None) -> Group:
             snippet.stylize("bold reverse", start, end)
         if hit.departments:
             snippet.append(f"  [{'、'.join(hit.departments)}]", style="cyan")
-        table.add_row(f"{hit.score:.2f}", Text(hit.doc), Text(hit.node), Text(hit.heading),
-                      snippet)
+        table.add_row(f"{hit.score:.2f}", Text(keys[hit.doc]), Text(hit.node),
+                      Text(where(hit.heading, hit.title)), snippet)
     parts: list[Any] = [table]
     if limit_note:
         parts.append(Text(limit_note, style="dim"))
+    parts += [Text(line, style="dim") for line in legend(list(keys), docs or {}, width,
+                                                          numbered)]
     return Group(*parts)

@@ -65,11 +65,13 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
                 if results.total > len(results.hits) else None)
         from . import plain
+        docs = {e.id: e.row() for e in entries}
         if results.hits and plain.wanted(results.hits):
-            emit(plain.hits(results, plain.terminal_width()) + (note + "\n" if note else ""))
+            emit(plain.hits(results, plain.terminal_width(), docs)
+                 + (note + "\n" if note else ""))
         elif results.hits:
             from .render import hits_table
-            show(hits_table(results, note))
+            show(lambda width: hits_table(results, note, width, docs))
     else:
         emit(_hits_writer(results, fmt))
     if not results.total:

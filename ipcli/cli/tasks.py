@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .empty import filters_text, scope, unknown_department
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -19,7 +20,6 @@ from .output import (
     show,
     warn,
 )
-from .empty import filters_text, scope, unknown_department
 from .strict import StrictCommand
 
 if TYPE_CHECKING:
@@ -91,11 +91,12 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         emit_workbook(ledger_sheets(session, entries, out, fields), output)
     elif fmt == "table":
         from . import plain
+        docs = {e.id: e.row() for e in entries}
         if out and plain.wanted(out):
-            emit(plain.tasks(out, plain.terminal_width()))
+            emit(plain.tasks(out, plain.terminal_width(), docs))
         elif out:
             from .render import tasks_table
-            show(tasks_table(out))
+            show(tasks_table(out, docs))
     else:
         emit_data(out, fmt, fields, output)
     what = "、".join(t.label for t in targets) or "any department"
@@ -196,12 +197,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
     elif fmt == "table" and not rows:
         emit("")  # no header-only table; a stdout that cannot be written is still said
     elif fmt == "table":
-        from . import plain
-        if plain.wanted(rows):
-            emit(plain.matrix(rows, ids, plain.terminal_width()))
-        else:
-            from .render import matrix_table
-            show(lambda width: matrix_table(rows, ids, width))
+        _matrix_table(rows, ids, {e.id: e.row() for e in entries})
     elif fmt == "csv":
         from ..analyses.ledger import matrix_columns
         from ..formats import dumps_csv_rows
@@ -213,3 +209,23 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         warn(f"no tasks in {scope(selectors, entries)}: no department is assigned a task "
              "there (`ipcli show DOC` shows the structure)")
     return EXIT_OK if rows else EXIT_NOTHING
+
+
+def _matrix_table(rows: list[dict], ids: list[str], docs: dict[str, dict]) -> None:
+    """The department × document table; document columns a narrow terminal left out
+    are named on stderr."""
+    from . import plain
+    left_out: list[str] = []
+    if plain.wanted(rows):
+        text, left_out = plain.matrix(rows, ids, plain.terminal_width(), docs)
+        emit(text)
+    else:
+        from .render import matrix_table
+
+        def build(width: int):
+            view, left_out[:] = matrix_table(rows, ids, width, docs)
+            return view
+        show(build)
+    if left_out:
+        from .views import left_out_note
+        warn(left_out_note("depts", left_out, plain.terminal_width()))

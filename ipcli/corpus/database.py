@@ -121,8 +121,8 @@ def _summary(year, date, published, number, title, script, *counts) -> dict[str,
     """The summary ``ipcli list`` shows, or None when the columns are not as written."""
     if not all(type(c) is int for c in counts) or not (year is None or type(year) is int):
         return None
-    return {"year": year, "date": date or published, "doc_number": number, "title": title,
-            "script": script, "sections": counts[0], "subsections": counts[1],
+    return {"year": year, "date": date, "published": published, "doc_number": number,
+            "title": title, "script": script, "sections": counts[0], "subsections": counts[1],
             "items": counts[2], "articles": counts[3], "tasks": counts[4], "warnings": counts[5]}
 
 

@@ -42,7 +42,7 @@ class Entry:
     id: str
     path: str  # as found (relative to where ipcli runs when the corpus folder is)
     sha256: str
-    summary: dict  # year, date, doc_number, title, script, counts (see rows.summary_of)
+    summary: dict  # year, date, published, doc_number, title, script, counts (rows.summary_of)
 
     @property
     def year(self) -> int | None:

@@ -71,7 +71,8 @@ def document_rows(doc: Document) -> Rows:
 
 def summary_of(document: dict[str, Any]) -> dict[str, Any]:
     """The summary ``ipcli list`` shows, from a documents row (as ``document_summary``)."""
-    return {"year": document["year"], "date": document["date"] or document["published"],
+    return {"year": document["year"], "date": document["date"],
+            "published": document["published"],
             "doc_number": document["doc_number"], "title": document["title"],
             "script": document["script"], "sections": document["sections"],
             "subsections": document["subsections"], "items": document["items"],

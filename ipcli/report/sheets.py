@@ -32,8 +32,8 @@ _TASK_COLUMNS = [
 _DOCUMENT_COLUMNS = [
     Column("id", "文件", cap=28), Column("title", "标题", cap=50),
     Column("doc_number", "文号", cap=24), Column("date", "日期", "date"),
-    Column("year", "年份", "int"), Column("script", "字形", "label",
-                                       labels={"simplified": "简体", "traditional": "繁体"}),
+    Column("year", "年份", "int"), Column("published", "发布日期", "date"),
+    Column("script", "字形", "label", labels={"simplified": "简体", "traditional": "繁体"}),
     Column("sections", "一级标题", "int"), Column("subsections", "二级标题", "int"),
     Column("items", "条目", "int"), Column("tasks", "任务", "int"),
     Column("warnings", "警告", "int"), Column("path", "路径", cap=40),
