@@ -248,7 +248,7 @@ def test_depts_headers_are_chinese_roles(run_cli, view):
     assert {"lead", "responsible", "participant"} <= set(data[0])
 
 
-GUIDELINE = ("cnipa-2020-hq-guideline", "推动知识产权高质量发展年度工作指引(2020)",
+GUIDELINE = ("cnipa-2020-hq-guideline", "推动知识产权高质量发展年度工作指引（2020）",
              "国知发运字〔2020〕13号")
 
 
@@ -303,13 +303,13 @@ def test_depts_names_the_document_columns_a_narrow_terminal_leaves_out(run_cli, 
 
 def test_search_where_stops_above_the_hits_own_title(run_cli, view):
     hits = json.loads(run_cli("--corpus", SEEDS, "search", "社会共治", "-f", "json").out)["hits"]
-    hit = next(h for h in hits if h["heading"].endswith(" > (十)" + h["title"]))
+    hit = next(h for h in hits if h["heading"].endswith(" > （十）" + h["title"]))
     out = view(run_cli, 200, "--corpus", SEEDS, "search", "社会共治").out
     line = next(line for line in out.splitlines() if f" {hit['node']} " in line)
     parent = hit["heading"].rsplit(" > ", 1)[0]
     spans = columns(out)
     where = at(line, spans["where"][0], spans["snippet"][0]).strip(" │")
-    assert where == parent + " > (十)", line  # not (十)积极探索社会共治维权援助模式 again
+    assert where == parent + " > （十）", line  # not （十）积极探索社会共治维权援助模式 again
 
 
 @pytest.mark.parametrize("args", [["search", "维权援助"], ["extract", "2020"],
