@@ -13,8 +13,8 @@ import json
 import re
 
 import pytest
-
 from conftest import SEEDS
+
 from ipcli.cli import plain
 
 # Two pages in the style of government sites: a provincial notice under a metadata
@@ -296,7 +296,7 @@ def test_depts_names_the_document_columns_a_narrow_terminal_leaves_out(run_cli, 
     notes = result.err.strip().splitlines()
     assert len(notes) == 1 and "-f csv" in notes[0], result.err
     assert f"plan-copy-{len(shown) + 1:02}" in notes[0] and "plan-copy-01" not in notes[0]
-    assert f"{12 - len(shown)} in all" in notes[0] or f"plan-copy-12" in notes[0]
+    assert f"{12 - len(shown)} in all" in notes[0] or "plan-copy-12" in notes[0]
     wide = view(run_cli, 200, "--corpus", tmp_path, "depts")
     assert wide.err == "" and "#12" in wide.out.splitlines()[0]
 
@@ -323,3 +323,13 @@ def test_search_and_extract_fit_80_columns_and_give_the_text_the_room(run_cli, a
     last = "snippet" if args[0] == "search" else "text"
     assert width(header[:header.index(last)]) <= 52, header  # the text gets 28+ columns
 
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_diff_names_its_documents_by_title_and_number(run_cli, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = run_cli("--corpus", SEEDS, "diff", "2020", "2022").out
+    flat = " ".join(" ".join(out.splitlines()[:12]).split())  # wrapped at 80
+    assert f"{GUIDELINE[0]} {GUIDELINE[1]} {GUIDELINE[2]}" in flat, out
+    assert "cnipa-2022-work-points 国家知识产权局2022年工作要点" in flat
+    assert all(width(line) <= columns for line in out.splitlines())

@@ -154,7 +154,7 @@ def test_rich_report_starts_with_a_summary_and_collapses_added_and_removed(run_c
     result = run_cli("--corpus", SEEDS, "diff", "2020", "2022")
     lines = result.out.splitlines()
     assert lines[0].startswith("A: cnipa-2020-hq-guideline")
-    summary = "\n".join(lines[:12])
+    summary = "\n".join(lines[:18])  # the documents with their titles, then the rest
     assert "cnipa-2020-hq-guideline ↔ cnipa-2022-work-points" in summary
     assert "clauses" in summary and "rising" in summary and "知识产权运用促进司 4 → 0" in summary
     assert "cnipa-2020-rights-aid-opinion: the whole document (83)" in result.out

@@ -80,7 +80,9 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         from .render import make_console
         from .render_diff import diff_view
         plain = make_console().color_system is None  # a pipe, NO_COLOR, TERM=dumb
-        show(lambda width: diff_view(report, plain=plain, full=full, width=width))
+        names = {d.id: " ".join(x for x in (d.meta.title, d.meta.doc_number) if x)
+                 for d in [*docs_a, *docs_b]}  # documents shown by title and 文号 too
+        show(lambda width: diff_view(report, plain=plain, full=full, width=width, names=names))
     elif fmt == "json" and report["summary"]["units_a"] + report["summary"]["units_b"] > 20_000:
         from ..formats import write_json_compact
         emit(lambda stream: write_json_compact(report, stream))  # C encoder: 5× faster

@@ -27,9 +27,12 @@ _STYLE = {"delete": "strike red", "insert": "bold green", "keep": ""}
 _TOP = 5
 
 
-def diff_view(report: dict, plain: bool = False, full: bool = False, width: int = 100) -> Group:
+def diff_view(report: dict, plain: bool = False, full: bool = False, width: int = 100,
+              names: dict[str, str] | None = None) -> Group:
+    """The report for a terminal; ``names``: document id → its title and 文号, shown
+    beside the id in the documents lines."""
     only = report["options"].get("only")
-    parts: list[Any] = _summary(report)
+    parts: list[Any] = _summary(report, names or {})
     if only in (None, "changed"):
         parts += _changed(report["matched"]["changed"], plain)
     if only is None:
@@ -53,7 +56,7 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def _summary(report: dict) -> list[Any]:
+def _summary(report: dict, names: dict[str, str]) -> list[Any]:
     s, options = report["summary"], report["options"]
     head = Text(f"A: {', '.join(report['a']['documents'])}  →  B: {', '.join(report['b']['documents'])}",
                 style="bold")
@@ -62,7 +65,7 @@ def _summary(report: dict) -> list[Any]:
              "flat (all of A against all of B)" if options.get("flat") else ""]
     lines = [head] + ([Text("  " + "; ".join(x for x in scope if x), style="dim")]
                       if any(scope) else [])
-    lines += _labelled("documents", _pair_lines(report["pairs"]))
+    lines += _labelled("documents", _pair_lines(report["pairs"], names))
     lines.append(_line("clauses", f"{s['units_a']} → {s['units_b']}: {s['changed']} changed, "
                        f"{s['moved']} moved, {s['unchanged']} unchanged, {s['added']} added, "
                        f"{s['removed']} removed; {s['department_changes']} changes of assignment"))
@@ -79,7 +82,9 @@ def _labelled(label: str, texts: list[str]) -> list[Text]:
     return [_line(label if n == 0 else "", text) for n, text in enumerate(texts)]
 
 
-def _pair_lines(pairs: list[dict]) -> list[str]:
+def _pair_lines(pairs: list[dict], names: dict[str, str]) -> list[str]:
+    """Each pair (or lone document) on a line, then each document's title and 文号:
+    ``cnipa-2020-hq-guideline  推动知识产权高质量发展年度工作指引（2020） 国知发运字〔2020〕13号``."""
     lines = []
     for p in pairs:
         if p["a"] and p["b"]:
@@ -88,7 +93,8 @@ def _pair_lines(pairs: list[dict]) -> list[str]:
             lines.append(f"{p['a']}  removed: no counterpart in B")
         else:
             lines.append(f"{p['b']}  added: no counterpart in A")
-    return lines
+    docs = [d for p in pairs for d in (p["a"], p["b"]) if d and names.get(d)]
+    return lines + [f"  {doc}  {names[doc]}" for doc in dict.fromkeys(docs)]
 
 
 def _top_departments(table: list[dict]) -> list[str]:
