@@ -78,14 +78,15 @@ def test_a_rebuild_killed_by_sigkill_keeps_the_index(corpus, tmp_path):
     expected = total(ipcli("--corpus", corpus, "search", "维权援助", "-f", "json", cache=tmp_path))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path)}
     command = [sys.executable, "-m", "ipcli", "--corpus", str(corpus), "index", "--rebuild"]
-    started = time.monotonic()
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    whole = time.monotonic() - started
     killed, interrupted = 0, 0
-    shares = [0.5, 0.7, 0.85, 0.95, 0.6, 0.8, 0.9, 0.75, 0.65, 0.98]
-    for share in shares:  # start-up takes about half: kill while indexing, until it happened
+    for _ in range(6):  # kill as soon as the new index is being built aside (polled), twice
+        left = set(_abandoned(cache_db(tmp_path)))  # by earlier kills
         proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
-        time.sleep(whole * share)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if set(_abandoned(cache_db(tmp_path))) - left:  # its aside table: half-way
+                break
+            time.sleep(0.005)
         proc.send_signal(signal.SIGKILL)
         killed += proc.wait() == -signal.SIGKILL
         interrupted += bool(_abandoned(cache_db(tmp_path)))
