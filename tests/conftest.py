@@ -138,3 +138,29 @@ def cpu_seconds(action, repeats: int = 3) -> float:
         finally:
             gc.enable()
     return best
+
+
+def run_in_pty(args: list[str], env: dict, columns: int | None = None) -> bytes:
+    """``python -m ipcli ARGS`` with its stdout and stderr on a pseudo-terminal (of
+    ``columns`` columns when given): what a user at a terminal sees, bytes and all."""
+    import pty
+    import sys
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stdout and stderr are the terminal
+        if columns:
+            import fcntl
+            import struct
+            import termios
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+        os.execve(sys.executable, [sys.executable, "-m", "ipcli", *args], env)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)

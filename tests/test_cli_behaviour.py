@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import sys
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, run_in_pty
 
 from ipcli.cli.app import cli
 
@@ -300,25 +298,7 @@ def test_search_to_a_pipe_marks_matches(run_cli):
 
 
 def _in_pty(args, env, columns: int) -> str:
-    import fcntl
-    import struct
-    import termios
-    pid, fd = pty.fork()
-    if pid == 0:  # child: stdout and stderr are the terminal
-        fcntl.ioctl(1, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 50, columns, 0, 0))
-        os.execve(sys.executable, [sys.executable, "-m", "ipcli", *args], env)
-    chunks = []
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.waitpid(pid, 0)
-    return b"".join(chunks).decode("utf-8", "backslashreplace")
+    return run_in_pty(args, env, columns).decode("utf-8", "backslashreplace")
 
 
 @pytest.mark.slow

