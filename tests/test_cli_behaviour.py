@@ -229,6 +229,8 @@ def test_check_counts_unreadable_files_and_strict_fails(run_cli, unreadable):
     assert "2 file(s) could not be read" in lines(loose.err)[-1]
     strict = run_cli("--corpus", unreadable, "check", "--strict")
     assert strict.code == 2 and "2 file(s) could not be read" in strict.err
+    errors = [line for line in lines(strict.err) if line.startswith("Error: ")]
+    assert len(errors) == 1 and ". Hint: " in errors[0], strict.err  # the exit 2 says why
     as_json = run_cli("--corpus", unreadable, "check", "--strict", "-f", "json")
     assert as_json.code == 2 and "could not be read" in as_json.err
 
@@ -274,7 +276,7 @@ def test_an_ambiguous_label_lists_the_candidates(run_cli):
     assert "labels 2 nodes" in line and "1.1" in line and "2.1" in line
 
 
-@pytest.mark.parametrize("path", ["二 (一)", "二/（一）", "二、（一）"])
+@pytest.mark.parametrize("path", ["二 (一)", "二/（一）", "二、（一）", "二（一）", "二(一)"])
 def test_a_label_path_picks_one(run_cli, path):
     assert node_json(run_cli, GUIDELINE, path)["id"] == "2.1"
 
@@ -323,3 +325,16 @@ def test_diff_of_a_department_without_clauses_says_so(run_cli):
     assert "不存在司 is not a known department" in line
     known = run_cli("diff", "2020", "2022", "--dept", "保护司")
     assert "is assigned to" not in known.err
+
+
+@pytest.mark.parametrize("args, command", [(["report", "--diff", "2022"], "ipcli report"),
+                                           (["extract", "--role"], "ipcli extract"),
+                                           (["--corpus"], "ipcli")])
+def test_a_missing_value_points_at_the_right_help(run_cli, args, command):
+    line = error_line(run_cli(*args))
+    assert line.endswith(f"Hint: see `{command} --help`"), line
+
+
+def test_an_empty_required_option_is_not_told_to_be_left_out(run_cli, tmp_path):
+    line = error_line(run_cli("--corpus", SEEDS, "export", "--sqlite", ""))
+    assert "--sqlite is empty" in line and "leave out" not in line

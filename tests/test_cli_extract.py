@@ -253,3 +253,19 @@ def test_mentions_in_the_seeds_skip_longer_names_and_word_aliases(run_cli):
     assert not [r for r in mentions if r["doc"] == points and r["node"] == "7"]
     _, rows = extract(run_cli, "--dept", "海关总署", "--mentions")
     assert [r["kind"] for r in rows] == ["task"]  # the seeds say only 海关… and 世界海关组织
+
+
+@pytest.mark.parametrize("chinese, english", [("牵头", "lead"), ("负责", "responsible"),
+                                              ("參與", "participant")])
+def test_role_accepts_the_chinese_names_the_tables_print(run_cli, chinese, english):
+    """Issue 21: tables say 牵头/负责/参与, so --role takes them (either script) too."""
+    got = run_cli("extract", "--role", chinese, "-f", "json")
+    want = run_cli("extract", "--role", english, "-f", "json")
+    assert got.code == want.code == 0 and got.out == want.out and json.loads(got.out)
+
+
+def test_a_department_named_twice_is_one(run_cli):
+    twice = run_cli("extract", "--dept", "保护司", "--dept", "知識產權保護司", "-f", "json")
+    once = run_cli("extract", "--dept", "保护司", "-f", "json")
+    assert twice.out == once.out and json.loads(once.out)
+    assert "知识产权保护司、" not in run_cli("extract", "--dept", "保护司", "--dept", "保护司").err

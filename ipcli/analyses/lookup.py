@@ -1,9 +1,10 @@
 """Find a document's nodes by id or by the label printed in the notice.
 
 ``find_nodes(doc, "3.6")`` → the node with id 3.6; ``find_nodes(doc, "（六）")``
-and ``find_nodes(doc, "(六)")`` → every node labelled ``(六)``; ``"三"`` finds ``三、``. Labels compare in either script and width, with or without the
-trailing ``、`` / ``．``. Several labels separated by spaces, ``/`` or the label's own
-``、`` name a path: ``"二 (一)"`` and ``"二、（一）"`` are the ``(一)`` under ``二、``.
+and ``find_nodes(doc, "(六)")`` → every node labelled ``（六）``; ``"三"`` finds ``三、``.
+Labels compare in either script and width, with or without the trailing ``、`` / ``．``. Several labels separated by spaces, ``/`` or the label's own
+``、`` name a path, as does a bracket: ``"二 (一)"``, ``"二、（一）"`` and ``"二（一）"`` are the
+``(一)`` under ``二、``.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..model import Document, Node
 from ..text.normalize import normalize_query
 
 _TRAILING = "、.。,，:：;； "
-_SEPARATORS = re.compile(r"[\s/]+|(?<=[、.])")  # after normalising: ．→ .
+_SEPARATORS = re.compile(r"[\s/]+|(?<=[、.])|(?<=\S)(?=\()")  # after normalising: ．→ ., （→ (
 
 
 def label_key(label: str) -> str:

@@ -231,6 +231,11 @@ def check_command(session: "Session", targets, strict, fmt) -> int:
         warn(f"{len(found)} warning(s) in {len(docs)} document(s)"
              + (f"; {skipped} file(s) could not be read (skipped, see above)"
                 + ("" if strict else "; --strict makes this an error") if skipped else ""))
+    if strict and skipped and not unreadable:
+        from ..errors import InputError
+        report_error(InputError(f"{skipped} file(s) of the corpus could not be read",
+                                "convert or remove them (the warnings above name each), "
+                                "or run check without --strict"))
     if unreadable or (strict and skipped):
         return EXIT_ERROR
     return EXIT_NOTHING if strict and found else EXIT_OK

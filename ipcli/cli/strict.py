@@ -50,8 +50,9 @@ def check_empty(ctx: click.Context, params: list) -> None:
         if any(isinstance(v, str) and not v.strip() for v in values):
             name = _longest(param)
             example = _EXAMPLES.get(name, f"{name} {param.metavar or 'VALUE'}")
+            optional = "" if param.required else f", or leave out {name}"
             raise UsageError(f"{name} is empty", _HINTS.get(name) or
-                             f"give a value, e.g. {example}, or leave out {name}")
+                             f"give a value, e.g. {example}{optional}")
 
 
 def _longest(option: click.Option) -> str:
@@ -64,7 +65,11 @@ class StrictMixin:
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing and args:
-            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            try:
+                _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            except click.UsageError as exc:  # the hint names this command's --help
+                exc.ctx = exc.ctx if exc.ctx is not None and exc.ctx.parent else ctx
+                raise
             check_repeats(order)
         rest = super().parse_args(ctx, args)
         if not ctx.resilient_parsing:

@@ -22,6 +22,9 @@ from .output import (
 )
 from .strict import StrictCommand
 
+_ROLES = {"牵头": "lead", "负责": "responsible", "参与": "participant",
+          "牽頭": "lead", "負責": "responsible", "參與": "participant"}  # as the tables print them
+
 if TYPE_CHECKING:
     from .session import Session
 
@@ -43,8 +46,10 @@ Examples:
               help="Department (repeatable: any of them): canonical name, short name or "
                    "alias, either script. Without it, every task.")
 @click.argument("selectors", nargs=-1, metavar="[DOC|YEAR|PATH]...")
-@click.option("--role", type=click.Choice(["lead", "responsible", "participant"]),
-              help="Only tasks where the department (any, without --dept) has this role.")
+@click.option("--role", type=click.Choice(["lead", "responsible", "participant", *_ROLES]),
+              callback=lambda ctx, param, value: _ROLES.get(value, value),
+              help="Only tasks where the department (any, without --dept) has this role "
+                   "(牵头, 负责, 参与 as the tables print them, or lead, responsible, participant).")
 @click.option("--due-before", "due_before", metavar="DATE",
               help="Only tasks due before DATE (YYYY-MM-DD), e.g. 2024-01-01.")
 @click.option("--unknown-only", is_flag=True,
@@ -78,7 +83,11 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
                          "or --mentions")
     from .report import check_output
     check_output(fmt, output)
-    targets = [resolve_department(_department(d), session.registry) for d in depts]
+    chosen = {}  # --dept 保护司 --dept 知识产权保护司 is one department, said once
+    for query in depts:
+        target = resolve_department(_department(query), session.registry)
+        chosen.setdefault(target.label, (query, target))
+    depts, targets = tuple(q for q, _ in chosen.values()), [t for _, t in chosen.values()]
     filters = Filters(targets, role, _iso_date(due_before), unknown_only)
     entries = session.entries(selectors)
     rows = ledger(session.library, entries, filters)
