@@ -338,3 +338,15 @@ def test_a_missing_value_points_at_the_right_help(run_cli, args, command):
 def test_an_empty_required_option_is_not_told_to_be_left_out(run_cli, tmp_path):
     line = error_line(run_cli("--corpus", SEEDS, "export", "--sqlite", ""))
     assert "--sqlite is empty" in line and "leave out" not in line
+
+
+def test_a_local_unit_by_its_form_is_not_called_unknown(run_cli, tmp_path):
+    """QA: 市财政局 is a department by its form (depts says known) though not in the registry."""
+    (tmp_path / "plan-2023.txt").write_text(
+        "一、重点任务\n（一）开展维权援助。（公共服务司负责）\n（二）落实资金。（市财政局负责）\n",
+        encoding="utf-8")
+    local = run_cli("--corpus", tmp_path, "search", "维权援助", "--dept", "市财政局")
+    assert local.code == 1 and "no match for 维权援助" in local.err
+    assert "not a known department" not in local.err
+    unknown = run_cli("--corpus", tmp_path, "search", "维权援助", "--dept", "不存在司")
+    assert "不存在司 is not a known department" in unknown.err

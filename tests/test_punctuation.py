@@ -108,3 +108,9 @@ def test_search_matches_either_width_and_snippets_print_chinese_forms(run_cli, t
         assert result.code == 0, (query, result)
         hits = json.loads(result.out)["hits"]
         assert hits and "，" in hits[0]["snippet"], (query, hits)
+
+
+def test_warning_messages_print_labels_as_the_notice_does():
+    doc = parse_text("一、甲\n(一)乙。\n(三)丙。\n", "x")
+    (gap,) = [w for w in doc.warnings if w.code == "numbering-gap"]
+    assert gap.message.startswith("（三） skips ahead") and gap.snippet == "（三）丙。"

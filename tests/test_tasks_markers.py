@@ -294,3 +294,12 @@ def test_keep_script_gives_back_the_printed_text_note_and_names():
         ("市商務局", None), ("市級有關部門", "市级有关部门")]
     assert task.tag.startswith("（市商務局牽頭") and task.tag.endswith("完成時限：2023年底前")
     assert (task.deadline, task.due) == ("2023年底前", "2023-12-31")
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_a_unit_named_in_the_tag_and_again_on_a_label_line_is_one_entry(width):
+    """QA: 市市场监管局 as 牵头 in the tag and again under 责任单位 counted twice in depts."""
+    item = "（一）加强保护。（市市场监管局牵头）\n责任单位：市市场监管局、市科技局"
+    (task,) = tasks_of(item.translate(HALF) if width == "half" else item)
+    assert [(d.name, d.role) for d in task.departments] == [
+        ("市市场监管局", L), ("市科技局", R)]

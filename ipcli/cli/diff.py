@@ -72,7 +72,7 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     if target is not None and not report["summary"]["units_a"] + report["summary"]["units_b"]:
         from .empty import unknown_department
         warn(f"no clause of {a} or {b} is assigned to {target.label}, so there is nothing "
-             f"to compare" + ("; " + unknown_department(session, dept)
+             f"to compare" + (unknown_department(session, dept)
                              if target.unit is None else ""))
     if limit:
         _limit(report, limit)

@@ -30,10 +30,14 @@ def filters_text(**options) -> str:
 
 
 def unknown_department(session: "Session", query: str) -> str:
-    """``不存在司 is not a known department: did you mean 保护司?``"""
+    """``; 不存在司 is not a known department: did you mean 保护司?``; empty for a local
+    unit known by its form (``市财政局``: not in the registry, yet a department)."""
     from ..analyses.workload import suggestions
+    found = session.registry.identify(query)
+    if found is not None:
+        return ""
     close = suggestions(query, session.registry, [])
-    return (f"{query} is not a known department: "
+    return (f"; {query} is not a known department: "
             + (f"did you mean {', '.join(close)}?" if close else "see `ipcli depts`"))
 
 
@@ -49,7 +53,7 @@ def search_empty(session: "Session", query: str, entries: list, selectors,
     line = (f"no match for {query}{filters_text(dept=dept, kind=kind)} in {where} "
             f"(the term alone has {alone} hit{'s' if alone != 1 else ''})")
     if target is not None and target.unit is None:
-        line += "; " + unknown_department(session, target.query)
+        line += unknown_department(session, target.query)
     return line
 
 

@@ -141,8 +141,8 @@ def _why_empty(session: "Session", entries: list, depts, targets, filters) -> st
     tasks there are without the filters that emptied the result."""
     from ..analyses.ledger import Filters, ledger
     for query, target in zip(depts, targets, strict=True):
-        if target.unit is None:
-            return "; " + unknown_department(session, query)
+        if target.unit is None and (unknown := unknown_department(session, query)):
+            return unknown
     if not _filters_text(filters):
         return ""
     alone = ledger(session.library, entries, Filters(targets))

@@ -200,12 +200,24 @@ def _clean(clause: str) -> str:
 def _merge(task: Task, marker, tag: str, year: int | None) -> None:
     """A marker right after another: ``(保护司负责)`` + ``完成时限:2023年底前``."""
     task.tag = tag
-    task.departments += marker.departments
+    for dept in marker.departments:  # 牵头 in the tag and again under 责任单位: one entry
+        same = next((d for d in task.departments if _same_unit(d, dept)), None)
+        if same is None:
+            task.departments.append(dept)
+        elif _RANK[dept.role] < _RANK[same.role]:
+            same.role = dept.role
     if marker.deadline:
         task.deadline = f"{task.deadline};{marker.deadline}" if task.deadline else marker.deadline
         task.due = due(task.deadline, year)
     if marker.note:
         task.note = f"{task.note};{marker.note}" if task.note else marker.note
+
+
+_RANK = {"lead": 0, "responsible": 1, "participant": 2}  # the strongest role is kept
+
+
+def _same_unit(a, b) -> bool:
+    return (a.canonical or a.name) == (b.canonical or b.name)
 
 
 class LineMap:

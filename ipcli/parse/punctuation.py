@@ -191,8 +191,8 @@ def punctuate_document(doc: Document) -> Document:
         setattr(meta, name, _own(getattr(meta, name)))
     meta.recipients = [punctuate(r) for r in meta.recipients]
     meta.attachments = [punctuate(a) for a in meta.attachments]
-    for warning in doc.warnings:
-        warning.snippet = _own(warning.snippet)
+    for warning in doc.warnings:  # ``numbering-gap: （三） skips ahead…`` as the label prints
+        warning.snippet, warning.message = _own(warning.snippet), _own(warning.message)
     return doc
 
 
