@@ -444,3 +444,14 @@ def test_a_metadata_block_printed_as_an_html_table(tmp_path, variant):
     assert [(d.lines, d.reason) for d in doc.dropped] == [
         ((1, 1), "site-header"), ((3, 3), "breadcrumb"), ((5, 8), "metadata"),
         ((19, 19), "share-links")]
+
+
+@pytest.mark.parametrize("title", ["某市2023年知识产权工作安排", "某市知识产权局关于2023年度专利资助拟资助项目的公示",
+                                   "某市知识产权保护协会章程", "某省专利导航服务导则"])
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_titles_of_every_document_type_are_kept_with_their_date(title, name):
+    """QA: a title ending 工作安排 was dropped as a site header, and its date with it."""
+    doc = parse_text(VARIANTS[name](f"{title}\n2023年1月5日\n一、重点任务\n（一）开展维权援助。"
+                                     "（市知识产权局负责）\n"), "n")
+    assert (to_simplified(doc.meta.title or ""), doc.meta.date) == (title, "2023-01-05"), name
+    assert not doc.dropped, name
