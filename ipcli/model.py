@@ -62,7 +62,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 SCHEMA = 1
-PARSER_VERSION = "6"  # bump whenever parse output changes: cached parses key on it
+PARSER_VERSION = "7"  # bump whenever parse output changes: cached parses key on it
 
 NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
               "item", "subitem", "bullet", "paragraph", "back", "table", "row")

@@ -303,3 +303,14 @@ def test_a_unit_named_in_the_tag_and_again_on_a_label_line_is_one_entry(width):
     (task,) = tasks_of(item.translate(HALF) if width == "half" else item)
     assert [(d.name, d.role) for d in task.departments] == [
         ("市市场监管局", L), ("市科技局", R)]
+
+
+@pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区"])
+@pytest.mark.parametrize("name", list(BRACKETS))
+def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
+    """QA: （市公安局牵头，深圳海关参与） lost every department because 海关 was not a unit noun."""
+    item = variant(f"1、建立联合执法机制。⟨市公安局牵头，{unit}参与⟩", name)
+    (task,) = tasks_of(item)
+    want = S2T.convert(unit) if name.startswith("traditional") else unit
+    assert [(d.name, d.role) for d in task.departments][-1] in [(unit, P), (want, P)]
+    assert task.departments[0].name == "市公安局"

@@ -55,7 +55,8 @@ _VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
 _LABEL_RE = re.compile("(" + "|".join(sorted([*LABELS, *DEADLINE_LABELS], key=len,
                                               reverse=True)) + "):")
 _UNIT_SUFFIX = re.compile(r"(司|局|部|委|办|院|署|会|厅|中心|室|处|政府|部门|单位|机构|机关|法院|检察院"
-                          r"|协会|集团|公司|银行|社|台|小组|办公室|委员会|总局)$")
+                          r"|协会|集团|公司|银行|社|台|小组|办公室|委员会|总局"
+                          r"|海关|大学|学校|高校|研究所|总队|支队|大队|园区)$")  # 深圳海关, 各高校
 _UNIT_CHARS = re.compile(r"^[\u4e00-\u9fff()、]{2,40}$")
 _CONJUNCTIONS = re.compile(r"会同|与|和|及")
 _ETC = re.compile(r"(等有关部门|等相关部门|等部门|等单位|等)$")
