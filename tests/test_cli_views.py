@@ -333,3 +333,16 @@ def test_diff_names_its_documents_by_title_and_number(run_cli, monkeypatch, colu
     assert f"{GUIDELINE[0]} {GUIDELINE[1]} {GUIDELINE[2]}" in flat, out
     assert "cnipa-2022-work-points 国家知识产权局2022年工作要点" in flat
     assert all(width(line) <= columns for line in out.splitlines())
+
+
+def test_a_narrow_search_keeps_the_match_in_view(run_cli, tmp_path, monkeypatch):
+    """QA: at 80 columns the snippet was cut from its start and the match fell off."""
+    (tmp_path / "a.txt").write_text(
+        "一、重点任务\n（一）健全快速维权机制。建设知识产权保护中心和快速维权中心，完善知识产权"
+        "纠纷多元化解机制，推进维权援助工作站建设。（保护司负责）\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = [line for line in run_cli("--corpus", tmp_path, "search", "维权援助").out.splitlines()
+            if line.strip().startswith(("0.", "1.", "2.", "3.", "4."))]
+    assert rows and all("[[维权援助]]" in row and width(row) <= 80 for row in rows), rows
+    assert plain.around_match("甲" * 30 + "[[乙]]丙", 20).startswith("…")
+    assert plain.around_match("甲[[乙]]丙", 20) == "甲[[乙]]丙"

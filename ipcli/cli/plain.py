@@ -157,9 +157,22 @@ def hits(results, width: int, docs: dict[str, dict] | None = None) -> str:
     room = max(16, width - fixed)
     for b in body:
         b[3] = cut(b[3], max(8, room // 3))
+        b[4] = around_match(b[4], max(12, room - room // 3))
     text = plain_table(["score", "document", "node", "where", "snippet"], body, width,
                        shrink=(4, 3), right=(0,))
     return text + "\n" + "\n".join(legend(list(keys), docs or {}, width, numbered)) + "\n"
+
+
+def around_match(snippet: str, width: int) -> str:
+    """A marked snippet that will be cut to ``width`` columns, started so that its first
+    ``[[…]]`` stays in view: ``…专利转化运用。建设知识产权[[维权援助]]中心…``."""
+    at = snippet.find("[[")
+    if at < 0 or width_of(snippet) <= width or width_of(snippet[:at]) <= width // 3:
+        return snippet
+    start = at
+    while start > 0 and width_of(snippet[start - 1:at]) <= width // 3:
+        start -= 1
+    return "…" + snippet[start:]
 
 
 def marked(hit) -> str:
