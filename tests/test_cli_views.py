@@ -346,3 +346,14 @@ def test_a_narrow_search_keeps_the_match_in_view(run_cli, tmp_path, monkeypatch)
     assert rows and all("[[维权援助]]" in row and width(row) <= 80 for row in rows), rows
     assert plain.around_match("甲" * 30 + "[[乙]]丙", 20).startswith("…")
     assert plain.around_match("甲[[乙]]丙", 20) == "甲[[乙]]丙"
+
+
+def test_a_wide_ledger_shows_the_departments_whole(run_cli, tmp_path, monkeypatch):
+    """QA: at 200 columns 牵头 市市场监管局；负责 …；参与 市科技… was cut though the rows had room."""
+    (tmp_path / "plan-2023.txt").write_text(
+        "一、重点任务\n（一）加强商标品牌建设，培育一批知名品牌。（市市场监管局牵头，市商务局、"
+        "市农业农村局负责，市科技局、市财政局参与）\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    out = run_cli("--corpus", tmp_path, "extract").out
+    assert "牵头 市市场监管局；负责 市商务局、市农业农村局；参与 市科技局、市财政局" in out, out
+    assert all(width(line) <= 200 for line in out.splitlines())

@@ -118,8 +118,9 @@ def tasks(rows: list[dict], width: int, docs: dict[str, dict] | None = None) -> 
     dept, fixed = len(headers) - 3, 2 * (len(headers) - 1)
     for i in (0, 1, dept - 1, dept + 1):
         fixed += max([width_of(headers[i])] + [width_of(b[i] or "") for b in body])
-    for b in body:  # the departments get at most a third of the room, the text the rest
-        b[dept] = cut(b[dept], max(10, (width - fixed) // 3))
+    room = width - fixed  # the departments get up to half of it, the text the rest (≥ 30)
+    for b in body:
+        b[dept] = cut(b[dept], max(10, room - max(30, room // 2)))
     text = plain_table(headers, body, width, shrink=(len(headers) - 1, dept))
     docs = docs or {r["doc"]: r for r in rows}
     return text + "\n" + "\n".join(legend(list(keys), docs, width, numbered)) + "\n"
