@@ -120,3 +120,11 @@ def print_table(figures: list[Figure], out=sys.stdout) -> None:
         out.write(f"| {f.name} | {fmt_stats(f.value, f.unit)} | {baseline} | {ratio_text} "
                   f"| {f.note} |\n")
     out.flush()
+
+
+def run_alone(run_benchmark) -> None:
+    """``python benchmarks/X_bench.py [--quick]``: one benchmark's table, its time on stderr
+    (``run.py`` calls ``run_benchmark`` itself)."""
+    started = time.perf_counter()
+    print_table(run_benchmark("--quick" in sys.argv))
+    print(f"\n({time.perf_counter() - started:.0f} s)", file=sys.stderr)

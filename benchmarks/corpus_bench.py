@@ -32,8 +32,8 @@ from common import (  # noqa: E402
     Stats,
     have,
     ipcli_command,
-    print_table,
     run,
+    run_alone,
     timed_command,
 )
 
@@ -95,4 +95,4 @@ def _diff(ipcli: list[str], env: dict, runs: int) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    print_table(run_benchmark("--quick" in sys.argv))
+    run_alone(run_benchmark)

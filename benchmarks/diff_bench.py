@@ -29,7 +29,7 @@ from common import (  # noqa: E402
     Figure,
     Stats,
     ipcli_command,
-    print_table,
+    run_alone,
     timed,
     timed_command,
 )
@@ -144,9 +144,5 @@ def run_benchmark(quick: bool) -> list[Figure]:
     return alignment_figures(2000, runs=2 if quick else 5) + [cold_diff_figure(3 if quick else 5)]
 
 
-def main() -> None:
-    print_table(run_benchmark("--quick" in sys.argv))
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(run_benchmark)

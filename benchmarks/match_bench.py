@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, Figure, Stats, print_table  # noqa: E402
+from common import ROOT, Figure, Stats, run_alone  # noqa: E402
 
 PAIRS = ROOT / "tests" / "fixtures" / "clause_pairs.tsv"
 _NOT_TEXT = re.compile(r"[^\w]|_")
@@ -110,9 +110,5 @@ def run_benchmark(quick: bool) -> list[Figure]:
     return figures
 
 
-def main() -> None:
-    print_table(run_benchmark("--quick" in sys.argv))
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(run_benchmark)

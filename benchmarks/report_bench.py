@@ -14,14 +14,13 @@ Figures, each against a baseline measured in the same run on the same corpus:
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gencorpus  # noqa: E402
-from common import WORK, Figure, Stats, ipcli_command, print_table, run  # noqa: E402
+from common import WORK, Figure, Stats, ipcli_command, run, run_alone  # noqa: E402
 
 
 def _timed(args: list[str], env: dict, runs: int) -> tuple[Stats, Stats]:
@@ -59,11 +58,5 @@ def run_benchmark(quick: bool) -> list[Figure]:
     ]
 
 
-def main() -> None:
-    started = time.perf_counter()
-    print_table(run_benchmark("--quick" in sys.argv))
-    print(f"\n({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(run_benchmark)

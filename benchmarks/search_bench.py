@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,8 +30,8 @@ from common import (  # noqa: E402
     Stats,
     have,
     ipcli_command,
-    print_table,
     run,
+    run_alone,
     timed,
     timed_command,
 )
@@ -108,11 +107,5 @@ def run_benchmark(quick: bool) -> list[Figure]:
     return figures + query_figures(corpus, cache, runs=5 if quick else 15)
 
 
-def main() -> None:
-    started = time.perf_counter()
-    print_table(run_benchmark("--quick" in sys.argv))
-    print(f"\n({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(run_benchmark)

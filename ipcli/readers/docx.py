@@ -18,7 +18,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from ..errors import InputError
-from .reading import Reading, ReadingBuilder
+from .reading import Reading, ReadingBuilder, require
 from .wordnum import Numbering, W
 
 _TEXT_TAGS = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n",
@@ -31,11 +31,7 @@ _RELS = {"header": "page-header", "footer": "page-footer", "footnotes": "footnot
 
 def read_docx(data: bytes, name: str = "document.docx") -> Reading:
     """The lines and tables of a .docx file; ``InputError`` if it cannot be opened."""
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputError("reading .docx files needs python-docx, which is not installed",
-                         "pip install python-docx (or reinstall ipcli)") from None
+    docx = require("docx", "python-docx", ".docx files")
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on damaged files

@@ -24,8 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from .reading import Reading, ReadingBuilder, clean_cell, resolve_spans
+from .reading import Reading, ReadingBuilder, clean_cell, require, resolve_spans
 
 _BLOCKS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer
 form h1 h2 h3 h4 h5 h6 header hr li main ol p pre section title ul caption option""".split())
@@ -234,11 +233,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 
 def read_html(text: str, encoding: str | None = None) -> Reading:
     """The lines, grids and furniture of an HTML page (already decoded)."""
-    try:
-        from lxml import etree
-    except ImportError:  # pragma: no cover - lxml is a dependency
-        raise InputError("reading HTML needs lxml, which is not installed",
-                         "pip install lxml (or reinstall ipcli)") from None
+    etree = require("lxml.etree", "lxml", "HTML")
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
     text = _XML_DECL.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     target = _Target()

@@ -18,18 +18,14 @@ from io import BytesIO
 
 from ..errors import InputError
 from .pdflayout import Joiner, PdfLine, furniture, join
-from .reading import Reading, ReadingBuilder
+from .reading import Reading, ReadingBuilder, require
 
 _RED = 0.5  # a colour is red when its red part exceeds the others by this much
 
 
 def read_pdf(data: bytes, name: str = "document.pdf") -> Reading:
     """The paragraphs, tables and furniture of a PDF with a text layer."""
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputError("reading .pdf files needs pdfplumber, which is not installed",
-                         "pip install pdfplumber (or reinstall ipcli)") from None
+    pdfplumber = require("pdfplumber", "pdfplumber", ".pdf files")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:

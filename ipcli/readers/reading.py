@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import InputError
+
 CELL_SEPARATOR = " | "
 _SPACES = re.compile(r"\s+")
 
@@ -48,6 +50,17 @@ class Reading:
     format: str  # "text" | "html" | "docx" | "pdf" | "xlsx"
     tables: list[Table] = field(default_factory=list)
     furniture: dict[int, str] = field(default_factory=dict)  # line → reason
+
+
+def require(module: str, package: str, what: str):
+    """The library a reader needs, imported now (lazily, not at start-up), or one
+    ``InputError``: ``require("docx", "python-docx", ".docx files")``."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - a dependency
+        raise InputError(f"reading {what} needs {package}, which is not installed",
+                         f"pip install {package} (or reinstall ipcli)") from None
 
 
 def clean_cell(text: str) -> str:

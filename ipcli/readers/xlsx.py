@@ -16,18 +16,14 @@ import re
 from io import BytesIO
 
 from ..errors import InputError
-from .reading import Reading, ReadingBuilder, clean_cell
+from .reading import Reading, ReadingBuilder, clean_cell, require
 
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
 
 def read_xlsx(data: bytes, name: str = "workbook.xlsx") -> Reading:
     """The lines and tables of an .xlsx workbook; ``InputError`` if it cannot be opened."""
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputError("reading .xlsx files needs openpyxl, which is not installed",
-                         "pip install openpyxl (or reinstall ipcli)") from None
+    openpyxl = require("openpyxl", "openpyxl", ".xlsx files")
     try:
         book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
