@@ -18,8 +18,8 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     """JSON with Chinese unescaped. A list of flat rows prints one row per line:
     still readable, and encoded by the C encoder (indented JSON is pure Python)."""
     if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
-        rows = ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in data)
-        return "[\n" + rows + "\n]"
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
+        return "[\n  " + ",\n  ".join(map(encode, data)) + "\n]"
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 

@@ -44,16 +44,17 @@ def ledger(library, entries: list, filters: Filters) -> list[dict[str, Any]]:
     """Task rows in document order (entries' order, then the tasks' order)."""
     if not entries:
         return []
-    tasks, departments, meta = library.query(entries, lambda c: _fetch(c, entries, filters))
+    tasks, departments = library.query(entries, lambda c: _fetch(c, entries, filters))
     by_sha: dict[str, list] = {}
     for entry in entries:
         by_sha.setdefault(entry.sha256, []).append(entry)
     order = {e.sha256: i for i, e in reversed(list(enumerate(entries)))}
+    chosen_of = _chooser(filters)
     rows = []
     for task in sorted(tasks, key=lambda t: (order[t[1]], t[2])):
         task_id, sha, _, node, heading, text, tag, deadline, due, note, line = task
         depts = departments.get(task_id, [])
-        mine = [d for d in depts if _chosen(d, filters)]
+        mine = [d for d in depts if chosen_of(d)] if filters.departments else []
         if filters.departments and not mine:
             continue
         if filters.role and not any(d["role"] == filters.role for d in (mine or depts)):
@@ -61,16 +62,21 @@ def ledger(library, entries: list, filters: Filters) -> list[dict[str, Any]]:
         if filters.unknown_only and not any(d["kind"] is None for d in depts):
             continue
         chosen = next((d for d in mine if not filters.role or d["role"] == filters.role), None)
-        title, doc_number = meta.get(sha, (None, None))
+        roles = {role: [] for role in ROLES}
+        for dept in depts:
+            if dept["role"] in roles:
+                roles[dept["role"]].append(dept["canonical"] or dept["name"])
+        co = [_shown(d) for d in depts if d not in mine] if chosen else []
         for entry in by_sha[sha]:
+            summary = entry.summary
             rows.append({
-                "doc": entry.id, "title": title, "doc_number": doc_number, "year": entry.year,
+                "doc": entry.id, "title": summary.get("title"),
+                "doc_number": summary.get("doc_number"), "year": summary.get("year"),
                 "node": node, "heading": heading, "kind": "task",
                 "role": chosen["role"] if chosen else None,
                 "department": chosen["name"] if chosen else None,
                 "canonical": chosen["canonical"] if chosen else None,
-                "co_departments": [_shown(d) for d in depts if chosen and d not in mine],
-                **{role: [_shown(d) for d in depts if d["role"] == role] for role in ROLES},
+                "co_departments": co, **{role: list(names) for role, names in roles.items()},
                 "text": text, "tag": tag, "deadline": deadline, "due": due, "note": note,
                 "line": line, "_departments": depts})
     return rows
@@ -91,11 +97,25 @@ def long_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows without the private ``_departments`` list (for printing)."""
-    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+    out = []
+    for row in rows:
+        row = dict(row)
+        row.pop("_departments", None)
+        out.append(row)
+    return out
 
 
-def _chosen(dept: dict, filters: Filters) -> bool:
-    return any(t.matches(dept["name"], dept["canonical"]) for t in filters.departments)
+def _chooser(filters: Filters):
+    """Whether a department (a dict) is one of the chosen ones; answers are kept, as
+    the same few names come back on thousands of tasks."""
+    seen: dict[tuple, bool] = {}
+
+    def chosen(dept: dict) -> bool:
+        name = (dept["name"], dept["canonical"])
+        if name not in seen:
+            seen[name] = any(t.matches(*name) for t in filters.departments)
+        return seen[name]
+    return chosen
 
 
 def _shown(dept: dict) -> str:
@@ -103,7 +123,7 @@ def _shown(dept: dict) -> str:
 
 
 def _fetch(conn, entries: list, filters: Filters):
-    """(task rows, task → departments, sha → (title, 文号)) for the selected documents."""
+    """(task rows, task → departments) for the selected documents."""
     where, args = [_select(conn, {e.sha256 for e in entries}).format(col="t.sha256")], []
     wanted = _task_filter(conn, filters)
     if wanted is not None:
@@ -111,25 +131,19 @@ def _fetch(conn, entries: list, filters: Filters):
     if filters.due_before:
         where.append("t.due IS NOT NULL AND t.due < ?")
         args.append(filters.due_before)
+    condition = " AND ".join(where)
     tasks = conn.execute(
         "SELECT t.task, t.sha256, t.seq, t.node, n.heading, t.text, t.tag, t.deadline, t.due, "
         "t.note, t.line FROM tasks t JOIN nodes n ON n.row = t.node_row "
-        f"WHERE {' AND '.join(where)}", args).fetchall()
+        f"WHERE {condition}", args).fetchall()
     departments: dict[int, list[dict]] = {}
-    ids = [t[0] for t in tasks]
-    for chunk in database.chunks(ids):
-        for task, name, canonical, role, kind in conn.execute(
-                "SELECT task, name, canonical, role, kind FROM task_departments "
-                f"WHERE task IN ({database.marks(chunk)}) ORDER BY task, seq", chunk):
-            departments.setdefault(task, []).append(
-                {"name": name, "canonical": canonical, "role": role, "kind": kind})
-    shas = sorted({t[1] for t in tasks})
-    meta = {}
-    for chunk in database.chunks(shas):
-        meta.update({r[0]: r[1:] for r in conn.execute(
-            "SELECT sha256, title, doc_number FROM documents "
-            f"WHERE sha256 IN ({database.marks(chunk)})", chunk)})
-    return tasks, departments, meta
+    for task, name, canonical, role, kind in conn.execute(
+            "SELECT td.task, td.name, td.canonical, td.role, td.kind FROM tasks t "
+            f"CROSS JOIN task_departments td ON td.task = t.task WHERE {condition} "
+            "ORDER BY td.task, td.seq", args):
+        departments.setdefault(task, []).append(
+            {"name": name, "canonical": canonical, "role": role, "kind": kind})
+    return tasks, departments
 
 
 def _select(conn, shas: set[str]) -> str:

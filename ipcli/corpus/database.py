@@ -48,6 +48,9 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
         if rows.sha256 in have:
             continue
         have.add(rows.sha256)
+        if conn.execute("SELECT 1 FROM tasks WHERE sha256 = ? UNION ALL SELECT 1 FROM warnings "
+                        "WHERE sha256 = ? LIMIT 1", (rows.sha256, rows.sha256)).fetchone():
+            delete(conn, [rows.sha256])  # rows left by a damaged cache: theirs, not ours
         document = {**rows.document, "first_node": next_row, "nodes": len(rows.nodes),
                     "created": time.time()}
         conn.execute(f"INSERT INTO documents VALUES ({marks(DOCUMENT_COLUMNS)})",
@@ -97,6 +100,45 @@ def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | No
     gone = [] if root is None else [r[0] for r in conn.execute(
         "SELECT path FROM files WHERE root = ? AND path NOT IN (SELECT key FROM scan)", (root,))]
     return known, gone
+
+
+def listed(conn: sqlite3.Connection, root: str, digest: str) -> list[tuple] | None:
+    """The corpus folder's files as last seen whole, when its digest is still
+    ``digest``: (id, path, sha256, summary, stored) in order, sha256 and summary None
+    for a file that could not be read, stored whether its document's rows are there;
+    None when the folder changed or a row is not as written (then the caller
+    compares file by file, which writes it again).
+
+    Summaries are copies of the documents rows (a function of the content, so never
+    stale): the listing reads as one table. Documents whose rows went meanwhile are
+    parsed again by whoever needs their rows (``Library.ensure``)."""
+    stored = conn.execute("SELECT digest, files FROM listings WHERE root = ?", (root,)).fetchone()
+    if stored is None or stored[0] != digest:
+        return None
+    untyped = " OR ".join(f"typeof({c}) != 'integer'" for c in _COUNTS)  # as _summary checks
+    if conn.execute(f"SELECT count(*) FROM listed WHERE root = ? AND sha256 IS NOT NULL AND "
+                    f"(typeof(year) NOT IN ('integer', 'null') OR {untyped})",
+                    (root,)).fetchone()[0]:
+        return None
+    rows = [(doc_id, path, sha, dict(zip(SUMMARY_SOURCES, columns)) if sha is not None else None,
+             stored) for doc_id, path, sha, stored, *columns in conn.execute(
+                "SELECT l.id, l.path, l.sha256, d.sha256 IS NOT NULL, "
+                f"{', '.join('l.' + c for c in SUMMARY_SOURCES)} FROM listed l "
+                "LEFT JOIN documents d ON d.sha256 = l.sha256 "  # its index only: a few ms
+                "WHERE l.root = ? ORDER BY l.seq", (root,))]
+    return rows if len(rows) == stored[1] else None
+
+
+def remember_listing(conn: sqlite3.Connection, root: str, digest: str,
+                     rows: list[tuple]) -> None:
+    """Store the folder's files (id, path, sha256, summary; None for both when the
+    file could not be read) in order under ``digest`` (in the caller's transaction)."""
+    conn.execute("DELETE FROM listed WHERE root = ?", (root,))
+    empty = dict.fromkeys(SUMMARY_SOURCES)
+    conn.executemany(f"INSERT INTO listed VALUES ({marks(range(5 + len(SUMMARY_SOURCES)))})",
+                     [(root, seq, doc_id, path, sha, *(summary or empty).values())
+                      for seq, (doc_id, path, sha, summary) in enumerate(rows)])
+    conn.execute("INSERT OR REPLACE INTO listings VALUES (?,?,?)", (root, digest, len(rows)))
 
 
 def summaries(conn: sqlite3.Connection, shas: Iterable[str]) -> dict[str, dict[str, Any]]:

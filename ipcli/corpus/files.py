@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
@@ -39,13 +38,29 @@ def bundled_seeds() -> Path:
     return package / "seeds"
 
 
-@dataclass
 class Corpus:
-    root: Path
-    origin: str
-    paths: dict[str, str] = field(default_factory=dict)  # id → path (as found: str)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) never silent
-    stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
+    """A corpus folder as scanned: its notice files in order (each with its ``stat``,
+    so that freshness checks need no second system call), what was skipped and why,
+    and ``paths`` (id → path), computed when first asked for: a warm run whose
+    folder matches the database's listing takes the ids stored there instead."""
+
+    def __init__(self, root: Path, origin: str, stats: dict[str, os.stat_result] | None = None,
+                 skipped: list[tuple[str, str]] | None = None):
+        self.root, self.origin = root, origin
+        self.stats = stats if stats is not None else {}  # path (as found) → stat, in order
+        self.skipped = skipped if skipped is not None else []  # (path, why): never silent
+        self._paths: dict[str, str] | None = None
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """id → path (as found), in the files' order."""
+        if self._paths is None:
+            self._paths = _ids(os.fspath(self.root), list(self.stats))
+        return self._paths
+
+    @paths.setter
+    def paths(self, value: dict[str, str]) -> None:
+        self._paths = value
 
     @classmethod
     def locate(cls, option: str | None) -> "Corpus":
@@ -62,52 +77,60 @@ class Corpus:
             root, origin = Path("seeds"), "./seeds"
         else:
             root, origin = bundled_seeds(), "bundled seeds"
-        paths, skipped, stats = scan(root)
-        return cls(root, origin, paths, skipped, stats)
+        stats, skipped = walk(root)
+        return cls(root, origin, stats, skipped)
 
 
 def discover(root: Path) -> dict[str, str]:
     """id → path for every notice file under ``root``."""
-    return scan(root)[0]
+    stats, _ = walk(root)
+    return _ids(os.fspath(root), list(stats))
 
 
-def scan(root: Path) -> tuple[dict[str, str], list[tuple[str, str]], dict[str, os.stat_result]]:
-    """id → path for every notice file under ``root``, what was skipped and why, and
-    each file's ``stat`` (so that freshness checks need no second system call).
+def walk(root: Path) -> tuple[dict[str, os.stat_result], list[tuple[str, str]]]:
+    """Every notice file under ``root`` with its ``stat``, in the order of their paths
+    compared name by name (``sorted(key=lambda p: p.split(os.sep))``: ``a/z.txt``
+    before ``a-b.txt``), and what was skipped and why.
 
-    The walk is iterative (a corpus 1,000 folders deep is fine), does not follow
-    symlinked folders (no loops), and keeps only regular files: a FIFO, a device
-    or a symlink to one is skipped and reported, never opened.
+    The walk is iterative (a corpus 1,000 folders deep is fine), visits each folder's
+    entries sorted by name (so no sort of the whole list is needed), does not follow
+    symlinked folders (no loops), and keeps only regular files: a FIFO, a device or
+    a symlink to one is skipped and reported, never opened.
     """
-    files: list[tuple[str, os.stat_result]] = []
+    files: dict[str, os.stat_result] = {}
     skipped: list[tuple[str, str]] = []
-    stack = [os.fspath(root)]
+    stack = [_folder(os.fspath(root), files, skipped)]
     while stack:
-        folder = stack.pop()
+        sub = next(stack[-1], None)
+        if sub is None:
+            stack.pop()
+        else:
+            stack.append(_folder(sub, files, skipped))
+    return files, skipped
+
+
+def _folder(path: str, files: dict, skipped: list):
+    """Record one folder's notice files in name order, yielding each sub-folder as
+    it comes (the caller walks it before this folder goes on)."""
+    try:
+        with os.scandir(path) as found:
+            items = sorted((entry.name, entry) for entry in found if entry.name[0] != ".")
+    except OSError as exc:
+        skipped.append((display_path(path), exc.strerror or str(exc)))
+        return
+    for name, item in items:
         try:
-            with os.scandir(folder) as found:
-                items = list(found)
+            if item.is_dir(follow_symlinks=False):
+                if not name.startswith("__"):
+                    yield item.path
+            elif name.lower().endswith(SUFFIXES) and _is_notice_name(name):
+                info = item.stat()  # follows a symlink to what it names
+                if stat.S_ISREG(info.st_mode):
+                    files[item.path] = info
+                else:
+                    skipped.append((display_path(item.path), describe_mode(info.st_mode)))
         except OSError as exc:
-            skipped.append((display_path(folder), exc.strerror or str(exc)))
-            continue
-        for item in items:
-            name = item.name
-            if name[0] == ".":
-                continue
-            try:
-                if item.is_dir(follow_symlinks=False):
-                    if not name.startswith("__"):
-                        stack.append(item.path)
-                elif name.lower().endswith(SUFFIXES) and _is_notice_name(name):
-                    info = item.stat()  # follows a symlink to what it names
-                    if stat.S_ISREG(info.st_mode):
-                        files.append((item.path, info))
-                    else:
-                        skipped.append((display_path(item.path), describe_mode(info.st_mode)))
-            except OSError as exc:
-                skipped.append((display_path(item.path), exc.strerror or str(exc)))
-    files.sort(key=lambda f: f[0].split(os.sep))
-    return _ids(os.fspath(root), [f[0] for f in files]), skipped, dict(files)
+            skipped.append((display_path(item.path), exc.strerror or str(exc)))
 
 
 def _is_notice_name(name: str) -> bool:

@@ -71,6 +71,9 @@ class Library:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.max_bytes = max_bytes
         self._entries: dict[str, Entry] = {}
+        self._everything_listed: list[Entry] | None = None
+        self._stored: set[str] = set()  # documents whose rows were seen in the database
+        self._stored_as: tuple | None = None  # … in this state of it (``_state``)
         self._reported = False
         self.added = 0  # documents parsed and stored by this run
         self.failed: dict[str, str] = {}  # path → why it was skipped (unreadable, refused)
@@ -102,7 +105,65 @@ class Library:
             for path, why in self.corpus.skipped:
                 self.failed[path] = why
                 self._warn(f"Warning: skipping {path}: {why}")
-        return self.load(list(self.corpus.paths.items()), strict=False, complete=True)
+        if self._everything_listed is None:
+            root, digest = self.root_key, self._digest()
+            listed = self.store.guarded(lambda c: database.listed(c, root, digest))
+            if listed is not None:
+                self._everything_listed = self._adopt(listed, root, digest)
+            else:
+                items = list(self.corpus.paths.items())
+                self._everything_listed = self.load(items, strict=False, complete=True)
+                self._remember(root, digest, items)
+        return self._everything_listed
+
+    def _digest(self) -> str:
+        """What the whole corpus's entries depend on besides the database: every file's
+        path (as found), size, times, inode, device, mode and owner, whether we may
+        read it, and the file size limit. Ids are a function of the paths."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{os.fspath(self.corpus.root)}\0{self.max_bytes}\0{_EUID}\n".encode(
+            "utf-8", "surrogateescape"))
+        digest.update("\n".join(
+            f"{p}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\0{s.st_ino}\0{s.st_dev}"
+            f"\0{s.st_mode}\0{s.st_uid}\0{_readable(s, p)}" for p, s in self.corpus.stats.items()
+        ).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def _adopt(self, listed: list[tuple], root: str, digest: str) -> list[Entry]:
+        """Entries from the folder's stored listing. Files that could not be read when
+        it was stored are tried again (a failure may have been passing: the warning
+        is given again, or the file takes its place)."""
+        paths, failed = {}, []
+        for doc_id, path, sha, summary, stored in listed:
+            paths[doc_id] = path
+            if sha is None:
+                failed.append((doc_id, path))
+                continue
+            self._entries.setdefault(path, Entry(doc_id, path, sha, summary))
+            if stored:
+                self._stored.add(sha)
+        self.corpus.paths = paths
+        self._stored_as = self._state()
+        if failed and self.load(failed, strict=False):
+            self._remember(root, digest, list(paths.items()))
+        return [self._entries[p] for p in paths.values() if p in self._entries]
+
+    def _remember(self, root: str, digest: str, items: list[tuple[str, str]]) -> None:
+        """Store the folder's listing after a whole comparison, so that the next run
+        whose scan has the same digest needs no comparison (names that cannot be
+        stored as text, as undecodable bytes, keep the file-by-file way)."""
+        rows = []
+        for doc_id, path in items:
+            entry = self._entries.get(path)
+            rows.append((doc_id, path, entry.sha256, entry.summary) if entry
+                        else (doc_id, path, None, None))
+        try:
+            for row in rows:
+                row[1].encode("utf-8")
+        except UnicodeEncodeError:
+            return
+        self.store.guarded(lambda c: transaction(
+            c, lambda c: database.remember_listing(c, root, digest, rows)))
 
     def _of_year(self, entries: list[Entry], selector: str) -> list[Entry]:
         found = [e for e in entries if e.year == int(selector)]
@@ -235,13 +296,31 @@ class Library:
     # -- the database, complete for what was selected ------------------------------------
     def ensure(self, entries: list[Entry]) -> None:
         """Every entry's rows are in the database (after a switch to the in-memory
-        database, or when another process cleared the cache, they are parsed again)."""
-        shas = {e.sha256 for e in entries}
-        have = self.store.guarded(lambda c: database.present(c, shas))
-        missing = [e for e in entries if e.sha256 not in have]
-        if missing:
-            self._parse([(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
-                        False, {})
+        database, or when another process cleared the cache, they are parsed again).
+        Writing them may itself move the store to memory: then again, there."""
+        for _ in range(3):  # the file, a rebuilt file, memory
+            if self._stored_as != self._state():  # written or deleted since: ask again
+                self._stored = set()
+            shas = {e.sha256 for e in entries} - self._stored
+            have = self.store.guarded(lambda c: database.present(c, shas)) if shas else set()
+            missing = [e for e in entries if e.sha256 in shas and e.sha256 not in have]
+            generation, there = self.store.generation, (shas & have) | (
+                {e.sha256 for e in entries} - shas)
+            if missing:
+                there |= set(self._parse(
+                    [(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
+                    False, {}).values())
+            if self.store.generation == generation:
+                self._stored |= there
+                self._stored_as = self._state()
+                return
+
+    def _state(self) -> tuple:
+        """What ``_stored`` is true of: the database (its generation), the rows this
+        connection changed, and the commits of other processes (``data_version``)."""
+        changes = self.store.guarded(
+            lambda c: (c.total_changes, c.execute("PRAGMA data_version").fetchone()[0]))
+        return (self.store.generation, *changes)
 
     def query(self, entries: list[Entry], action: Callable[[Any], Any]) -> Any:
         """``action(conn)`` on a database holding every entry's rows."""

@@ -25,6 +25,12 @@ once per content (``sha256``), as rows an analyst can query directly::
                       count: the tasks per document, department and role
     warnings          sha256, seq, code, line, message, snippet
     words             sha256, word, count (jieba words, filled by ``ipcli diff``)
+    listings          root, digest, files: a corpus folder as last seen whole (the
+                      digest of every file's path and stat); ``listed`` holds its
+                      files in order: root, seq, id, path (as found), sha256 (null
+                      for a file that could not be read: tried again each run) and
+                      a copy of its document's summary (year … warnings). A warm
+                      run whose scan has the same digest takes them from there
     search_fts        FTS5 over nodes (rowid = nodes.row): title and body as
                       character bigrams (see ``searchindex``)
 
@@ -73,6 +79,12 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (sha256, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (
     sha256 TEXT, word TEXT, count INTEGER, PRIMARY KEY (sha256, word)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS listings (root TEXT PRIMARY KEY, digest TEXT, files INTEGER);
+CREATE TABLE IF NOT EXISTS listed (
+    root TEXT, seq INTEGER, id TEXT, path TEXT, sha256 TEXT,
+    year INTEGER, date TEXT, published TEXT, doc_number TEXT, title TEXT, script TEXT,
+    sections INTEGER, subsections INTEGER, items INTEGER, articles INTEGER, tasks INTEGER,
+    warnings INTEGER, PRIMARY KEY (root, seq)) WITHOUT ROWID;
 """
 
 FTS_TABLE = "search_fts"
