@@ -149,3 +149,26 @@ def test_encoding_damage_reported():
 
 def test_no_damage_for_genuine_question_marks_and_urls():
     assert normalize("是否需要？请见 http://x.cn/a?b=1 。").warnings == []
+
+
+# --- short texts look phrases up position by position (no 40 ms regex compile) ------------
+from ipcli.text import script as _script  # noqa: E402
+
+_CHARS, _PHRASES, _LENGTHS = _script._t2s_tables()
+_PIECES = st.one_of(st.sampled_from(sorted(_PHRASES)), st.sampled_from(sorted(_PHRASES)).map(
+    lambda p: p[:2]), st.sampled_from(list("國家知識產權局內有關部門的了著乾覆 ,")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=60))
+def test_the_phrase_scan_finds_what_the_alternation_finds(pieces):
+    text = "".join(pieces)[:_script._SHORT]
+    assert list(_script._phrase_matches(text, _PHRASES, _LENGTHS)) == [
+        (m.start(), m.end()) for m in _script._phrase_re().finditer(text)]
+
+
+def test_queries_and_documents_convert_alike():
+    from ipcli.text.normalize import normalize, normalize_query
+    for text in ["局內有關部門按職責分工負責", "乾隆年間的一目瞭然", "維權援助 知識產權"]:
+        assert normalize_query(text) == " ".join(normalize(text).lines)
+        assert normalize_query(text * 20) == " ".join(normalize(text * 20).lines)  # > _SHORT

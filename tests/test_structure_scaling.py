@@ -17,7 +17,12 @@ import sys
 import pytest
 from conftest import ROOT, cpu_seconds, parsed, seed_paths
 
-from ipcli.formats import write_document_json, write_document_yaml, write_json, write_yaml
+from ipcli.formats import (
+    write_document_json,
+    write_document_yaml,
+    write_json,
+    write_yaml,
+)
 from ipcli.parse.parser import parse_text
 from ipcli.text.normalize import normalize, strip_ruby
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
 from .noise import find_noise, remove_noise
-from .script import detect_script, t2s_characters, to_simplified
+from .script import SIMPLIFIED, detect_script, t2s_characters, to_simplified
 
 
 def _fold_table() -> dict[int, int | str | None]:
@@ -260,10 +260,11 @@ def _damage_warnings(raw: str, text: str, ruby_text: bool) -> list[Diagnostic]:
 _SNIPPET = 6
 
 
-def normalize(text: str, keep_script: bool = False) -> NormalizedText:
-    """Normalise decoded text; never raises on any ``str``."""
+def normalize(text: str, keep_script: bool = False, detect: bool = True) -> NormalizedText:
+    """Normalise decoded text; never raises on any ``str``. ``detect=False``: the
+    script is not looked at (reported as Simplified), for queries and names."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    script = detect_script(text)
+    script = detect_script(text) if detect else SIMPLIFIED
     simplified = _fold(text, simplify=True)
     tokens = find_noise(simplified)
     warnings = []
@@ -290,4 +291,4 @@ def normalize(text: str, keep_script: bool = False) -> NormalizedText:
 
 def normalize_query(text: str) -> str:
     """The same normalisation for a search query or a name: ``維權援助`` → ``维权援助``."""
-    return " ".join(normalize(text).lines)
+    return " ".join(normalize(text, detect=False).lines)

@@ -1,0 +1,134 @@
+"""The corpus folder's stored listing (issue 18, freshness in one pass): a warm run
+whose scan has the digest of the last whole comparison takes ids, hashes and
+summaries from the ``listed`` table, and never serves anything stale from it."""
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+from conftest import SEEDS
+from test_attacks_cache import cache_db, make_corpus
+
+from ipcli.cli.session import Session
+from ipcli.corpus import database, parsing
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    return make_corpus(tmp_path / "corpus", 3)
+
+
+def _entries(corpus, **options) -> tuple[Session, list]:
+    session = Session(str(corpus), warn=options.pop("warn", lambda m: None), **options)
+    session.library.workers = 1  # in-process: monkeypatched parsing applies
+    return session, [(e.id, e.path, e.sha256, e.summary) for e in session.entries([])]
+
+
+def _no_comparison(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file-by-file comparison ran")
+    monkeypatch.setattr(database, "compare_files", refuse)
+
+
+def test_a_warm_run_takes_the_listing_and_parses_nothing(corpus, monkeypatch):
+    _, first = _entries(corpus)
+    _, fresh = _entries(corpus, no_cache=True)
+    assert first == fresh and len(first) == 15
+    expected = _ledger(Session(str(corpus), no_cache=True))
+    _no_comparison(monkeypatch)
+    session, warm = _entries(corpus)
+    assert warm == first
+    assert session.library.added == 0
+    assert _ledger(session) == expected and len(expected) > 20
+    assert session.library.added == 0  # every document was known to be stored
+
+
+def _ledger(session):
+    from ipcli.analyses.ledger import Filters, ledger
+    return ledger(session.library, session.entries([]), Filters())
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "rename", "chmod"])
+def test_any_change_to_the_folder_is_seen(corpus, change):
+    _entries(corpus)
+    target = sorted(corpus.glob("*.txt"))[4]
+    if change == "edit":  # same size, same mtime: only ctime tells
+        stat = target.stat()
+        data = target.read_bytes()
+        target.write_bytes(data[:-3] + "改".encode())
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert target.stat().st_size == stat.st_size
+    elif change == "add":
+        (corpus / "aaa-new.txt").write_text("关于新增的通知\n一、总体要求\n", encoding="utf-8")
+    elif change == "remove":
+        target.unlink()
+    elif change == "rename":
+        target.rename(corpus / "zzz-renamed.txt")
+    else:
+        target.chmod(0o600)
+    _, warm = _entries(corpus)
+    _, fresh = _entries(corpus, no_cache=True)
+    assert warm == fresh
+
+
+def test_a_file_that_failed_is_tried_again(corpus, monkeypatch):
+    victim = str(sorted(corpus.glob("*.txt"))[2])
+    real = parsing.parse_job
+
+    def flaky(job):
+        return parsing.Parsed(job.path, error="Input/output error") if job.path == victim \
+            else real(job)
+    monkeypatch.setattr(parsing, "parse_job", flaky)
+    warned = []
+    _, first = _entries(corpus, warn=warned.append)
+    assert victim not in [e[1] for e in first] and any("Input/output" in w for w in warned)
+    warned.clear()
+    _, second = _entries(corpus, warn=warned.append)  # still failing: said again
+    assert second == first and any("Input/output" in w for w in warned)
+    monkeypatch.setattr(parsing, "parse_job", real)
+    _, fresh = _entries(corpus, no_cache=True)
+    compared = []
+    real_compare = database.compare_files
+
+    def compare(conn, scanned, root):
+        compared.append((len(scanned), root))
+        return real_compare(conn, scanned, root)
+    monkeypatch.setattr(database, "compare_files", compare)
+    _, healed = _entries(corpus)  # the listing is used; only the failed file is looked at
+    assert compared == [(1, None)]
+    assert healed == fresh and victim in [e[1] for e in healed]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE listed SET sections = 'many' WHERE seq = 3",
+    "UPDATE listed SET year = 'x' WHERE seq = 0",
+    "DELETE FROM listed WHERE seq = 5",
+    "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)",
+    "UPDATE listings SET files = files + 1"])
+def test_a_damaged_listing_is_never_served(corpus, damage):
+    _, first = _entries(corpus)
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        conn.execute(damage)
+    session, warm = _entries(corpus)
+    assert warm == first
+    assert [r["text"] for r in _ledger(session)] == [
+        r["text"] for r in _ledger(Session(str(corpus), no_cache=True))]
+
+
+def test_names_that_cannot_be_stored_keep_the_file_by_file_way(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = (SEEDS / "cnipa-2022-work-points.txt").read_bytes()
+    try:
+        (corpus / os.fsdecode(b"notice-\xff.txt")).write_bytes(source)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses undecodable names")
+    (corpus / "plain.txt").write_bytes(source + "补充\n".encode())
+    _, first = _entries(corpus)
+    _, again = _entries(corpus)
+    assert first == again and len(first) == 2
+    with sqlite3.connect(cache_db(tmp_path / "cache")) as conn:
+        assert conn.execute("SELECT count(*) FROM listed").fetchone()[0] == 0
