@@ -163,6 +163,7 @@ _PIECES = st.one_of(st.sampled_from(sorted(_PHRASES)), st.sampled_from(sorted(_P
 @given(st.lists(_PIECES, min_size=1, max_size=60))
 def test_the_phrase_scan_finds_what_the_alternation_finds(pieces):
     text = "".join(pieces)[:_script._SHORT]
+    _script._SCANS[0] = 1  # the scan, not the alternation (used after a process's first texts)
     assert list(_script._phrase_matches(text, _PHRASES, _LENGTHS)) == [
         (m.start(), m.end()) for m in _script._phrase_re().finditer(text)]
 

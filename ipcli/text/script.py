@@ -60,16 +60,19 @@ def _phrase_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(_t2s_tables()[1], key=len, reverse=True))))
 
 
-_SHORT = 200  # characters: below it, phrases are looked up position by position
+_SHORT = 200  # characters: below it, phrases are looked up position by position…
+_SCANS = [20]  # … for the first texts of a process only (a query, a name); a parse
+# converts thousands of lines, for which the compiled alternation is faster
 
 
 def _phrase_matches(text: str, phrases: dict[str, str], lengths: tuple[int, ...]):
     """(start, end) of each phrase, leftmost first and longest at a place, as the
     alternation finds them."""
-    if len(text) > _SHORT:
+    if len(text) > _SHORT or _SCANS[0] <= 0:
         for match in _phrase_re().finditer(text):
             yield match.start(), match.end()
         return
+    _SCANS[0] -= 1
     i, end = 0, len(text)
     while i < end:
         for size in lengths:
