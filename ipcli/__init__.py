@@ -23,7 +23,7 @@ _API = {
     "Document": "ipcli.model", "Node": "ipcli.model", "Task": "ipcli.model",
     "DeptRef": "ipcli.model", "Meta": "ipcli.model", "Source": "ipcli.model",
     "Diagnostic": "ipcli.model", "Dropped": "ipcli.model", "rebuild_text": "ipcli.model",
-    "SCHEMA": "ipcli.model", "PARSER_VERSION": "ipcli.model",
+    "SCHEMA": "ipcli.versions", "PARSER_VERSION": "ipcli.versions",
     "Registry": "ipcli.parse.registry", "normalize": "ipcli.text.normalize",
     "compare": "ipcli.analyses.diff",
     "IpcliError": "ipcli.errors", "InputError": "ipcli.errors", "UsageError": "ipcli.errors",

@@ -61,8 +61,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
-SCHEMA = 1
-PARSER_VERSION = "7"  # bump whenever parse output changes: cached parses key on it
+from .versions import PARSER_VERSION, SCHEMA  # noqa: F401 (part of the model's API)
 
 NODE_KINDS = ("front", "part", "chapter", "division", "article", "section", "subsection",
               "item", "subitem", "bullet", "paragraph", "back", "table", "row")

@@ -13,7 +13,7 @@ import os
 import pytest
 from conftest import ROOT, SEEDS, run_in_pty
 
-from ipcli.cli.app import cli
+from ipcli.cli.app import all_commands
 
 GUIDELINE = "cnipa-2020-hq-guideline"
 
@@ -194,7 +194,7 @@ def test_every_format_option_refuses_a_second_value(run_cli):
 
 def _commands():
     import click
-    for name, command in cli.commands.items():
+    for name, command in all_commands().items():
         if isinstance(command, click.Group):
             yield from ((f"{name} {s}", c) for s, c in command.commands.items())
         else:

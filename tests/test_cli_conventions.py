@@ -10,14 +10,14 @@ import click
 import pytest
 from conftest import ROOT, SEEDS, run_in_pty
 
-from ipcli.cli.app import cli
+from ipcli.cli.app import all_commands
 
 PACKAGE = ROOT / "ipcli"
 
 
 def commands() -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in cli.commands.items():
+    for name, command in all_commands().items():
         if isinstance(command, click.Group):
             found += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
         else:

@@ -2,7 +2,8 @@
 
 Layers, bottom to top (a module may import its own layer and the ones below)::
 
-    base      ipcli.model, ipcli.errors, ipcli.formats, ipcli.data (and ``__version__``)
+    base      ipcli.model, ipcli.versions, ipcli.errors, ipcli.formats, ipcli.data (and
+              ``__version__``)
     text      decode, normalize, script, damage
     readers   a file's bytes → text (plain, HTML)
     parse     regions, rules, tree, front matter, departments, registry → Document
@@ -29,7 +30,7 @@ import ipcli
 
 PACKAGE = ROOT / "ipcli"
 LAYERS = ["base", "text", "readers", "parse", "corpus", "analyses", "report", "cli"]
-BASE = {"model", "errors", "formats", "data"}
+BASE = {"model", "versions", "errors", "formats", "data"}
 FACADE = {"ipcli", "ipcli.__main__"}
 # Third-party packages only some places may import (module-name prefixes).
 RESTRICTED = {"click": ("ipcli.cli",), "rich": ("ipcli.cli", "ipcli.report"),

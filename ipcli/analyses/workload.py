@@ -19,10 +19,13 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..model import Document, heading_paths
 from ..parse.registry import Registry, Unit, key
+
+if TYPE_CHECKING:  # documents come from the callers: the ledger's queries need no model
+    from ..model import Document
 
 ROLES = ("lead", "responsible", "participant")
 TASK_FIELDS = ["doc", "year", "node", "heading", "kind", "role", "department", "canonical",
@@ -67,7 +70,7 @@ def tasks_of(docs: list[Document], target: Target, role: str | None = None,
     """Task rows of ``target``; ``due_before`` (ISO date) keeps tasks due strictly before it."""
     rows = []
     for doc in docs:
-        paths = heading_paths(doc)
+        paths = _heading_paths(doc)
         for node in doc.walk():
             for task in node.tasks:
                 mine = [d for d in task.departments if target.matches(d.name, d.canonical)]
@@ -93,7 +96,7 @@ def mentions_of(docs: list[Document], target: Target, registry: Registry,
     finder = MentionFinder(target, registry)
     rows = []
     for doc in docs:
-        paths = heading_paths(doc)
+        paths = _heading_paths(doc)
         for node in doc.walk():
             for snippet, name in finder.find(node.text, [t.tag for t in node.tasks], context):
                 rows.append(mention_row(doc.id, doc.meta.year, node.id, paths[node.id],
@@ -202,3 +205,8 @@ def unknown_names(docs: list[Document]) -> list[dict]:
                 row["count"] += 1
                 row["places"].append(f"{doc.id}#{node.id}")
     return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))
+
+
+def _heading_paths(doc: Document) -> dict[str, str]:
+    from ..model import heading_paths
+    return heading_paths(doc)

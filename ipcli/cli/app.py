@@ -7,6 +7,7 @@ found or differences, 2 error); an ``IpcliError`` becomes one stderr line,
 """
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import sys
@@ -15,12 +16,43 @@ import click
 
 from .. import __version__
 from ..errors import IpcliError
-from . import database, diff, documents, report, search, tasks
 from .output import CONTEXT, EXIT_ERROR, EXIT_OK, report_error, silence_stdout, warn
 from .strict import StrictGroup
 
+# name → (module of ipcli.cli, attribute): a command's module is imported only when
+# that command runs (or help lists them all), so ``extract`` does not pay for ``diff``.
+COMMANDS = {
+    "parse": ("documents", "parse"), "list": ("documents", "list_command"),
+    "show": ("documents", "show_command"), "check": ("documents", "check_command"),
+    "cache": ("documents", "cache_group"), "extract": ("tasks", "extract_command"),
+    "depts": ("tasks", "depts_command"), "search": ("search", "search_command"),
+    "index": ("search", "index_command"), "diff": ("diff", "diff_command"),
+    "db": ("database", "db_group"), "export": ("database", "export_command"),
+    "report": ("report", "report_command"),
+}
 
-@click.group(cls=StrictGroup, context_settings=CONTEXT, epilog="""\b
+
+class LazyGroup(StrictGroup):
+    """The command group, loading each command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            module, attribute = COMMANDS[name]
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, name)
+        return self.commands.get(name)
+
+
+def all_commands() -> dict[str, click.Command]:
+    """Every command, loaded (for tests and documentation)."""
+    return {name: cli.get_command(click.Context(cli), name) for name in cli.list_commands(
+        click.Context(cli))}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT, epilog="""\b
 Exit status: 0 ok, 1 nothing found or differences, 2 error.
 Examples:
   ipcli parse seeds/cnipa-2020-hq-guideline.txt -f json
@@ -127,10 +159,3 @@ def _utf8_streams() -> None:
             except (ValueError, OSError):
                 pass
 
-
-for _command in (documents.parse, documents.list_command, documents.show_command,
-                 documents.check_command, documents.cache_group, tasks.extract_command,
-                 tasks.depts_command, search.search_command, search.index_command,
-                 diff.diff_command, database.db_group, database.export_command,
-                 report.report_command):
-    cli.add_command(_command)

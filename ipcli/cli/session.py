@@ -31,8 +31,8 @@ class Session:
     @property
     def cache_key(self) -> str:
         """Parses are cached per parser version and registry."""
-        from ..model import PARSER_VERSION
         from ..parse.registry import signature
+        from ..versions import PARSER_VERSION
         return f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
 
     @property

@@ -20,16 +20,18 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, NotFound, UsageError
-from ..model import Document
 from ..readers.files import display_path, read_bytes
 from . import database
 from .files import SUFFIXES, Corpus, discover
 from .parsing import Job, parse_all, parse_job
 from .rows import document_dict, summary_of
 from .store import Store, transaction
+
+if TYPE_CHECKING:  # the model is imported by the commands that build documents
+    from ..model import Document
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 _BATCH = 50  # documents per write transaction
@@ -345,6 +347,7 @@ class Library:
                     rows = result.rows
                     data = document_dict(rows.document, rows.nodes, rows.tasks,
                                          rows.departments, rows.warnings)
+                from ..model import Document
                 doc = Document.from_dict(data)
                 doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Document, document_summary, heading_paths
 from .searchindex import bigrams
 
 
@@ -31,8 +30,13 @@ class Rows:
     search: list[tuple]               # node seq, title bigrams, body bigrams
 
 
+if TYPE_CHECKING:  # reading rows back needs no model: only writing them does
+    from ..model import Document
+
+
 def document_rows(doc: Document) -> Rows:
     """The rows of one document (``doc.source.sha256`` identifies it)."""
+    from ..model import document_summary, heading_paths
     data = doc.to_dict()
     summary = document_summary(doc)
     paths = heading_paths(doc)
