@@ -115,17 +115,18 @@ def listed(conn: sqlite3.Connection, root: str, digest: str) -> list[tuple] | No
     stored = conn.execute("SELECT digest, files FROM listings WHERE root = ?", (root,)).fetchone()
     if stored is None or stored[0] != digest:
         return None
-    untyped = " OR ".join(f"typeof({c}) != 'integer'" for c in _COUNTS)  # as _summary checks
-    if conn.execute(f"SELECT count(*) FROM listed WHERE root = ? AND sha256 IS NOT NULL AND "
-                    f"(typeof(year) NOT IN ('integer', 'null') OR {untyped})",
-                    (root,)).fetchone()[0]:
-        return None
-    rows = [(doc_id, path, sha, dict(zip(SUMMARY_SOURCES, columns)) if sha is not None else None,
-             stored) for doc_id, path, sha, stored, *columns in conn.execute(
-                "SELECT l.id, l.path, l.sha256, d.sha256 IS NOT NULL, "
-                f"{', '.join('l.' + c for c in SUMMARY_SOURCES)} FROM listed l "
-                "LEFT JOIN documents d ON d.sha256 = l.sha256 "  # its index only: a few ms
-                "WHERE l.root = ? ORDER BY l.seq", (root,))]
+    typed = " AND ".join(f"typeof(l.{c}) = 'integer'" for c in _COUNTS)  # as _summary checks
+    rows = []
+    for doc_id, path, sha, present, sound, *columns in conn.execute(
+            "SELECT l.id, l.path, l.sha256, d.sha256 IS NOT NULL, "
+            f"l.sha256 IS NULL OR (typeof(l.year) IN ('integer', 'null') AND {typed}), "
+            f"{', '.join('l.' + c for c in SUMMARY_SOURCES)} FROM listed l "
+            "LEFT JOIN documents d ON d.sha256 = l.sha256 "  # its index only: a few ms
+            "WHERE l.root = ? ORDER BY l.seq", (root,)):
+        if not sound:
+            return None
+        rows.append((doc_id, path, sha, dict(zip(SUMMARY_SOURCES, columns)) if sha else None,
+                     present))
     return rows if len(rows) == stored[1] else None
 
 
