@@ -8,6 +8,7 @@ be wider than ``width``. Used for tables to a pipe or over a few hundred rows.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -16,6 +17,7 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
 BIG = 200  # rows: from here on a table is written plainly even on a terminal
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a table measures each cell twice; many repeat
 def width_of(text: str) -> int:
     """Display width: wide (CJK, full-width) characters take two columns."""
     return len(text) + (len(_WIDE.findall(text)) if not text.isascii() else 0)

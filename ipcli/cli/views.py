@@ -27,6 +27,8 @@ def role_label(role: str | None) -> str:
 
 def cell(value: Any) -> str:
     """A table cell: nothing for None, yes/no for booleans, lists joined with 、."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
