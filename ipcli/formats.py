@@ -190,13 +190,15 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def dumps_csv_rows(header: list[str], rows: list[list[Any]]) -> str:
-    """CSV (with the BOM) from rows that are already lists of plain cells."""
+def dumps_csv_rows(header: list[str], rows: list[list[Any]], plain: bool = False) -> str:
+    """CSV (with the BOM) from rows of cells; ``plain``: the cells are already text or
+    numbers (no None, booleans or lists), written as they are (a million cells of
+    ``ipcli depts -f csv`` in a fraction of a second)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows(rows if plain else ([_cell(v) for v in row] for row in rows))
     return out.getvalue()
 
 

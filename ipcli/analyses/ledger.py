@@ -213,45 +213,61 @@ def _mention_nodes(conn, entries: list, expression: str) -> list[tuple]:
             in nodes]
 
 
-def matrix(library, entries: list) -> list[dict[str, Any]]:
+def matrix(library, entries: list, per_document: bool = True) -> list[dict[str, Any]]:
     """Department × document counts by role, busiest department first (as
-    ``workload.matrix``), from the per-document counts stored with each document."""
+    ``workload.matrix``), from the per-document counts stored with each document.
+
+    ``per_document=False``: instead of ``documents`` (id → counts by role), each row
+    has ``cells``, the tasks per entry in the entries' order (what the CSV prints;
+    10,000 documents × 120 departments as dicts would take seconds and 300 MB)."""
     if not entries:
         return []
     counts = library.query(entries, lambda c: _matrix_counts(c, entries))
-    by_sha: dict[str, list] = {}
-    for entry in entries:
-        by_sha.setdefault(entry.sha256, []).append(entry.id)
-    order = {sha: i for i, sha in enumerate(by_sha)}
-    counts.sort(key=lambda c: order[c[0]])  # documents then come in the entries' order
+    columns: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        columns.setdefault(entry.sha256, []).append(i)
+    if per_document:  # each department's documents then come in the entries' order
+        order = {sha: i for i, sha in enumerate(columns)}
+        counts.sort(key=lambda c: order[c[0]])
+    ids = [e.id for e in entries]
     table: dict[str, dict] = {}
     for sha, name, kind, role, n in counts:
         row = table.get(name)
         if row is None:
             row = table[name] = {"department": name, "known": False, "kind": None,
-                                 **{r: 0 for r in ROLES}, "total": 0, "documents": {}}
+                                 **{r: 0 for r in ROLES}, "total": 0}
+            row["documents" if per_document else "cells"] = {} if per_document else [0] * len(ids)
         if kind is not None and not row["known"]:
             row["known"], row["kind"] = True, kind
+        where = columns[sha]
+        row[role] += n * len(where)
+        row["total"] += n * len(where)
+        if not per_document:
+            cells = row["cells"]
+            for column in where:
+                cells[column] += n
+            continue
         documents = row["documents"]
-        for doc_id in by_sha[sha]:
-            row[role] += n
-            row["total"] += n
-            per = documents.get(doc_id)
+        for column in where:
+            per = documents.get(ids[column])
             if per is None:
-                per = documents[doc_id] = {"lead": 0, "responsible": 0, "participant": 0}
+                per = documents[ids[column]] = {"lead": 0, "responsible": 0, "participant": 0}
             per[role] += n
     return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
 
 
 def matrix_columns(rows: list[dict[str, Any]], ids: list[str]) -> list[list]:
     """The matrix as rows of cells for CSV: totals, then tasks per document (in ``ids``
-    order), built from each department's non-zero documents only."""
+    order), from ``cells`` (``matrix(per_document=False)``) or each department's
+    non-zero documents."""
     column = {doc_id: i for i, doc_id in enumerate(ids)}
     out = []
     for row in rows:
-        cells = [0] * len(ids)
-        for doc_id, per in row["documents"].items():
-            cells[column[doc_id]] = per["lead"] + per["responsible"] + per["participant"]
+        cells = row.get("cells")
+        if cells is None:
+            cells = [0] * len(ids)
+            for doc_id, per in row["documents"].items():
+                cells[column[doc_id]] = per["lead"] + per["responsible"] + per["participant"]
         out.append([row["department"], "yes" if row["known"] else "no", row["lead"],
                     row["responsible"], row["participant"], row["total"], *cells])
     return out

@@ -196,7 +196,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
             warn(f"no unknown department names in {scope(selectors, entries)}: every name "
                  "in a task is in the registry or a local unit")
         return EXIT_OK if rows else EXIT_NOTHING
-    rows = matrix(session.library, entries)
+    rows = matrix(session.library, entries, per_document=fmt != "csv")
     ids = [e.id for e in entries]
     if fmt == "xlsx":
         from ..report.sheets import documents_sheet, matrix_sheet
@@ -211,7 +211,7 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         from ..analyses.ledger import matrix_columns
         from ..formats import dumps_csv_rows
         emit(dumps_csv_rows(["department", "known", "lead", "responsible", "participant",
-                             "total", *ids], matrix_columns(rows, ids)), output)
+                             "total", *ids], matrix_columns(rows, ids), plain=True), output)
     else:
         emit_data(rows, fmt, output=output)
     if not rows:
