@@ -182,3 +182,22 @@ def test_dept_keeps_only_matches_inside_a_clause_assigned_to_it(run_cli, tmp_pat
     assert sorted(h["node"] for h in json.loads(public.out)["hits"]) == ["1.1", "1.3"]
     none = run_cli("--corpus", tmp_path, "search", "业务培训", "--dept", "保护司", "-f", "json")
     assert none.code == 1
+
+
+@pytest.mark.parametrize("copies", [5, 30, 700])  # ties within the window, and past it
+def test_the_best_hits_bring_every_hit_tied_with_the_last(copies):
+    import sqlite3
+
+    from ipcli.corpus import searchindex
+    conn = sqlite3.connect(":memory:")
+    searchindex.create(conn)
+    texts = ["知识产权保护"] * copies + ["知识产权保护工作的重点任务和分工"] * 40 + ["知识产权"] * 3
+    conn.executemany(f"INSERT INTO {searchindex.LIVE} (rowid, title, body) VALUES (?, '', ?)",
+                     [(i + 1, searchindex.bigrams(t)) for i, t in enumerate(texts)])
+    expression = searchindex.phrase("知识产权")
+    everything = searchindex.ranked(conn, expression)
+    for limit in (1, 5, 20):
+        best = searchindex.ranked(conn, expression, limit)
+        last = everything[limit - 1][1]
+        assert best == [r for r in everything if r[1] >= last]
+        assert len(best) >= limit

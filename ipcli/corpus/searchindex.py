@@ -179,13 +179,19 @@ def ranked(conn: sqlite3.Connection, expression: str | None, limit: int | None =
            f"FROM {LIVE} WHERE {LIVE} MATCH ?")
     if not limit:
         return conn.execute(sql + " ORDER BY score DESC, rowid", (expression,)).fetchall()
-    best = conn.execute(sql + f" ORDER BY score DESC, rowid LIMIT {int(limit)}",
+    # with every hit tied with the last one (the caller orders ties by document, not
+    # rowid): fetched in the same pass when they fit in a window past the limit, since
+    # each pass scores every match (0.6 s for a term in 400,000 nodes)
+    window = max(10 * int(limit), 500)
+    best = conn.execute(sql + f" ORDER BY score DESC, rowid LIMIT {window + 1}",
                         (expression,)).fetchall()
-    if len(best) < limit:
+    if len(best) <= limit:
         return best
-    # with every hit tied with the last one: the caller orders ties by document, not rowid
+    last = best[limit - 1][1]
+    if len(best) <= window or best[window][1] < last:
+        return [row for row in best if row[1] >= last]
     return conn.execute(f"SELECT * FROM ({sql}) WHERE score >= ? ORDER BY score DESC, rowid",
-                        (expression, best[-1][1])).fetchall()
+                        (expression, last)).fetchall()
 
 
 def attributes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
