@@ -173,3 +173,28 @@ def test_queries_and_documents_convert_alike():
     for text in ["局內有關部門按職責分工負責", "乾隆年間的一目瞭然", "維權援助 知識產權"]:
         assert normalize_query(text) == " ".join(normalize(text).lines)
         assert normalize_query(text * 20) == " ".join(normalize(text * 20).lines)  # > _SHORT
+
+
+_IDEOGRAPH = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_IDEOGRAPH, st.sampled_from(sorted(_PHRASES))), min_size=1,
+                max_size=12).map("".join))
+def test_an_ideograph_query_needs_only_the_conversion(text):
+    """The quick path of ``text.query`` (no normaliser import) gives what the
+    normaliser gives."""
+    from ipcli.text.normalize import normalize
+    from ipcli.text.query import _IDEOGRAPHS, normalize_query
+    assert _IDEOGRAPHS.fullmatch(text)
+    assert normalize_query(text) == " ".join(normalize(text, detect=False).lines)
+
+
+def test_a_query_with_anything_else_goes_through_the_normaliser():
+    import subprocess
+    import sys
+    code = ("import sys; from ipcli.text.query import normalize_query as q; "
+            "a = q('维权援助'); quick = 'ipcli.text.normalize' not in sys.modules; "
+            "b = q('ＡＢ　維權 援助'); print(a, quick, b, 'ipcli.text.normalize' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["维权援助", "True", "AB", "维权", "援助", "True"], out.stderr

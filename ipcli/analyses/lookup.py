@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Node
-from ..text.normalize import normalize_query
+from ..text.query import normalize_query
 
 _TRAILING = "、.。,，:：;； "
 _SEPARATORS = re.compile(r"[\s/]+|(?<=[、.])|(?<=\S)(?=\()")  # after normalising: ．→ ., （→ (

@@ -69,7 +69,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 
 def parse_query(query: str) -> list[Term]:
     """``维权援助 "知识 产权" -海外`` → three terms, the last excluded."""
-    from ..text.normalize import normalize_query
+    from ..text.query import normalize_query
 
     terms = []
     for match in _QUERY_TOKEN.finditer(query):

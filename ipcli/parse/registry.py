@@ -81,9 +81,7 @@ def bare_key(name: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def key(name: str) -> str:
     """The lookup form of any name: Simplified, half-width, no spaces, no ``等``."""
-    from ..text.normalize import (
-        normalize_query,  # only when a name needs it: keeps start-up fast
-    )
+    from ..text.query import normalize_query  # only when a name needs it
 
     return plain_key(normalize_query(name))
 

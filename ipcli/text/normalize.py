@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
 from .noise import find_noise, remove_noise
+from .query import normalize_query  # noqa: F401 (the same normalisation, for queries)
 from .script import SIMPLIFIED, detect_script, t2s_characters, to_simplified
 
 
@@ -289,6 +290,3 @@ def normalize(text: str, keep_script: bool = False, detect: bool = True) -> Norm
                           warnings, kept)
 
 
-def normalize_query(text: str) -> str:
-    """The same normalisation for a search query or a name: ``維權援助`` → ``维权援助``."""
-    return " ".join(normalize(text, detect=False).lines)
