@@ -23,6 +23,7 @@ phrases are runs of two or three such words (or lexicon terms such as 知识产�
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from typing import Iterable
@@ -33,19 +34,21 @@ MIN_WORD, MIN_PHRASE = 2, 3
 MIN_Z = 0.5  # shifts within half a standard error are noise, not listed
 
 
+@functools.lru_cache(maxsize=1 << 17)  # tokens repeat across documents: judge each once
+def _kind(token: str) -> tuple[bool, bool]:
+    """(usable in a phrase, a keyword) for a token (the word lists are fixed data)."""
+    usable = words.is_word(token) and (token not in words.stopwords() or token in words.lexicon())
+    return usable, words.is_keyword(token)
+
+
 def document_counts(clauses: Iterable[list[str]]) -> Counter:
     """Words and candidate phrases of one document, from its clauses' tokens."""
-    stop, lexicon = words.stopwords(), words.lexicon()
-    kinds: dict[str, tuple[bool, bool]] = {}  # token → (usable in a phrase, a keyword)
     found: list[str] = []  # counted at the end, in C
     for tokens in clauses:
         tokens = [t for t in (t.strip() for t in tokens) if t]
         usable, keyword = [], []
         for t in tokens:
-            kind = kinds.get(t)
-            if kind is None:  # tokens repeat: judge each distinct one once
-                kind = kinds[t] = (words.is_word(t) and (t not in stop or t in lexicon),
-                                   words.is_keyword(t))
+            kind = _kind(t)
             usable.append(kind[0])
             keyword.append(kind[1])
         found += [t for t, k in zip(tokens, keyword) if k]
