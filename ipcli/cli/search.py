@@ -65,7 +65,8 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
                 if results.total > len(results.hits) else None)
         from . import plain
-        docs = {e.id: e.row() for e in entries}
+        shown = {hit.doc for hit in results.hits}  # the legend names only these
+        docs = {e.id: e.row() for e in entries if e.id in shown}
         if results.hits and plain.wanted(results.hits):
             emit(plain.hits(results, plain.terminal_width(), docs)
                  + (note + "\n" if note else ""))

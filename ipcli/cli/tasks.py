@@ -100,7 +100,8 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         emit_workbook(ledger_sheets(session, entries, out, fields), output)
     elif fmt == "table":
         from . import plain
-        docs = {e.id: e.row() for e in entries}
+        shown = {r["doc"] for r in out}  # the legend names only these
+        docs = {e.id: e.row() for e in entries if e.id in shown}
         if out and plain.wanted(out):
             emit(plain.tasks(out, plain.terminal_width(), docs))
         elif out:

@@ -123,7 +123,7 @@ def _folder(path: str, files: dict, skipped: list):
             if item.is_dir(follow_symlinks=False):
                 if not name.startswith("__"):
                     yield item.path
-            elif name.lower().endswith(SUFFIXES) and _is_notice_name(name):
+            elif _is_notice_name(name):
                 info = item.stat()  # follows a symlink to what it names
                 if stat.S_ISREG(info.st_mode):
                     files[item.path] = info
