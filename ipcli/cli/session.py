@@ -31,7 +31,7 @@ class Session:
     @property
     def cache_key(self) -> str:
         """Parses are cached per parser version and registry."""
-        from ..parse.registry import signature
+        from ..parse.registry_file import signature  # not the registry itself: 15 ms
         from ..versions import PARSER_VERSION
         return f"p{PARSER_VERSION}-r{signature(self.registry_path)}"
 

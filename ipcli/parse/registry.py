@@ -19,16 +19,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 from ..errors import ConfigError
 from .localunits import STEM_KINDS, LocalUnits, national_stem
-from .registry_file import MAX_BYTES, check_shape, load_data, read_registry
+from .registry_file import (  # noqa: F401 (user_registry, signature: part of this API)
+    MAX_BYTES,
+    check_shape,
+    load_data,
+    read_registry,
+    signature,
+    user_registry,
+)
 
 KINDS = ("cnipa-unit", "cnipa-affiliate", "state-council", "party-central", "court",
          "joint-office", "organisation", "international", "generic", "local")
@@ -237,32 +242,6 @@ def _gc_paused():
 @functools.lru_cache(maxsize=8)
 def _shared(extra: str | None) -> Registry:
     return Registry.load(extra)
-
-
-def user_registry(extra: str | os.PathLike | None = None) -> Path | None:
-    """The user's registry file: the option, else IPCLI_REGISTRY, else the config file."""
-    if extra or os.environ.get("IPCLI_REGISTRY"):
-        return Path(extra or os.environ["IPCLI_REGISTRY"])
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    candidate = config / "ipcli" / "departments.yaml"
-    try:
-        return candidate if candidate.is_file() else None
-    except OSError:  # a config folder we may not enter (another user's HOME): no file
-        return None
-
-
-def signature(extra: str | os.PathLike | None = None) -> str:
-    """A short hash of the registry files, without parsing them (cache keys use it)."""
-    digest = hashlib.sha1(resources.files("ipcli.data").joinpath("departments.yaml").read_bytes())
-    extra = user_registry(extra)
-    if extra:
-        try:
-            if not Path(extra).is_file() or Path(extra).stat().st_size > MAX_BYTES:
-                raise OSError  # loading refuses it; never read a device or a huge file
-            digest.update(Path(extra).read_bytes())
-        except OSError:
-            digest.update(str(extra).encode())
-    return digest.hexdigest()[:12]
 
 
 def _read_units(text: str, where: str,

@@ -28,9 +28,11 @@ shared 2-core machine, where ``yaml.load`` alone takes about 5 s.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -261,3 +263,29 @@ def _known_fields(mapping: dict, allowed: tuple[str, ...], where: str, label: st
     if unknown:
         raise ConfigError(f"{where}: unknown field {unknown[0]!r} in {label}",
                           "fields: " + ", ".join(allowed))
+
+
+def user_registry(extra: str | os.PathLike | None = None) -> Path | None:
+    """The user's registry file: the option, else IPCLI_REGISTRY, else the config file."""
+    if extra or os.environ.get("IPCLI_REGISTRY"):
+        return Path(extra or os.environ["IPCLI_REGISTRY"])
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    candidate = config / "ipcli" / "departments.yaml"
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:  # a config folder we may not enter (another user's HOME): no file
+        return None
+
+
+def signature(extra: str | os.PathLike | None = None) -> str:
+    """A short hash of the registry files, without parsing them (cache keys use it)."""
+    digest = hashlib.sha1(resources.files("ipcli.data").joinpath("departments.yaml").read_bytes())
+    extra = user_registry(extra)
+    if extra:
+        try:
+            if not Path(extra).is_file() or Path(extra).stat().st_size > MAX_BYTES:
+                raise OSError  # loading refuses it; never read a device or a huge file
+            digest.update(Path(extra).read_bytes())
+        except OSError:
+            digest.update(str(extra).encode())
+    return digest.hexdigest()[:12]
