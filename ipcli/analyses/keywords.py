@@ -45,20 +45,25 @@ def document_counts(clauses: Iterable[list[str]]) -> Counter:
     """Words and candidate phrases of one document, from its clauses' tokens."""
     found: list[str] = []  # counted at the end, in C
     for tokens in clauses:
-        tokens = [t for t in (t.strip() for t in tokens) if t]
-        usable, keyword = [], []
-        for t in tokens:
-            kind = _kind(t)
-            usable.append(kind[0])
-            keyword.append(kind[1])
-        found += [t for t, k in zip(tokens, keyword) if k]
-        for i, (u1, u2, k1, k2) in enumerate(zip(usable, usable[1:], keyword, keyword[1:])):
-            if u1 and u2:
-                if k1 or k2:
-                    found.append(tokens[i] + " " + tokens[i + 1])
-                if i + 2 < len(tokens) and usable[i + 2] and (k1 or k2 or keyword[i + 2]):
-                    found.append(" ".join(tokens[i:i + 3]))
+        found += _clause_terms(tuple(tokens))
     return Counter(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # notices repeat clauses (boilerplate, series)
+def _clause_terms(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The keywords and candidate phrases of one clause, in order."""
+    tokens = [t for t in (t.strip() for t in tokens) if t]
+    kinds = [_kind(t) for t in tokens]
+    usable = [k[0] for k in kinds]
+    keyword = [k[1] for k in kinds]
+    found = [t for t, k in zip(tokens, keyword) if k]
+    for i, (u1, u2, k1, k2) in enumerate(zip(usable, usable[1:], keyword, keyword[1:])):
+        if u1 and u2:
+            if k1 or k2:
+                found.append(tokens[i] + " " + tokens[i + 1])
+            if i + 2 < len(tokens) and usable[i + 2] and (k1 or k2 or keyword[i + 2]):
+                found.append(" ".join(tokens[i:i + 3]))
+    return tuple(found)
 
 
 def shifts(a_counts: Iterable[Counter], b_counts: Iterable[Counter], count: int = 20) -> dict:

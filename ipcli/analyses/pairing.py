@@ -19,6 +19,7 @@ content similarity of its two documents, whatever step paired them.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -189,7 +190,15 @@ def _mutual_best(candidates: list[tuple[int, int]], content) -> list[tuple[int, 
 
 
 def _dice(x: str, y: str) -> float:
-    gx = Counter(x[i:i + 2] for i in range(len(x) - 1))
-    gy = Counter(y[i:i + 2] for i in range(len(y) - 1))
-    total = sum(gx.values()) + sum(gy.values())
-    return 2 * sum((gx & gy).values()) / total if total else 0.0
+    gx, gy = _bigram_counts(x), _bigram_counts(y)
+    total = (len(x) - 1 if x else 0) + (len(y) - 1 if y else 0)
+    if not total:
+        return 0.0
+    if len(gx) > len(gy):
+        gx, gy = gy, gx
+    return 2 * sum(min(n, gy[g]) for g, n in gx.items() if g in gy) / total
+
+
+@functools.lru_cache(maxsize=1 << 14)  # each title is compared with many others
+def _bigram_counts(text: str) -> Counter:
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
