@@ -198,3 +198,26 @@ def test_diff_of_a_document_with_itself_is_empty(text):
     assert summary["changed"] == summary["added"] == summary["removed"] == summary["moved"] == 0
     assert summary["department_changes"] == 0
     assert all(r["gained"] == r["lost"] == 0 and not r["roles"] for r in report["departments"]["table"])
+
+
+def test_documents_may_come_one_at_a_time_and_their_trees_are_let_go():
+    """compare() cuts each document into units as it comes and keeps only its
+    metadata: the same report as from lists, with no tree left alive (issue 18:
+    bounded memory for two years of notices)."""
+    import gc
+    import weakref
+
+    from ipcli.parse.parser import parse_file
+    paths = seed_paths()
+    expected = compare([parse_file(p) for p in paths[:2]], [parse_file(p) for p in paths[2:]])
+    alive = []
+
+    def one_at_a_time(chosen):
+        for path in chosen:
+            doc = parse_file(path)
+            alive.append(weakref.ref(doc))
+            yield doc
+    got = compare(one_at_a_time(paths[:2]), one_at_a_time(paths[2:]))
+    gc.collect()
+    assert got == expected
+    assert len(alive) == len(paths) and not any(ref() is not None for ref in alive)

@@ -23,9 +23,10 @@ operations come from ``tokendiff`` (near-linear, even on 40,000-word clauses).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..model import Document
 from ..parse.registry import key
@@ -41,14 +42,17 @@ ONLY = ("added", "removed", "changed")
 BOOK_TITLE = re.compile(r"《([^《》]{2,12})》")
 
 
-def compare(a_docs: list[Document], b_docs: list[Document], *, selectors=((), ()),
+def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors=((), ()),
             min_similarity: float = DEFAULT_SIMILARITY, keyword_count: int = 20,
             segment: Callable[[str], list[str]] | None = None, flat: bool = False,
             department=None, only: str | None = None) -> dict:
-    """The report for A → B (see the module docstring)."""
+    """The report for A → B (see the module docstring). The documents may come one at
+    a time (a generator): each is cut into units as it comes and only its metadata
+    is kept, so two years of notices are never all in memory as trees."""
+    a_docs, a_units, a_words = _cut(a_docs)
+    b_docs, b_units, b_words = _cut(b_docs)
     if segment is None:
-        segment = words.segmenter(_domain_words(a_docs + b_docs))
-    a_units, b_units = [units_of(d) for d in a_docs], [units_of(d) for d in b_docs]
+        segment = words.segmenter(a_words | b_words)
     all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
     prepare(all_a + all_b, segment)
     weights = Weights.of([u.features for u in all_a + all_b])
@@ -85,6 +89,17 @@ def differs(report: dict, only: str | None = None) -> bool:
     counts = report["summary"]
     keys = [only] if only else ["changed", "added", "removed", "moved", "department_changes"]
     return any(counts[k] for k in keys)
+
+
+def _cut(docs: Iterable[Document]) -> tuple[list[Document], list[list[Unit]], set[str]]:
+    """Each document's units and domain words, and the document without its tree (the
+    units hold all the text the comparison needs)."""
+    kept, units, found = [], [], set()
+    for doc in docs:
+        found |= _domain_words([doc])
+        units.append(units_of(doc))
+        kept.append(dataclasses.replace(doc, nodes=[], warnings=[], dropped=[]))
+    return kept, units, found
 
 
 def _domain_words(docs: list[Document]) -> set[str]:

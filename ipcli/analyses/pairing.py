@@ -101,19 +101,20 @@ class _Content:
 
     def __init__(self, a: list[frozenset[str]], b: list[frozenset[str]], weight: dict[str, float]):
         self.a, self.b, self.weight = a, b, weight
+        self.squared = {g: w * w for g, w in weight.items()}
         self.norm_a = [self._norm(x) for x in a]
         self.norm_b = [self._norm(y) for y in b]
         self.cache: dict[tuple[int, int], float] = {}
 
     def _norm(self, grams: frozenset[str]) -> float:
-        return math.sqrt(sum(self.weight.get(g, 1.0) ** 2 for g in grams))
+        squared = self.squared
+        return math.sqrt(math.fsum(squared.get(g, 1.0) for g in grams))
 
     def __call__(self, i: int, j: int) -> float:
         found = self.cache.get((i, j))
         if found is None:
-            x, y, weight = self.a[i], self.b[j], self.weight
-            small, large = (x, y) if len(x) <= len(y) else (y, x)
-            shared = sum(weight.get(g, 1.0) ** 2 for g in small if g in large)
+            squared = self.squared  # fsum: the same score in whatever order the set runs
+            shared = math.fsum(squared.get(g, 1.0) for g in self.a[i] & self.b[j])
             norm = self.norm_a[i] * self.norm_b[j]
             found = self.cache[(i, j)] = round(shared / norm, 4) if norm else 0.0
         return found

@@ -62,7 +62,9 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     """What changed from A to B: document pairs, aligned clauses with word-level
     edits, moves, added and removed clauses, department changes, keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
-    docs_a, docs_b = _selection(session, a, "A"), _selection(session, b, "B")
+    entries_a, entries_b = _selection(session, a, "A"), _selection(session, b, "B")
+    docs_a = session.library.documents(entries_a)  # one batch at a time: see compare
+    docs_b = session.library.documents(entries_b)
     target = None
     if dept:
         from ..analyses.workload import resolve_department
@@ -80,8 +82,8 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         from .render import make_console
         from .render_diff import diff_view
         plain = make_console().color_system is None  # a pipe, NO_COLOR, TERM=dumb
-        names = {d.id: " ".join(x for x in (d.meta.title, d.meta.doc_number) if x)
-                 for d in [*docs_a, *docs_b]}  # documents shown by title and 文号 too
+        names = {e.id: " ".join(x for x in (e.summary.get("title"), e.summary.get("doc_number"))
+                                if x) for e in [*entries_a, *entries_b]}  # by title and 文号 too
         show(lambda width: diff_view(report, plain=plain, full=full, width=width, names=names))
     elif fmt == "json" and report["summary"]["units_a"] + report["summary"]["units_b"] > 20_000:
         from ..formats import write_json_compact
@@ -102,10 +104,10 @@ def _limit(report: dict, limit: int) -> None:
 
 
 def _selection(session: "Session", selector: str, side: str) -> list:
-    """The documents a selector names; nothing selected is an error, not "all added"."""
+    """The entries a selector names; nothing selected is an error, not "all added"."""
     if not selector.strip():
         raise UsageError(f"{side} is an empty selector", _SELECTOR_HINT)
-    docs = session.documents([selector])
-    if not docs:
+    entries = session.entries([selector])
+    if not entries:
         raise UsageError(f"{side} ({selector}) selects no document", _SELECTOR_HINT)
-    return docs
+    return entries
