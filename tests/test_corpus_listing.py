@@ -132,3 +132,22 @@ def test_names_that_cannot_be_stored_keep_the_file_by_file_way(tmp_path, monkeyp
     assert first == again and len(first) == 2
     with sqlite3.connect(cache_db(tmp_path / "cache")) as conn:
         assert conn.execute("SELECT count(*) FROM listed").fetchone()[0] == 0
+
+
+def test_the_digest_takes_any_inode_and_sees_every_number(corpus):
+    """Inode and device numbers past 2**63 (some network file systems) still digest;
+    each number of a file's signature changes it."""
+    from types import SimpleNamespace
+
+    session, _ = _entries(corpus)
+    library = session.library
+    base = dict(st_size=10, st_mtime_ns=1, st_ctime_ns=2, st_ino=3, st_dev=4,
+                st_mode=0o100644, st_uid=0)
+    library.corpus.stats = {"a.txt": SimpleNamespace(**base)}
+    first = library._digest()
+    seen = {first}
+    for name in base:
+        for value in (2**64 - 1, -5, base[name] + 1):
+            library.corpus.stats = {"a.txt": SimpleNamespace(**{**base, name: value})}
+            seen.add(library._digest())
+    assert len(seen) == 1 + 3 * len(base)
