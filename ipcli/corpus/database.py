@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .rows import Rows, document_dict
 from .schema import DOCUMENT_COLUMNS
-from .searchindex import LIVE, bigrams
+from .schema import FTS_TABLE as LIVE  # the live search index (see searchindex)
+
+if TYPE_CHECKING:
+    from .rows import Rows
 
 _CHUNK = 500
 
@@ -196,6 +198,7 @@ def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[
                     n[0] != i for i, n in enumerate(nodes)):
                 raise ValueError("rows missing")
             tasks = [(node_row - row["first_node"], *rest) for _, node_row, *rest in tasks]
+            from .rows import document_dict
             found[sha] = document_dict(row, nodes, tasks, departments, warnings)
         except (ValueError, TypeError, IndexError, KeyError):
             damaged.append(sha)
@@ -216,6 +219,7 @@ def delete(conn: sqlite3.Connection, shas: list[str]) -> None:
         intact = row is not None and [n[0] for n in nodes] == list(
             range(row[0], row[0] + row[1])) if isinstance(row and row[0], int) else False
         if intact:
+            from .searchindex import bigrams
             conn.executemany(f"INSERT INTO {LIVE} ({LIVE}, rowid, title, body) "
                              "VALUES ('delete', ?, ?, ?)",
                              [(r, bigrams(title or ""), bigrams(text or "")) for r, title, text

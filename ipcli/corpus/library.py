@@ -27,8 +27,6 @@ from ..errors import InputError, NotFound, UsageError
 from ..readers.files import display_path, read_bytes
 from . import database
 from .files import SUFFIXES, Corpus, discover
-from .parsing import Job, parse_all, parse_job
-from .rows import document_dict, summary_of
 from .store import Store, transaction
 
 if TYPE_CHECKING:  # the model is imported by the commands that build documents
@@ -275,6 +273,8 @@ class Library:
     def _parse(self, missing: list[tuple[str, str]], strict: bool,
                found: dict[str, dict]) -> dict[str, str]:
         """Parse files into the database; fills ``found``; path → sha256 of what was parsed."""
+        from .parsing import Job, parse_all  # only when something is new
+        from .rows import summary_of
         jobs = [Job(p, i, self.registry_path, self.max_bytes) for i, p in missing]
         parsed, batch = {}, []
         for result in parse_all(jobs, self.workers, self._progress):
@@ -343,6 +343,8 @@ class Library:
             for entry in chunk:
                 data = found.get(entry.sha256)
                 if data is None:  # lost meanwhile: parse again
+                    from .parsing import Job, parse_job
+                    from .rows import document_dict
                     result = parse_job(Job(entry.path, entry.id, self.registry_path,
                                            self.max_bytes))
                     if result.rows is None:
