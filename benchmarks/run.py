@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, print_table  # noqa: E402
+from common import Figure, compile_bytecode, print_table  # noqa: E402
 
 BENCHMARKS = ["startup_bench", "normalize_bench", "parse_bench", "search_bench", "diff_bench",
               "match_bench", "readers_bench", "corpus_bench", "report_bench"]
@@ -34,6 +34,7 @@ def main() -> int:
     chosen = args.only.split(",") if args.only else BENCHMARKS
     figures: list[Figure] = []
     failed = []
+    compile_bytecode()
     started = time.perf_counter()
     for name in chosen:
         began = time.perf_counter()
