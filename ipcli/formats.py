@@ -18,9 +18,20 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     """JSON with Chinese unescaped. A list of flat rows prints one row per line:
     still readable, and encoded by the C encoder (indented JSON is pure Python)."""
     if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
-        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
-        return "[\n  " + ",\n  ".join(map(encode, data)) + "\n]"
+        return "[\n  " + ",\n  ".join(map(_row_encoder(), data)) + "\n]"
     return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _row_encoder():
+    """``json.dumps(row, ensure_ascii=False)`` for many rows: the C encoder made once
+    (``JSONEncoder.encode`` makes a new one for every call: a quarter of the time)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: the plain way
+        return encoder.encode
+    fast = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ",
+                False, False, True)
+    return lambda row: "".join(fast(row, 0))
 
 
 def write_json(data: Any, stream, trailing_newline: bool = True) -> None:
