@@ -175,7 +175,8 @@ def test_queries_and_documents_convert_alike():
         assert normalize_query(text * 20) == " ".join(normalize(text * 20).lines)  # > _SHORT
 
 
-_IDEOGRAPH = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)
+_IDEOGRAPH = st.one_of(st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
+                   st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF))
 
 
 @settings(max_examples=300, deadline=None)
