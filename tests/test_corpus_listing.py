@@ -106,6 +106,8 @@ def test_a_file_that_failed_is_tried_again(corpus, monkeypatch):
     "UPDATE listed SET year = 'x' WHERE seq = 0",
     "DELETE FROM listed WHERE seq = 5",
     "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)",
+    "UPDATE listed SET sha256 = 'a damaged hash' WHERE seq = 2",
+    "UPDATE listed SET id = NULL WHERE seq = 4",
     "UPDATE listings SET files = files + 1"])
 def test_a_damaged_listing_is_never_served(corpus, damage):
     _, first = _entries(corpus)

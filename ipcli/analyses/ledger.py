@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus import database, searchindex
+from ..corpus.library import fill_summaries
 from ..parse.registry import Registry, key
 from .workload import ROLES, MentionFinder, Target, mention_row
 
@@ -50,6 +51,7 @@ def ledger(library, entries: list, filters: Filters) -> list[dict[str, Any]]:
         by_sha.setdefault(entry.sha256, []).append(entry)
     order = {e.sha256: i for i, e in reversed(list(enumerate(entries)))}
     chosen_of = _chooser(filters)
+    fill_summaries(e for sha in {t[1] for t in tasks} for e in by_sha[sha])
     rows = []
     for task in sorted(tasks, key=lambda t: (order[t[1]], t[2])):
         task_id, sha, _, node, heading, text, tag, deadline, due, note, line = task
@@ -189,6 +191,7 @@ def mentions(library, entries: list, target: Target, registry: Registry,
     by_sha: dict[str, list] = {}
     for entry in entries:
         by_sha.setdefault(entry.sha256, []).append(entry)
+    fill_summaries(e for sha in {f[0] for f in found} for e in by_sha[sha])
     rows = []
     for sha, node, heading, text, tags in found:
         for snippet, name in finder.find(text, tags, context):

@@ -209,6 +209,8 @@ class Searcher:
                            for entry in by_sha[sha]),  # ties in document order, whatever
                           key=lambda h: (-h[1], h[2].id, h[0]))[:limit or None]  # the rowids
         include = [t for t in terms if not t.exclude]
+        from ..corpus.library import fill_summaries
+        fill_summaries(entry for _, _, entry in expanded)  # their years, in one query
         if lazy:  # every hit must have its row before the first is printed
             rows = sorted({rowid for rowid, _, _ in expanded})
             present = sum(conn.execute(f"SELECT count(*) FROM nodes WHERE row IN "

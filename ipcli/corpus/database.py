@@ -106,30 +106,36 @@ def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | No
 
 def listed(conn: sqlite3.Connection, root: str, digest: str) -> list[tuple] | None:
     """The corpus folder's files as last seen whole, when its digest is still
-    ``digest``: (id, path, sha256, summary, stored) in order, sha256 and summary None
-    for a file that could not be read, stored whether its document's rows are there;
-    None when the folder changed or a row is not as written (then the caller
-    compares file by file, which writes it again).
-
-    Summaries are copies of the documents rows (a function of the content, so never
-    stale): the listing reads as one table. Documents whose rows went meanwhile are
-    parsed again by whoever needs their rows (``Library.ensure``)."""
+    ``digest`` and every document it names is stored: (id, path, sha256) in order,
+    sha256 None for a file that could not be read; else None (then the caller
+    compares file by file, which repairs and writes it again: a listing naming a
+    document that is gone, or a damaged hash, is never served). Summaries are read
+    apart, when needed (``listed_summaries``)."""
     stored = conn.execute("SELECT digest, files FROM listings WHERE root = ?", (root,)).fetchone()
     if stored is None or stored[0] != digest:
         return None
-    typed = " AND ".join(f"typeof(l.{c}) = 'integer'" for c in _COUNTS)  # as _summary checks
-    rows = []
-    for doc_id, path, sha, present, sound, *columns in conn.execute(
-            "SELECT l.id, l.path, l.sha256, d.sha256 IS NOT NULL, "
-            f"l.sha256 IS NULL OR (typeof(l.year) IN ('integer', 'null') AND {typed}), "
-            f"{', '.join('l.' + c for c in SUMMARY_SOURCES)} FROM listed l "
-            "LEFT JOIN documents d ON d.sha256 = l.sha256 "  # its index only: a few ms
-            "WHERE l.root = ? ORDER BY l.seq", (root,)):
-        if not sound:
-            return None
-        rows.append((doc_id, path, sha, dict(zip(SUMMARY_SOURCES, columns)) if sha else None,
-                     present))
-    return rows if len(rows) == stored[1] else None
+    rows = conn.execute(
+        "SELECT l.id, l.path, l.sha256, l.sha256 IS NULL OR d.sha256 IS NOT NULL FROM listed l "
+        "LEFT JOIN documents d ON d.sha256 = l.sha256 "  # its index only: a few ms
+        "WHERE l.root = ? ORDER BY l.seq", (root,)).fetchall()
+    if len(rows) != stored[1] or not all(
+            there and type(i) is str and type(p) is str for i, p, _, there in rows):
+        return None
+    return [row[:3] for row in rows]
+
+
+def listed_summaries(conn: sqlite3.Connection, root: str, seqs: list[int] | None
+                     ) -> list[tuple]:
+    """(seq, sha256, summary) of the listing's files (of ``seqs`` only when given);
+    summary None where the columns are not as written. Summaries are copies of the
+    documents rows (a function of the content, so never stale)."""
+    typed = " AND ".join(f"typeof({c}) = 'integer'" for c in _COUNTS)  # as _summary checks
+    where = "" if seqs is None else f" AND seq IN ({marks(seqs)})"
+    return [(seq, sha, dict(zip(SUMMARY_SOURCES, columns)) if sound else None)
+            for seq, sha, sound, *columns in conn.execute(
+                f"SELECT seq, sha256, typeof(year) IN ('integer', 'null') AND {typed}, "
+                f"{', '.join(SUMMARY_SOURCES)} FROM listed WHERE root = ? AND sha256 IS NOT NULL"
+                f"{where}", (root, *(seqs or ())))]
 
 
 def remember_listing(conn: sqlite3.Connection, root: str, digest: str,

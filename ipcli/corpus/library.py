@@ -19,7 +19,6 @@ import hashlib
 import os
 import re
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -37,14 +36,26 @@ _BATCH = 50  # documents per write transaction
 _BULK, _BULK_PAGES = 200, 10_000  # from this many new files, checkpoint every 40 MB
 
 
-@dataclass
 class Entry:
-    """A document of the corpus as known without building it: id, file, hash, summary."""
+    """A document of the corpus as known without building it: id, file, hash, summary
+    (year, date, published, doc_number, title, script, counts: ``rows.summary_of``).
 
-    id: str
-    path: str  # as found (relative to where ipcli runs when the corpus folder is)
-    sha256: str
-    summary: dict  # year, date, published, doc_number, title, script, counts (rows.summary_of)
+    From a stored listing the summary is read when first asked for: a command that
+    shows a few documents (``extract --dept``, ``search``) reads only theirs
+    (``Library.summaries``); asking one entry reads every pending one at once."""
+
+    __slots__ = ("id", "path", "sha256", "_summary", "_source")
+
+    def __init__(self, id: str, path: str, sha256: str, summary: dict | None = None,
+                 source: "_Summaries | None" = None):
+        self.id, self.path, self.sha256 = id, path, sha256  # path as found
+        self._summary, self._source = summary, source
+
+    @property
+    def summary(self) -> dict:
+        if self._summary is None:
+            self._source.fill(None)
+        return self._summary
 
     @property
     def year(self) -> int | None:
@@ -61,6 +72,53 @@ class Entry:
     def row(self) -> dict:
         return {"id": self.id, **self.summary, "path": display_path(self.path)}
 
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r}, {self.path!r}, {self.sha256[:12]!r}…)"
+
+
+def fill_summaries(entries: Iterable[Entry]) -> None:
+    """Read the pending summaries of these entries now, one query per listing (the
+    others stay pending): for commands that show a few documents of many."""
+    sources: dict[int, tuple[_Summaries, list[Entry]]] = {}
+    for entry in entries:
+        if entry._summary is None and entry._source is not None:
+            sources.setdefault(id(entry._source), (entry._source, []))[1].append(entry)
+    for source, chosen in sources.values():
+        source.fill(chosen)
+
+
+class _Summaries:
+    """The summaries of entries taken from a folder's listing, read on demand: from the
+    listing's copies (checked: same hash, columns as written), else from the documents
+    table, else by parsing the file again."""
+
+    def __init__(self, library: "Library", root: str, entries: dict[int, Entry]):
+        self.library, self.root, self.pending = library, root, entries  # seq → entry
+
+    def fill(self, entries: "list[Entry] | None") -> None:
+        """Give ``entries`` (all pending ones when None) their summaries."""
+        chosen = None if entries is None else set(entries)
+        wanted = {seq: e for seq, e in self.pending.items()
+                  if e._summary is None and (chosen is None or e in chosen)}
+        if not wanted:
+            return
+        seqs = None if entries is None or len(wanted) > 500 else list(wanted)
+        rows = self.library.store.guarded(
+            lambda c: database.listed_summaries(c, self.root, seqs))
+        for seq, sha, summary in rows:
+            entry = wanted.get(seq)
+            if entry is not None and sha == entry.sha256 and summary is not None:
+                entry._summary = summary
+        missing = [(seq, e.id, e.path, e.sha256) for seq, e in wanted.items()
+                   if e._summary is None]
+        if missing:  # the listing changed or was damaged meanwhile: the long way
+            for seq, _, _, _, summary in self.library._summaries_of(missing, strict=False):
+                wanted[seq]._summary = summary
+        for seq, entry in wanted.items():
+            if entry._summary is None:  # could not be read any more: an empty summary
+                entry._summary = dict.fromkeys(database.SUMMARY_SOURCES)
+            del self.pending[seq]
+
 
 class Library:
     """The corpus read through the database (which may be a private in-memory one)."""
@@ -74,6 +132,7 @@ class Library:
         self.max_bytes = max_bytes
         self._entries: dict[str, Entry] = {}
         self._everything_listed: list[Entry] | None = None
+        self.summaries: _Summaries | None = None  # the listing's, read on demand
         self._stored: set[str] = set()  # documents whose rows were seen in the database
         self._stored_as: tuple | None = None  # … in this state of it (``_state``)
         self._reported = False
@@ -136,18 +195,20 @@ class Library:
         return digest.hexdigest()
 
     def _adopt(self, listed: list[tuple], root: str, digest: str) -> list[Entry]:
-        """Entries from the folder's stored listing. Files that could not be read when
-        it was stored are tried again (a failure may have been passing: the warning
-        is given again, or the file takes its place)."""
-        paths, failed = {}, []
-        for doc_id, path, sha, summary, stored in listed:
+        """Entries from the folder's stored listing (summaries read on demand). Files
+        that could not be read when it was stored are tried again (a failure may have
+        been passing: the warning is given again, or the file takes its place)."""
+        paths, failed, pending = {}, [], {}
+        self.summaries = _Summaries(self, root, pending)
+        for seq, (doc_id, path, sha) in enumerate(listed):
             paths[doc_id] = path
             if sha is None:
                 failed.append((doc_id, path))
                 continue
-            self._entries.setdefault(path, Entry(doc_id, path, sha, summary))
-            if stored:
-                self._stored.add(sha)
+            if path not in self._entries:
+                self._entries[path] = pending[seq] = Entry(doc_id, path, sha,
+                                                           source=self.summaries)
+            self._stored.add(sha)  # the listing is served only when all are stored
         self.corpus.paths = paths
         self._stored_as = self._state()
         if failed and self.load(failed, strict=False):
