@@ -130,12 +130,14 @@ def listed_summaries(conn: sqlite3.Connection, root: str, seqs: list[int] | None
     summary None where the columns are not as written. Summaries are copies of the
     documents rows (a function of the content, so never stale)."""
     typed = " AND ".join(f"typeof({c}) = 'integer'" for c in _COUNTS)  # as _summary checks
-    where = "" if seqs is None else f" AND seq IN ({marks(seqs)})"
-    return [(seq, sha, dict(zip(SUMMARY_SOURCES, columns)) if sound else None)
-            for seq, sha, sound, *columns in conn.execute(
-                f"SELECT seq, sha256, typeof(year) IN ('integer', 'null') AND {typed}, "
-                f"{', '.join(SUMMARY_SOURCES)} FROM listed WHERE root = ? AND sha256 IS NOT NULL"
-                f"{where}", (root, *(seqs or ())))]
+    sql = (f"SELECT seq, sha256, typeof(year) IN ('integer', 'null') AND {typed}, "
+           f"{', '.join(SUMMARY_SOURCES)} FROM listed WHERE root = ?")
+    found = []
+    for chunk in [None] if seqs is None else chunks(sorted(seqs)):
+        found += conn.execute(sql if chunk is None else f"{sql} AND seq IN ({marks(chunk)})",
+                              (root, *(chunk or ()))).fetchall()
+    return [(seq, sha, dict(zip(SUMMARY_SOURCES, columns)) if sound and sha else None)
+            for seq, sha, sound, *columns in found]
 
 
 def remember_listing(conn: sqlite3.Connection, root: str, digest: str,

@@ -102,7 +102,7 @@ class _Summaries:
                   if e._summary is None and (chosen is None or e in chosen)}
         if not wanted:
             return
-        seqs = None if entries is None or len(wanted) > 500 else list(wanted)
+        seqs = None if entries is None or len(wanted) * 2 > len(self.pending) else list(wanted)
         rows = self.library.store.guarded(
             lambda c: database.listed_summaries(c, self.root, seqs))
         for seq, sha, summary in rows:
