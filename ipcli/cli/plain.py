@@ -93,7 +93,13 @@ def grid_text(grid) -> str:
     """A ``views.Grid`` as text; a stacked cell (a list) continues on the next lines."""
     gap = " " * grid.gap
     lines = []
+    columns = list(enumerate(grid.widths))
     for row in [grid.headers, *grid.rows]:
+        if not any(type(v) is list for v in row):  # one line: the usual row, quickly
+            lines.append(gap.join(
+                " " * (w - width_of(row[i])) + row[i] if i in grid.right
+                else row[i] + " " * (w - width_of(row[i])) for i, w in columns).rstrip())
+            continue
         stack = [v if isinstance(v, list) else [v] for v in row]
         for depth in range(max(len(s) for s in stack)):
             parts = []
