@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS documents (
     sections INTEGER, subsections INTEGER, items INTEGER, articles INTEGER, tasks INTEGER,
     warnings INTEGER,
     first_node INTEGER, nodes INTEGER, meta TEXT, dropped TEXT, created REAL);
+CREATE INDEX IF NOT EXISTS documents_ranges ON documents (first_node, nodes, sha256);
 CREATE TABLE IF NOT EXISTS nodes (
     row INTEGER PRIMARY KEY, sha256 TEXT, seq INTEGER, id TEXT, parent INTEGER,
     depth INTEGER, kind TEXT, label TEXT, number INTEGER, title TEXT, text TEXT,
