@@ -14,8 +14,6 @@ import re
 
 import pytest
 from conftest import SEEDS
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ipcli.cli import plain
 
@@ -359,25 +357,3 @@ def test_a_wide_ledger_shows_the_departments_whole(run_cli, tmp_path, monkeypatc
     out = run_cli("--corpus", tmp_path, "extract").out
     assert "牵头 市市场监管局；负责 市商务局、市农业农村局；参与 市科技局、市财政局" in out, out
     assert all(width(line) <= 200 for line in out.splitlines())
-
-
-# --- cut: bisection finds what the character-by-character walk finds --------------------------
-def _walk_cut(text: str, width: int) -> str:
-    if plain.width_of(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = 2 if plain._WIDE.match(char) else 1
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="知识产权保护司ab c1（）、。ＡＢ\U00020000", max_size=80),
-       st.integers(min_value=0, max_value=90))
-def test_cut_keeps_the_longest_prefix_that_fits(text, width):
-    assert plain.cut(text, width) == _walk_cut(text, width)
-    assert plain.width_of(plain.cut(text, width)) <= max(width, 1)

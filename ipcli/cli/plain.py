@@ -17,32 +17,24 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
 BIG = 200  # rows: from here on a table is written plainly even on a terminal
 
 
-def _measure(text: str) -> int:
-    return len(text) + (len(_WIDE.findall(text)) if not text.isascii() else 0)
-
-
 @functools.lru_cache(maxsize=1 << 16)  # a table measures each cell twice; many repeat
 def width_of(text: str) -> int:
     """Display width: wide (CJK, full-width) characters take two columns."""
-    return _measure(text)
+    return len(text) + (len(_WIDE.findall(text)) if not text.isascii() else 0)
 
 
 def cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, ending with ``…`` when cut: the longest
-    prefix that fits in ``width - 1`` (found by bisection: every character takes one
-    or two columns, so a longer prefix is never narrower)."""
+    """``text`` cut to ``width`` columns, ending with ``…`` when cut."""
     if width_of(text) <= width:
         return text
-    fits, over = 0, len(text)  # text[:fits] fits; text[:over] does not (or is all)
-    while over - fits > 1:
-        middle = (fits + over) // 2
-        if _measure(text[:middle]) <= width - 1:
-            fits = middle
-        else:
-            over = middle
-    if _measure(text[:over]) <= width - 1:
-        fits = over
-    return text[:fits] + "…"
+    out, used = [], 0
+    for char in text:
+        w = 2 if _WIDE.match(char) else 1
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
 
 
 def plain_table(headers: list[str], rows: list[list[str]], width: int | None = None,
