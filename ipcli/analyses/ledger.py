@@ -239,7 +239,10 @@ def matrix(library, entries: list, per_document: bool = True) -> list[dict[str, 
         if row is None:
             row = table[name] = {"department": name, "known": False, "kind": None,
                                  **{r: 0 for r in ROLES}, "total": 0}
-            row["documents" if per_document else "cells"] = {} if per_document else [0] * len(ids)
+            if per_document:
+                row["documents"] = {}
+            else:
+                row["cells"] = [0] * len(ids)
         if kind is not None and not row["known"]:
             row["known"], row["kind"] = True, kind
         where = columns[sha]

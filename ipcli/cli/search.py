@@ -65,10 +65,8 @@ def search_command(session: "Session", query, selectors, dept, kind, limit, fmt)
         note = (f"{len(results.hits)} of {results.total} hits shown; --limit 0 shows all"
                 if results.total > len(results.hits) else None)
         from . import plain
-        shown = {hit.doc for hit in results.hits}  # the legend names only these
-        from ..corpus.library import fill_summaries
-        fill_summaries(e for e in entries if e.id in shown)
-        docs = {e.id: e.row() for e in entries if e.id in shown}
+        from .views import legend_rows
+        docs = legend_rows(entries, {hit.doc for hit in results.hits})
         if results.hits and plain.wanted(results.hits):
             emit(plain.hits(results, plain.terminal_width(), docs)
                  + (note + "\n" if note else ""))

@@ -100,10 +100,8 @@ def extract_command(session: "Session", depts, selectors, role, due_before, unkn
         emit_workbook(ledger_sheets(session, entries, out, fields), output)
     elif fmt == "table":
         from . import plain
-        shown = {r["doc"] for r in out}  # the legend names only these
-        from ..corpus.library import fill_summaries
-        fill_summaries(e for e in entries if e.id in shown)
-        docs = {e.id: e.row() for e in entries if e.id in shown}
+        from .views import legend_rows
+        docs = legend_rows(entries, {r["doc"] for r in out})
         if out and plain.wanted(out):
             emit(plain.tasks(out, plain.terminal_width(), docs))
         elif out:

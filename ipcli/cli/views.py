@@ -44,6 +44,15 @@ def doc_label(summary: dict | None) -> str:
     return "  ".join(p for p in (summary.get("title"), summary.get("doc_number")) if p)
 
 
+def legend_rows(entries: list, shown: set[str]) -> dict[str, dict]:
+    """id → ``Entry.row()`` of the documents a table shows (its legend names only
+    these), their summaries read in one query: ``legend_rows(entries, {"cnipa-2022"})``."""
+    from ..corpus.library import fill_summaries
+    chosen = [e for e in entries if e.id in shown]
+    fill_summaries(chosen)
+    return {e.id: e.row() for e in chosen}
+
+
 def legend(ids: list[str], docs: dict[str, dict], width: int,
            numbered: bool = False) -> list[str]:
     """One line per document: ``[#n ]id  title  文号``, cut to ``width``."""

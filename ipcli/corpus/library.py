@@ -42,7 +42,7 @@ class Entry:
 
     From a stored listing the summary is read when first asked for: a command that
     shows a few documents (``extract --dept``, ``search``) reads only theirs
-    (``Library.summaries``); asking one entry reads every pending one at once."""
+    (``fill_summaries``); asking one entry reads every pending one at once."""
 
     __slots__ = ("id", "path", "sha256", "_summary", "_source")
 
@@ -132,7 +132,6 @@ class Library:
         self.max_bytes = max_bytes
         self._entries: dict[str, Entry] = {}
         self._everything_listed: list[Entry] | None = None
-        self.summaries: _Summaries | None = None  # the listing's, read on demand
         self._stored: set[str] = set()  # documents whose rows were seen in the database
         self._stored_as: tuple | None = None  # … in this state of it (``_state``)
         self._reported = False
@@ -199,7 +198,7 @@ class Library:
         that could not be read when it was stored are tried again (a failure may have
         been passing: the warning is given again, or the file takes its place)."""
         paths, failed, pending = {}, [], {}
-        self.summaries = _Summaries(self, root, pending)
+        summaries = _Summaries(self, root, pending)  # each pending entry holds it
         for seq, (doc_id, path, sha) in enumerate(listed):
             paths[doc_id] = path
             if sha is None:
@@ -207,7 +206,7 @@ class Library:
                 continue
             if path not in self._entries:
                 self._entries[path] = pending[seq] = Entry(doc_id, path, sha,
-                                                           source=self.summaries)
+                                                           source=summaries)
             self._stored.add(sha)  # the listing is served only when all are stored
         self.corpus.paths = paths
         self._stored_as = self._state()
@@ -377,11 +376,11 @@ class Library:
         for _ in range(3):  # the file, a rebuilt file, memory
             if self._stored_as != self._state():  # written or deleted since: ask again
                 self._stored = set()
-            shas = {e.sha256 for e in entries} - self._stored
+            every = {e.sha256 for e in entries}
+            shas = every - self._stored  # not known to be stored: ask the database
             have = self.store.guarded(lambda c: database.present(c, shas)) if shas else set()
             missing = [e for e in entries if e.sha256 in shas and e.sha256 not in have]
-            generation, there = self.store.generation, (shas & have) | (
-                {e.sha256 for e in entries} - shas)
+            generation, there = self.store.generation, (every - shas) | have
             if missing:
                 there |= set(self._parse(
                     [(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
