@@ -201,15 +201,30 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def dumps_csv_rows(header: list[str], rows: list[list[Any]], plain: bool = False) -> str:
+def dumps_csv_rows(header: list[str], rows: list[list[Any]], plain: bool = False,
+                   digits_from: int | None = None) -> str:
     """CSV (with the BOM) from rows of cells; ``plain``: the cells are already text or
-    numbers (no None, booleans or lists), written as they are (a million cells of
-    ``ipcli depts -f csv`` in a fraction of a second)."""
+    numbers (no None, booleans or lists), written as they are. ``digits_from=6``: each
+    row's cells from the seventh on are decimal text (nothing to quote) and are joined
+    as they are (the million cells of ``ipcli depts -f csv`` in milliseconds)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows if plain else ([_cell(v) for v in row] for row in rows))
+    if digits_from is None:
+        writer.writerows(rows if plain else ([_cell(v) for v in row] for row in rows))
+        return out.getvalue()
+    head = io.StringIO()
+    quoted = csv.writer(head, lineterminator="\r\n")  # quotes what holds \r or \n
+    for row in rows:
+        head.seek(0)
+        head.truncate()
+        quoted.writerow(row[:digits_from] if plain else map(_cell, row[:digits_from]))
+        out.write(head.getvalue()[:-2])
+        if len(row) > digits_from:
+            out.write(",")
+            out.write(",".join(row[digits_from:]))
+        out.write("\r\n")
     return out.getvalue()
 
 

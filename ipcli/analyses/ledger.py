@@ -218,62 +218,86 @@ def _mention_nodes(conn, entries: list, expression: str) -> list[tuple]:
 
 def matrix(library, entries: list, per_document: bool = True) -> list[dict[str, Any]]:
     """Department × document counts by role, busiest department first (as
-    ``workload.matrix``), from the per-document counts stored with each document.
+    ``workload.matrix``), from the per-department counts stored with each document.
 
     ``per_document=False``: instead of ``documents`` (id → counts by role), each row
-    has ``cells``, the tasks per entry in the entries' order (what the CSV prints;
-    10,000 documents × 120 departments as dicts would take seconds and 300 MB)."""
+    has ``cells``, the tasks per entry in the entries' order as decimal text ("0"
+    where none: what the CSV prints). SQLite then sums each department in one ordered
+    scan and hands over its cells as two strings (hashes, totals), so 10,000
+    documents × 120 departments never become Python rows or numbers."""
     if not entries:
         return []
-    counts = library.query(entries, lambda c: _matrix_counts(c, entries))
-    columns: dict[str, list[int]] = {}
-    for i, entry in enumerate(entries):
-        columns.setdefault(entry.sha256, []).append(i)
-    if per_document:  # each department's documents then come in the entries' order
-        order = {sha: i for i, sha in enumerate(columns)}
-        counts.sort(key=lambda c: order[c[0]])
-    ids = [e.id for e in entries]
+    if per_document:
+        found = library.query(entries, lambda c: _matrix_counts(c, entries))
+        table = _documents_matrix(found, entries)
+    else:
+        found = library.query(entries, lambda c: _matrix_cells(c, entries))
+        table = _cells_matrix(found, entries)
+    return sorted(table, key=lambda r: (-r["total"], -r["lead"], r["department"]))
+
+
+def _matrix_row(department: str, kind: str | None) -> dict[str, Any]:
+    return {"department": department, "known": kind is not None, "kind": kind,
+            **{r: 0 for r in ROLES}, "total": 0}
+
+
+def _documents_matrix(found: list[tuple], entries: list) -> list[dict[str, Any]]:
+    by_sha: dict[str, list] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha256, []).append(entry.id)
+    order = {sha: i for i, sha in enumerate(by_sha)}  # documents in the entries' order
+    found.sort(key=lambda f: order[f[1]])
     table: dict[str, dict] = {}
-    for sha, name, kind, role, n in counts:
-        row = table.get(name)
+    for department, sha, kind, *counts in found:
+        row = table.get(department)
         if row is None:
-            row = table[name] = {"department": name, "known": False, "kind": None,
-                                 **{r: 0 for r in ROLES}, "total": 0}
-            if per_document:
-                row["documents"] = {}
-            else:
-                row["cells"] = [0] * len(ids)
-        if kind is not None and not row["known"]:
-            row["known"], row["kind"] = True, kind
-        where = columns[sha]
-        row[role] += n * len(where)
-        row["total"] += n * len(where)
-        if not per_document:
-            cells = row["cells"]
-            for column in where:
-                cells[column] += n
-            continue
-        documents = row["documents"]
-        for column in where:
-            per = documents.get(ids[column])
-            if per is None:
-                per = documents[ids[column]] = {"lead": 0, "responsible": 0, "participant": 0}
-            per[role] += n
-    return sorted(table.values(), key=lambda r: (-r["total"], -r["lead"], r["department"]))
+            row = table[department] = {**_matrix_row(department, kind), "documents": {}}
+        ids = by_sha[sha]
+        for role, n in zip(ROLES, counts):
+            row[role] += n * len(ids)
+        row["total"] += sum(counts) * len(ids)
+        for doc_id in ids:
+            row["documents"][doc_id] = dict(zip(ROLES, counts))
+    return list(table.values())
+
+
+def _cells_matrix(found: tuple[list, list], entries: list) -> list[dict[str, Any]]:
+    departments, repeated = found
+    column: dict[str, int] = {}
+    repeats: dict[str, list[int]] = {}  # the same content in more than one file
+    for i, entry in enumerate(entries):
+        if entry.sha256 in column:
+            repeats.setdefault(entry.sha256, []).append(i)
+        else:
+            column[entry.sha256] = i
+    rows = {}
+    for department, kind, lead, responsible, participant, total, shas, totals in departments:
+        row = rows[department] = _matrix_row(department, kind)
+        row.update(lead=lead, responsible=responsible, participant=participant, total=total)
+        cells = row["cells"] = ["0"] * len(entries)
+        list(map(cells.__setitem__, map(column.__getitem__, shas.split(",")), totals.split(",")))
+    for department, sha, *counts in repeated:  # each further file counts its tasks again
+        row = rows[department]
+        for i in repeats[sha]:
+            row["cells"][i] = str(counts[-1])
+            for role, n in zip((*ROLES, "total"), counts):
+                row[role] += n
+    return list(rows.values())
 
 
 def matrix_columns(rows: list[dict[str, Any]], ids: list[str]) -> list[list]:
     """The matrix as rows of cells for CSV: totals, then tasks per document (in ``ids``
-    order), from ``cells`` (``matrix(per_document=False)``) or each department's
-    non-zero documents."""
+    order, as decimal text), from ``cells`` (``matrix(per_document=False)``) or each
+    department's non-zero documents."""
     column = {doc_id: i for i, doc_id in enumerate(ids)}
     out = []
     for row in rows:
         cells = row.get("cells")
         if cells is None:
-            cells = [0] * len(ids)
+            cells = ["0"] * len(ids)
             for doc_id, per in row["documents"].items():
-                cells[column[doc_id]] = per["lead"] + per["responsible"] + per["participant"]
+                cells[column[doc_id]] = str(per["lead"] + per["responsible"]
+                                            + per["participant"])
         out.append([row["department"], "yes" if row["known"] else "no", row["lead"],
                     row["responsible"], row["participant"], row["total"], *cells])
     return out
@@ -281,8 +305,27 @@ def matrix_columns(rows: list[dict[str, Any]], ids: list[str]) -> list[list]:
 
 def _matrix_counts(conn, entries: list) -> list[tuple]:
     where = _select(conn, {e.sha256 for e in entries}).format(col="sha256")
-    return conn.execute("SELECT sha256, department, kind, role, count FROM department_counts "
-                        f"WHERE {where}").fetchall()
+    return conn.execute("SELECT department, sha256, kind, lead, responsible, participant "
+                        f"FROM department_counts WHERE {where}").fetchall()
+
+
+def _matrix_cells(conn, entries: list) -> tuple[list, list]:
+    """Each department's sums and its cells as ``group_concat`` strings (hashes and
+    totals, in one scan so in the same order); and the rows of contents that more
+    than one entry has. ``kind`` is taken from any of a department's rows: it
+    follows from the name (the registry's, or the form of a local unit's)."""
+    shas, repeated = set(), set()
+    for entry in entries:
+        (repeated if entry.sha256 in shas else shas).add(entry.sha256)
+    where = _select(conn, shas).format(col="sha256")
+    departments = conn.execute(
+        "SELECT department, kind, sum(lead), sum(responsible), sum(participant), "
+        "sum(total), group_concat(sha256), group_concat(total) FROM department_counts "
+        f"WHERE {where} GROUP BY department").fetchall()
+    repeats = [row for chunk in database.chunks(sorted(repeated)) for row in conn.execute(
+        "SELECT department, sha256, lead, responsible, participant, total "
+        f"FROM department_counts WHERE sha256 IN ({database.marks(chunk)})", chunk)]
+    return departments, repeats
 
 
 def unknown_names(library, entries: list) -> list[dict[str, Any]]:

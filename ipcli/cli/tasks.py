@@ -212,7 +212,8 @@ def depts_command(session: "Session", selectors, unknown, fmt, output) -> int:
         from ..analyses.ledger import matrix_columns
         from ..formats import dumps_csv_rows
         emit(dumps_csv_rows(["department", "known", "lead", "responsible", "participant",
-                             "total", *ids], matrix_columns(rows, ids), plain=True), output)
+                             "total", *ids], matrix_columns(rows, ids), plain=True, digits_from=6),
+             output)
     else:
         emit_data(rows, fmt, output=output)
     if not rows:

@@ -66,8 +66,9 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
                          [(next_task + d[0], *d[1:]) for d in rows.departments])
         conn.executemany("INSERT INTO warnings VALUES (?,?,?,?,?,?)",
                          [(rows.sha256, *w) for w in rows.warnings])
-        conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?)",
-                         [(rows.sha256, *c) for c in _department_counts(rows.departments)])
+        conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?,?,?)",
+                         [(dept, rows.sha256, *c) for dept, *c
+                          in _department_counts(rows.departments)])
         conn.executemany(f"INSERT INTO {fts} (rowid, title, body) VALUES (?,?,?)",
                          [(next_row + seq, title, body) for seq, title, body in rows.search])
         next_row += len(rows.nodes)
@@ -241,14 +242,20 @@ def delete(conn: sqlite3.Connection, shas: list[str]) -> None:
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
 
 
+_ROLE_COLUMN = {"lead": 1, "responsible": 2, "participant": 3}
+
+
 def _department_counts(departments: list[tuple]) -> list[tuple]:
-    """(department, kind, role, count) of one document's task departments."""
-    counts: dict[tuple, list] = {}
+    """(department, kind, lead, responsible, participant, total) of one document's task
+    departments: ``知识产权保护司`` leading 2 tasks and taking part in 1 gives
+    ``("知识产权保护司", "cnipa-unit", 2, 0, 1, 3)``."""
+    counts: dict[str, list] = {}
     for _, _, name, canonical, role, kind in departments:
-        row = counts.setdefault((canonical or name, role), [kind, 0])
+        row = counts.setdefault(canonical or name, [kind, 0, 0, 0, 0])
         row[0] = row[0] or kind
-        row[1] += 1
-    return [(dept, kind, role, n) for (dept, role), (kind, n) in counts.items()]
+        row[_ROLE_COLUMN[role]] += 1
+        row[4] += 1
+    return [(dept, *row) for dept, row in counts.items()]
 
 
 def verify(conn: sqlite3.Connection) -> int:

@@ -21,8 +21,10 @@ once per content (``sha256``), as rows an analyst can query directly::
                       note, line
     task_departments  task, seq, name (as printed), canonical (registry name or
                       null), role (lead / responsible / participant), kind
-    department_counts sha256, department (canonical, else as printed), kind, role,
-                      count: the tasks per document, department and role
+    department_counts department (canonical, else as printed), sha256, kind, lead,
+                      responsible, participant, total: the tasks per department
+                      and document, by role (stored by department, so a whole
+                      department × document matrix is one ordered scan)
     warnings          sha256, seq, code, line, message, snippet
     words             sha256, word, count (jieba words, filled by ``ipcli diff``)
     listings          root, digest, files: a corpus folder as last seen whole (the
@@ -43,7 +45,7 @@ sees half a document. Example (every task of 知识产权保护司 with its file
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -73,8 +75,9 @@ CREATE TABLE IF NOT EXISTS task_departments (
 CREATE INDEX IF NOT EXISTS task_departments_canonical ON task_departments (canonical);
 CREATE INDEX IF NOT EXISTS task_departments_name ON task_departments (name);
 CREATE TABLE IF NOT EXISTS department_counts (
-    sha256 TEXT, department TEXT, kind TEXT, role TEXT, count INTEGER,
-    PRIMARY KEY (sha256, department, role)) WITHOUT ROWID;
+    department TEXT, sha256 TEXT, kind TEXT, lead INTEGER, responsible INTEGER,
+    participant INTEGER, total INTEGER, PRIMARY KEY (department, sha256)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS department_counts_doc ON department_counts (sha256);
 CREATE TABLE IF NOT EXISTS warnings (
     sha256 TEXT, seq INTEGER, code TEXT, line INTEGER, message TEXT, snippet TEXT,
     PRIMARY KEY (sha256, seq)) WITHOUT ROWID;
