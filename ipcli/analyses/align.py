@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable
 
 from ..model import DeptRef, Document, heading_paths
@@ -136,9 +137,9 @@ def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tu
             postings[gram].append(j)
     scored = []
     for i in free_a:
-        shared = [g for g in a[i].features.grams if g in postings]  # bigrams the other side has
+        shared = postings.keys() & a[i].features.grams  # bigrams the other side has
         rare = sorted(shared, key=lambda g: (len(postings[g]), g))[:RARE_BIGRAMS]
-        hits = Counter(j for g in rare for j in postings[g])
+        hits = Counter(chain.from_iterable(map(postings.__getitem__, rare)))
         for j, _ in hits.most_common(CANDIDATES):
             if a[i].title != b[j].title:  # headings pair with headings only
                 continue

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from itertools import chain
 from typing import Callable, Iterable
 
 from ..model import Document
@@ -112,7 +113,8 @@ def _domain_words(docs: list[Document]) -> set[str]:
 
 
 def _grams(units_per_doc: list[list[Unit]]) -> list[frozenset[str]]:
-    return [frozenset(g for u in units for g in u.features.grams) for units in units_per_doc]
+    return [frozenset(chain.from_iterable(u.features.grams for u in units))
+            for units in units_per_doc]
 
 
 def _groups(pairs: list[DocPair], a_docs, b_docs, a_units, b_units) -> list[tuple[list, list]]:
@@ -205,8 +207,10 @@ def _grouped(units: list[Unit]) -> list[dict]:
     """Clauses by node, in order: ``{doc, node, heading, units: [text, …]}``."""
     groups: dict[tuple, dict] = {}
     for unit in units:
-        group = groups.setdefault((unit.doc, unit.node), {"doc": unit.doc, "node": unit.node,
-                                                          "heading": unit.heading, "units": []})
+        group = groups.get((unit.doc, unit.node))
+        if group is None:  # a dict per node, not per clause
+            group = groups[(unit.doc, unit.node)] = {"doc": unit.doc, "node": unit.node,
+                                                     "heading": unit.heading, "units": []}
         group["units"].append(unit.text)
     return list(groups.values())
 

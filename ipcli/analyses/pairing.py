@@ -24,6 +24,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 from ..model import Document
 from .similarity import Weights
@@ -108,13 +109,13 @@ class _Content:
 
     def _norm(self, grams: frozenset[str]) -> float:
         squared = self.squared
-        return math.sqrt(math.fsum(squared.get(g, 1.0) for g in grams))
+        return math.sqrt(math.fsum(map(squared.get, grams, repeat(1.0))))
 
     def __call__(self, i: int, j: int) -> float:
         found = self.cache.get((i, j))
         if found is None:
             squared = self.squared  # fsum: the same score in whatever order the set runs
-            shared = math.fsum(squared.get(g, 1.0) for g in self.a[i] & self.b[j])
+            shared = math.fsum(map(squared.get, self.a[i] & self.b[j], repeat(1.0)))
             norm = self.norm_a[i] * self.norm_b[j]
             found = self.cache[(i, j)] = round(shared / norm, 4) if norm else 0.0
         return found
@@ -127,10 +128,10 @@ class _Content:
         shared: Counter = Counter()  # pair → rare bigrams in common: the cheap pre-score
         for i in free_a:
             for gram in self._rarest(self.a[i], postings_b):
-                shared.update((i, j) for j in postings_b[gram])
+                shared.update(zip(repeat(i), postings_b[gram]))
         for j in free_b:
             for gram in self._rarest(self.b[j], postings_a):
-                shared.update((i, j) for i in postings_a[gram])
+                shared.update(zip(postings_a[gram], repeat(j)))
         best: dict[tuple[str, int], list[tuple[int, tuple[int, int]]]] = {}
         for pair, n in shared.items():
             best.setdefault(("a", pair[0]), []).append((n, pair))
@@ -140,7 +141,7 @@ class _Content:
         return sorted(found)
 
     def _rarest(self, grams: frozenset[str], other: dict[str, list[int]]) -> list[str]:
-        shared = [g for g in grams if g in other]
+        shared = other.keys() & grams
         return sorted(shared, key=lambda g: (-self.weight.get(g, 1.0), g))[:self.RARE]
 
 

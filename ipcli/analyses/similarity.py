@@ -34,6 +34,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Iterable
 
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -96,7 +97,7 @@ class Weights:
 
 
 def _idf(sets: list[frozenset[str]]) -> dict[str, float]:
-    df = Counter(item for s in sets for item in s)
+    df = Counter(chain.from_iterable(sets))
     n = len(sets)
     return {item: math.log((n + 1) / (d + 1)) + 1.0 for item, d in df.items()}
 
@@ -118,8 +119,8 @@ class Scorer:
         found = self._norms.get(id(f))
         if found is None:
             grams, words = self.weights.grams, self.weights.words
-            found = (sum(grams.get(g, 1.0) for g in f.grams) + _PAD,
-                     sum(words.get(w, 1.0) for w in f.words) + _PAD)
+            found = (sum(map(grams.get, f.grams, repeat(1.0))) + _PAD,
+                     sum(map(words.get, f.words, repeat(1.0))) + _PAD)
             self._norms[id(f)] = found
         return found
 
@@ -133,5 +134,5 @@ class Scorer:
 def _shared(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
     """Total weight of the items in both sets (norms are padded by ``_PAD``, a
     pseudo-item, so that one shared word alone is not a perfect match)."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(weight.get(g, 1.0) for g in small if g in large)
+    both = a & b  # the set intersection runs in C; few items are usually shared
+    return sum(map(weight.get, both, repeat(1.0))) if both else 0.0
