@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 
 from ..model import Document
 from .similarity import Weights
@@ -106,6 +106,10 @@ class _Content:
         self.norm_a = [self._norm(x) for x in a]
         self.norm_b = [self._norm(y) for y in b]
         self.cache: dict[tuple[int, int], float] = {}
+        # every bigram's place in (highest weight, then text) order, made once: each
+        # document's rarest are then sorted by a lookup instead of a Python key
+        self.order = sorted(weight, key=lambda g: (-weight[g], g))
+        self.rank = {g: r for r, g in enumerate(self.order)}
 
     def _norm(self, grams: frozenset[str]) -> float:
         squared = self.squared
@@ -125,24 +129,36 @@ class _Content:
         those the other side has at all (the very rarest are in one document only)."""
         postings_a = _postings(self.a, free_a)
         postings_b = _postings(self.b, free_b)
-        shared: Counter = Counter()  # pair → rare bigrams in common: the cheap pre-score
-        for i in free_a:
-            for gram in self._rarest(self.a[i], postings_b):
-                shared.update(zip(repeat(i), postings_b[gram]))
+        shared: dict[tuple[int, int], int] = {}  # pair → rare bigrams in common: the pre-score
+        for i in free_a:  # each document's hits counted by the other side's number, in C
+            for j, n in self._hits(self.a[i], postings_b).items():
+                shared[(i, j)] = n
         for j in free_b:
-            for gram in self._rarest(self.b[j], postings_a):
-                shared.update(zip(postings_a[gram], repeat(j)))
-        best: dict[tuple[str, int], list[tuple[int, tuple[int, int]]]] = {}
-        for pair, n in shared.items():
-            best.setdefault(("a", pair[0]), []).append((n, pair))
-            best.setdefault(("b", pair[1]), []).append((n, pair))
-        found = {pair for options in best.values()
-                 for _, pair in sorted(options, key=lambda o: (-o[0], o[1]))[:self.KEEP]}
+            for i, n in self._hits(self.b[j], postings_a).items():
+                shared[(i, j)] = shared.get((i, j), 0) + n
+        # each document's KEEP best partners, most shared first, then by number: the
+        # order of (-n, other) kept in one integer, other - n * M (0 <= other < M)
+        m = max(len(self.a), len(self.b)) + 1
+        best_a: dict[int, list[int]] = {}
+        best_b: dict[int, list[int]] = {}
+        for (i, j), n in shared.items():
+            best_a.setdefault(i, []).append(j - n * m)
+            best_b.setdefault(j, []).append(i - n * m)
+        found = {(i, k % m) for i, keys in best_a.items() for k in sorted(keys)[:self.KEEP]}
+        found.update((k % m, j) for j, keys in best_b.items() for k in sorted(keys)[:self.KEEP])
         return sorted(found)
+
+    def _hits(self, grams: frozenset[str], other: dict[str, list[int]]) -> Counter:
+        """The other side's documents holding this one's rarest bigrams, with how many."""
+        return Counter(chain.from_iterable(map(other.__getitem__, self._rarest(grams, other))))
 
     def _rarest(self, grams: frozenset[str], other: dict[str, list[int]]) -> list[str]:
         shared = other.keys() & grams
-        return sorted(shared, key=lambda g: (-self.weight.get(g, 1.0), g))[:self.RARE]
+        try:  # sorting small numbers is much faster than sorting text by a key
+            return list(map(self.order.__getitem__,
+                            sorted(map(self.rank.__getitem__, shared))[:self.RARE]))
+        except KeyError:  # a bigram without a weight (weighs 1.0)
+            return sorted(shared, key=lambda g: (-self.weight.get(g, 1.0), g))[:self.RARE]
 
 
 def _postings(grams: list[frozenset[str]], free: list[int]) -> dict[str, list[int]]:
