@@ -7,6 +7,7 @@ found or differences, 2 error); an ``IpcliError`` becomes one stderr line,
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import os
@@ -78,10 +79,24 @@ def cli(ctx: click.Context, corpus, registry, no_cache, max_file_size, debug) ->
     ctx.obj = session
 
 
+FULL_COLLECTION_EVERY = 1000  # young collections between full ones (CPython's is 10)
+
+
+def _rare_full_collections() -> None:
+    """Young objects are collected as usual, but a full collection, which walks every
+    live object, comes 100 times less often: a command is one batch that builds large
+    structures and drops them whole (reference counting frees those). ``diff
+    2020 2022`` over 10,000 notices spent 2.8 of 14 s in 14 full collections that
+    freed 64 objects; parse workers inherit the setting."""
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every outcome into an exit status."""
     argv = [_recover_utf8(a) for a in (sys.argv[1:] if argv is None else argv)]
     _utf8_streams()
+    _rare_full_collections()
     debug = "--debug" in argv
     try:
         result = cli.main(args=argv, prog_name="ipcli", standalone_mode=False)
