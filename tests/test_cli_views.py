@@ -14,6 +14,8 @@ import re
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcli.cli import plain
 
@@ -357,3 +359,25 @@ def test_a_wide_ledger_shows_the_departments_whole(run_cli, tmp_path, monkeypatc
     out = run_cli("--corpus", tmp_path, "extract").out
     assert "牵头 市市场监管局；负责 市商务局、市农业农村局；参与 市科技局、市财政局" in out, out
     assert all(width(line) <= 200 for line in out.splitlines())
+
+
+_CELLS = st.text(alphabet="ab 1知识产权，（）　ｱ", max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(_CELLS, min_size=n, max_size=n), min_size=1, max_size=6),
+    st.sets(st.integers(0, n - 1)), st.integers(1, 2))))
+def test_one_line_rows_padded_by_column_equal_the_row_by_row_layout(table):
+    """``grid_text`` pads tables of one-line cells a column at a time; the same rows in
+    a grid that has a stacked cell (a list, laid out row by row) print the same."""
+    from ipcli.cli.plain import width_of
+    from ipcli.cli.views import Grid
+    rows, right, gap = table
+    headers = [f"h{i}" for i in range(len(rows[0]))]
+    widths = [max(width_of(v) for v in column) for column in zip(headers, *rows)]
+    plain_grid = Grid(headers, headers, [list(r) for r in rows], widths, tuple(right), gap)
+    stacked = [list(r) for r in rows]
+    stacked[-1][0] = [stacked[-1][0]]  # one line still, but a list: the row-by-row path
+    stacked_grid = Grid(headers, headers, stacked, widths, tuple(right), gap)
+    assert plain.grid_text(plain_grid) == plain.grid_text(stacked_grid)

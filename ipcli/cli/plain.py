@@ -92,9 +92,13 @@ def documents(rows: list[dict], width: int) -> tuple[str, list[str]]:
 def grid_text(grid) -> str:
     """A ``views.Grid`` as text; a stacked cell (a list) continues on the next lines."""
     gap = " " * grid.gap
+    table = [grid.headers, *grid.rows]
+    cells = list(zip(*table))
+    if not any(list in set(map(type, column)) for column in cells):
+        return _one_line_rows(cells, grid.widths, grid.right, gap)
     lines = []
     columns = list(enumerate(grid.widths))
-    for row in [grid.headers, *grid.rows]:
+    for row in table:
         if not any(type(v) is list for v in row):  # one line: the usual row, quickly
             lines.append(gap.join(
                 " " * (w - width_of(row[i])) + row[i] if i in grid.right
@@ -109,6 +113,18 @@ def grid_text(grid) -> str:
                 parts.append(pad + value if i in grid.right else value + pad)
             lines.append(gap.join(parts).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _one_line_rows(columns: list[tuple[str, ...]], widths: list[int], right: tuple[int, ...],
+                   gap: str) -> str:
+    """Rows of one line each, padded a column at a time (10,000 rows of ``ipcli list``
+    without a Python call per cell)."""
+    padded = []
+    for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        pads = [" " * (width - n) for n in map(width_of, column)]
+        padded.append(list(map(str.__add__, pads, column)) if i in right
+                      else list(map(str.__add__, column, pads)))
+    return "\n".join(map(str.rstrip, map(gap.join, zip(*padded)))) + "\n"
 
 
 def tasks(rows: list[dict], width: int, docs: dict[str, dict] | None = None) -> str:

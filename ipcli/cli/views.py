@@ -140,10 +140,20 @@ def _value(key: str, row: dict, short: bool) -> str:
 def _line(specs, rows, short: bool, gap: int) -> Grid:
     keys = [s[0] for s in specs]
     headers = [s[2] if short else s[1] for s in specs]
-    body = [[_value(k, r, short) for k in keys] for r in rows]
-    widths = [max([width_of(h)] + [width_of(b[i]) for b in body])
-              for i, h in enumerate(headers)]
+    columns = [_column(k, rows, short) for k in keys]
+    body = [list(row) for row in zip(*columns)]
+    widths = [max(width_of(h), max(map(width_of, c), default=0))
+              for h, c in zip(headers, columns, strict=True)]
     return Grid(keys, headers, body, widths, _right(keys), gap)
+
+
+def _column(key: str, rows: list[dict], short: bool) -> list[str]:
+    """One column's cells (as ``_value``), a whole column of text or of numbers at once."""
+    values = [r.get(key) for r in rows]
+    kinds = set(map(type, values))
+    if key == "script" and short or not kinds <= {str, int}:
+        return [_value(key, r, short) for r in rows]
+    return values if kinds <= {str} else list(map(str, values))
 
 
 def _shrink(grid: Grid, key: str, room: int) -> Grid:
