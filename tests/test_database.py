@@ -166,3 +166,35 @@ def test_db_path_and_a_clean_export_answer_the_readme_queries(tmp_path):
     assert copy.execute("SELECT count(*) FROM files WHERE inode IS NOT NULL").fetchone() == (0,)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f'sqlite3 "$(ipcli db path)" "{q}"' in readme for q in README_QUERIES)
+
+
+def test_parsing_in_workers_keeps_order_and_runs_only_a_few_chunks_ahead():
+    """``parse_all`` on a pool yields results in the jobs' order, and never has more
+    than ``ahead`` chunks submitted but not yet taken (a writer slower than the
+    parsers once let 10,000 notices' rows pile up: 451 MiB)."""
+    from concurrent.futures import Future
+
+    from ipcli.corpus import parsing
+
+    class Pool:  # runs each chunk at once; counts chunks submitted and not yet taken
+        def __init__(self):
+            self.waiting, self.most, self.chunks = 0, 0, []
+
+        def submit(self, fn, jobs):
+            pool, self.waiting = self, self.waiting + 1
+            self.most = max(self.most, self.waiting)
+            self.chunks.append(len(jobs))
+
+            class Taken(Future):
+                def result(self, timeout=None):
+                    pool.waiting -= 1
+                    return super().result(timeout)
+            future = Taken()
+            future.set_result(fn(jobs))
+            return future
+
+    pool = Pool()
+    jobs = [parsing.Job(f"/nonexistent/n{i:03}.txt", f"n{i:03}", None, None) for i in range(203)]
+    taken = [p.path for p in parsing._in_order(pool, jobs, chunk=8, ahead=3)]
+    assert taken == [job.path for job in jobs]
+    assert pool.most == 3 and pool.chunks == [8] * 25 + [3]

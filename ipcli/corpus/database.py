@@ -45,7 +45,7 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
     have = present(conn, [rows.sha256 for rows in batch])
     next_row = (conn.execute("SELECT max(row) FROM nodes").fetchone()[0] or 0) + 1
     next_task = (conn.execute("SELECT max(task) FROM tasks").fetchone()[0] or 0) + 1
-    added = 0
+    added, counts = 0, []
     for rows in batch:
         if rows.sha256 in have:
             continue
@@ -66,14 +66,14 @@ def insert(conn: sqlite3.Connection, batch: list[Rows], fts: str = LIVE) -> int:
                          [(next_task + d[0], *d[1:]) for d in rows.departments])
         conn.executemany("INSERT INTO warnings VALUES (?,?,?,?,?,?)",
                          [(rows.sha256, *w) for w in rows.warnings])
-        conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?,?,?)",
-                         [(dept, rows.sha256, *c) for dept, *c
-                          in _department_counts(rows.departments)])
+        counts += [(dept, rows.sha256, *c) for dept, *c in _department_counts(rows.departments)]
         conn.executemany(f"INSERT INTO {fts} (rowid, title, body) VALUES (?,?,?)",
                          [(next_row + seq, title, body) for seq, title, body in rows.search])
         next_row += len(rows.nodes)
         next_task += len(rows.tasks)
         added += 1
+    counts.sort()  # in the table's order (by department): a batch fills each page once
+    conn.executemany("INSERT INTO department_counts VALUES (?,?,?,?,?,?,?)", counts)
     return added
 
 

@@ -341,6 +341,7 @@ class Library:
         bulk = len(jobs) >= _BULK
         if bulk:  # the journal is copied back less often: a quarter less writing work
             self.store.guarded(lambda c: c.execute(f"PRAGMA wal_autocheckpoint = {_BULK_PAGES}"))
+            self.store.guarded(lambda c: c.execute("PRAGMA cache_size = -65536"))
         try:
             for result in parse_all(jobs, self.workers, self._progress):
                 if result.rows is None:
@@ -355,6 +356,7 @@ class Library:
         finally:
             if bulk:
                 self.store.guarded(lambda c: c.execute("PRAGMA wal_autocheckpoint = 1000"))
+                self.store.guarded(lambda c: c.execute("PRAGMA cache_size = -2000"))
         return parsed
 
     def _write(self, batch: list) -> None:
