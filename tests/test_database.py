@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sys
@@ -198,3 +200,55 @@ def test_parsing_in_workers_keeps_order_and_runs_only_a_few_chunks_ahead():
     taken = [p.path for p in parsing._in_order(pool, jobs, chunk=8, ahead=3)]
     assert taken == [job.path for job in jobs]
     assert pool.most == 3 and pool.chunks == [8] * 25 + [3]
+
+
+def test_stopping_early_cancels_the_chunks_not_yet_parsed():
+    """A caller that stops (an error on a file, Ctrl-C, a closed pipe) does not wait
+    for the chunks queued ahead: they are cancelled."""
+    from concurrent.futures import Future
+
+    from ipcli.corpus import parsing
+
+    futures = []
+
+    class Pool:  # the first chunk is parsed; the others wait in the queue
+        def submit(self, fn, jobs):
+            future = Future()
+            if not futures:
+                future.set_result(fn(jobs))
+            futures.append(future)
+            return future
+
+    jobs = [parsing.Job(f"/nonexistent/n{i:03}.txt", f"n{i:03}", None, None) for i in range(40)]
+    results = parsing._in_order(Pool(), jobs, chunk=4, ahead=3)
+    assert next(results).path == jobs[0].path
+    results.close()
+    assert len(futures) == 4 and all(f.cancelled() for f in futures[1:])
+
+
+def test_a_name_ambiguous_in_one_document_is_known_in_csv_and_json_alike(tmp_path):
+    """Under a registry where 甲局 is one unit's name and another's alias, a marker
+    naming 甲局 resolves to nothing in that document (kind null) while 甲甲局 resolves
+    to 甲局 (kind organisation): the department is known, whatever the selection's
+    order and whichever format prints it."""
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("schema: 1\nunits:\n"
+                        "  - {name: 甲局, aliases: [甲甲局], kind: organisation, parent: null}\n"
+                        "  - {name: 乙局, aliases: [甲局], kind: organisation, parent: null}\n",
+                        encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, marker in (("p", "甲局牵头"), ("q", "甲甲局牵头"), ("r", "甲局负责")):
+        (corpus / f"{name}.txt").write_text(
+            f"关于测试{name}的通知\n\n一、加强测试工作\n\n(一)完善测试机制。建立健全测试工作机制。({marker})\n",
+            encoding="utf-8")
+    for selection in (["p", "q", "r"], ["q", "p", "r"], ["r", "q"], ["p", "r"]):
+        args = ["--registry", registry, "--corpus", corpus, "depts"]
+        table = ipcli(*args, "-f", "csv", *selection, cache=tmp_path / "c")
+        rows = {r[0]: r for r in csv.reader(io.StringIO(table.stdout.decode("utf-8-sig")))}
+        data = {r["department"]: r for r in json.loads(
+            ipcli(*args, "-f", "json", *selection, cache=tmp_path / "c").stdout)}
+        known = "q" in selection
+        assert rows["甲局"][1] == ("yes" if known else "no"), selection
+        assert data["甲局"]["known"] is known, selection
+        assert data["甲局"]["kind"] == ("organisation" if known else None), selection

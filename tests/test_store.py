@@ -174,3 +174,32 @@ def test_eight_concurrent_processes_build_the_search_index(tmp_path):
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(seed_paths())
     nodes = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
     assert nodes == sum(1 for p in seed_paths() for _ in __import__("conftest").parsed(p).walk())
+
+
+def test_a_query_sees_one_state_of_the_database_while_another_process_writes(tmp_path):
+    """``Library.query`` runs its action in one read transaction: a count and then the
+    rows agree, even when another connection commits between them (two ipcli
+    processes sharing the cache)."""
+    from ipcli.corpus.store import snapshot
+    path = tmp_path / "shared.sqlite"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("CREATE TABLE documents (sha256 TEXT PRIMARY KEY)")
+    writer.execute("INSERT INTO documents VALUES ('a'), ('b')")
+    reader = sqlite3.connect(path, isolation_level=None)
+
+    def count_then_rows(conn):
+        count = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        writer.execute("INSERT INTO documents VALUES ('c')")  # committed meanwhile
+        return count, [r[0] for r in conn.execute("SELECT sha256 FROM documents")]
+    assert snapshot(reader, count_then_rows) == (2, ["a", "b"])
+    assert not reader.in_transaction
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
+def test_library_queries_run_in_a_snapshot(tmp_path, monkeypatch):
+    from ipcli.cli.session import Session
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    session = Session(str(SEEDS))
+    entries = session.entries([])
+    assert session.library.query(entries, lambda conn: conn.in_transaction) is True

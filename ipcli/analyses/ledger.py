@@ -252,6 +252,8 @@ def _documents_matrix(found: list[tuple], entries: list) -> list[dict[str, Any]]
         row = table.get(department)
         if row is None:
             row = table[department] = {**_matrix_row(department, kind), "documents": {}}
+        elif kind is not None and (row["kind"] is None or kind > row["kind"]):
+            row["known"], row["kind"] = True, kind  # as max(kind) in ``_matrix_cells``
         ids = by_sha[sha]
         for role, n in zip(ROLES, counts):
             row[role] += n * len(ids)
@@ -312,14 +314,14 @@ def _matrix_counts(conn, entries: list) -> list[tuple]:
 def _matrix_cells(conn, entries: list) -> tuple[list, list]:
     """Each department's sums and its cells as ``group_concat`` strings (hashes and
     totals, in one scan so in the same order); and the rows of contents that more
-    than one entry has. ``kind`` is taken from any of a department's rows: it
-    follows from the name (the registry's, or the form of a local unit's)."""
+    than one entry has. ``kind``: the greatest of a department's kinds (a name
+    that is ambiguous in one document under a user's registry has none there)."""
     shas, repeated = set(), set()
     for entry in entries:
         (repeated if entry.sha256 in shas else shas).add(entry.sha256)
     where = _select(conn, shas).format(col="sha256")
     departments = conn.execute(
-        "SELECT department, kind, sum(lead), sum(responsible), sum(participant), "
+        "SELECT department, max(kind), sum(lead), sum(responsible), sum(participant), "
         "sum(total), group_concat(sha256), group_concat(total) FROM department_counts "
         f"WHERE {where} GROUP BY department").fetchall()
     repeats = [row for chunk in database.chunks(sorted(repeated)) for row in conn.execute(

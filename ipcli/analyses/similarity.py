@@ -135,4 +135,4 @@ def _shared(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> f
     """Total weight of the items in both sets (norms are padded by ``_PAD``, a
     pseudo-item, so that one shared word alone is not a perfect match)."""
     both = a & b  # the set intersection runs in C; few items are usually shared
-    return sum(map(weight.get, both, repeat(1.0))) if both else 0.0
+    return math.fsum(map(weight.get, both, repeat(1.0))) if both else 0.0  # in any order

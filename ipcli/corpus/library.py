@@ -26,7 +26,7 @@ from ..errors import InputError, NotFound, UsageError
 from ..readers.files import display_path, read_bytes
 from . import database
 from .files import SUFFIXES, Corpus, discover
-from .store import Store, transaction
+from .store import Store, snapshot, transaction
 
 if TYPE_CHECKING:  # the model is imported by the commands that build documents
     from ..model import Document
@@ -400,9 +400,10 @@ class Library:
         return (self.store.generation, *changes)
 
     def query(self, entries: list[Entry], action: Callable[[Any], Any]) -> Any:
-        """``action(conn)`` on a database holding every entry's rows."""
+        """``action(conn)`` on a database holding every entry's rows, its queries in one
+        read transaction."""
         self.ensure(entries)
-        return self.store.guarded(action)
+        return self.store.guarded(lambda conn: snapshot(conn, action))
 
     def documents(self, entries: list[Entry], batch: int = 200) -> Iterator[Document]:
         """Full documents for the entries, in order, built a batch at a time."""

@@ -82,12 +82,16 @@ def _in_order(pool, jobs: list[Job], chunk: int, ahead: int) -> Iterator[Parsed]
     hundreds of MB."""
     chunks = (jobs[i:i + chunk] for i in range(0, len(jobs), chunk))
     pending = deque(pool.submit(parse_jobs, c) for c in islice(chunks, ahead))
-    while pending:
-        done = pending.popleft().result()
-        following = next(chunks, None)
-        if following is not None:
-            pending.append(pool.submit(parse_jobs, following))
-        yield from done
+    try:
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(parse_jobs, following))
+            yield from done
+    finally:  # an error, Ctrl-C or a caller that stops: queued chunks are not parsed
+        for future in pending:
+            future.cancel()
 
 
 def parse_jobs(jobs: list[Job]) -> list[Parsed]:

@@ -246,6 +246,22 @@ def transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection],
         raise
 
 
+def snapshot(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
+    """``action(conn)`` inside one read transaction (``BEGIN … COMMIT``): its queries
+    (a count, then the rows) see one state of the database while another process
+    writes. Inside a transaction already, it just runs."""
+    if conn.in_transaction:
+        return action(conn)
+    conn.execute("BEGIN")
+    try:
+        result = action(conn)
+        conn.execute("COMMIT")
+        return result
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     try:
         if getattr(conn, "in_transaction", True):
