@@ -221,3 +221,25 @@ def test_documents_may_come_one_at_a_time_and_their_trees_are_let_go():
     gc.collect()
     assert got == expected
     assert len(alive) == len(paths) and not any(ref() is not None for ref in alive)
+
+
+def test_a_side_whose_files_all_became_unreadable_is_an_error_not_all_added(run_cli,
+                                                                            monkeypatch):
+    """Listed, then unreadable before their trees are read (deleted or damaged
+    meanwhile): the side has no document, which is an error (exit 2), not a report in
+    which every clause of the other side is "added"."""
+    from ipcli.corpus.library import Library
+    real = Library.documents
+
+    def documents(self, entries, batch=200):
+        if any(e.year == 2020 for e in entries):  # side A: every file gone meanwhile
+            for entry in entries:
+                self._fail(entry.path, "No such file or directory", False)
+            return iter(())
+        return real(self, entries, batch)
+    monkeypatch.setattr(Library, "documents", documents)
+    done = run_cli("--corpus", SEEDS, "diff", "2020", "2022", "-f", "json")
+    assert done.code == 2 and done.out == ""
+    assert "Warning: skipping" in done.err
+    assert done.err.strip().splitlines()[-1].startswith(
+        "Error: A (2020) has no document that can still be read. Hint:")

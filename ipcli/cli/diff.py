@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from .output import (
     CONTEXT,
     EXIT_NOTHING,
@@ -71,6 +71,11 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         target = resolve_department(dept, session.registry)
     report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity)
+    for side, selector in (("a", a), ("b", b)):
+        if not report["summary"][f"documents_{side}"]:  # listed, then unreadable meanwhile
+            raise InputError(f"{side.upper()} ({selector}) has no document that can still be "
+                             "read", "see the warnings above; fix or restore the files, then "
+                             "run the diff again")
     if target is not None and not report["summary"]["units_a"] + report["summary"]["units_b"]:
         from .empty import unknown_department
         warn(f"no clause of {a} or {b} is assigned to {target.label}, so there is nothing "
