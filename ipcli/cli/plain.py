@@ -97,13 +97,7 @@ def grid_text(grid) -> str:
     if not any(list in set(map(type, column)) for column in cells):
         return _one_line_rows(cells, grid.widths, grid.right, gap)
     lines = []
-    columns = list(enumerate(grid.widths))
     for row in table:
-        if not any(type(v) is list for v in row):  # one line: the usual row, quickly
-            lines.append(gap.join(
-                " " * (w - width_of(row[i])) + row[i] if i in grid.right
-                else row[i] + " " * (w - width_of(row[i])) for i, w in columns).rstrip())
-            continue
         stack = [v if isinstance(v, list) else [v] for v in row]
         for depth in range(max(len(s) for s in stack)):
             parts = []

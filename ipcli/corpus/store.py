@@ -236,23 +236,19 @@ class Store:
 
 def transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
     """``action(conn)`` inside ``BEGIN IMMEDIATE … COMMIT`` (rolled back on any error)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = action(conn)
-        conn.execute("COMMIT")
-        return result
-    except BaseException:
-        _rollback(conn)
-        raise
+    return _within(conn, "BEGIN IMMEDIATE", action)
 
 
 def snapshot(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
     """``action(conn)`` inside one read transaction (``BEGIN … COMMIT``): its queries
     (a count, then the rows) see one state of the database while another process
     writes. Inside a transaction already, it just runs."""
-    if conn.in_transaction:
-        return action(conn)
-    conn.execute("BEGIN")
+    return action(conn) if conn.in_transaction else _within(conn, "BEGIN", action)
+
+
+def _within(conn: sqlite3.Connection, begin: str, action: Callable[[sqlite3.Connection], Any]
+            ) -> Any:
+    conn.execute(begin)
     try:
         result = action(conn)
         conn.execute("COMMIT")
