@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 from conftest import SEEDS, seed_paths
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def ids(result) -> list[str]:
@@ -140,3 +142,21 @@ def test_identical_files_without_a_cache(run_cli, tmp_path):
     assert sorted(r["id"] for r in rows) == ["a", "b"]
     data = json.loads(run_cli("--no-cache", "--corpus", folder, "search", "知识产权", "-f", "json").out)
     assert {h["doc"] for h in data["hits"]} == {"a", "b"}
+
+
+_NAME_CHARS = st.one_of(  # what os.listdir gives: any character, an undecodable byte
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\0/"),  # as a lone
+    st.integers(0xDC80, 0xDCFF).map(chr))                                   # surrogate
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_CHARS, max_size=30).map("".join))
+def test_display_path_shortcut_equals_the_byte_way(name):
+    """The fast path for names that encode as they are gives what the byte round trip
+    gives, surrogates (undecodable bytes) included: ``x\\udcff`` → ``x\\\\xff``."""
+    import os
+
+    from ipcli.readers.files import display_path
+    expected = os.fsencode(name).decode("utf-8", "backslashreplace")
+    assert display_path(name) == expected
+    assert display_path(os.fsencode(name)) == expected

@@ -1,6 +1,6 @@
 """The corpus folder's stored listing (issue 18, freshness in one pass): a warm run
 whose scan has the digest of the last whole comparison takes ids, hashes and
-summaries from the ``listed`` table, and never serves anything stale from it."""
+summaries from the packed ``listings`` row, and never serves anything stale from it."""
 from __future__ import annotations
 
 import os
@@ -102,13 +102,19 @@ def test_a_file_that_failed_is_tried_again(corpus, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", [
-    "UPDATE listed SET sections = 'many' WHERE seq = 3",
-    "UPDATE listed SET year = 'x' WHERE seq = 0",
-    "DELETE FROM listed WHERE seq = 5",
-    "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)",
-    "UPDATE listed SET sha256 = 'a damaged hash' WHERE seq = 2",
-    "UPDATE listed SET id = NULL WHERE seq = 4",
-    "UPDATE listings SET files = files + 1"])
+    # edits that still parse as JSON: only the checksum tells
+    "UPDATE listings SET summaries = CAST(replace(CAST(summaries AS TEXT), '20', '19') AS BLOB)",
+    "UPDATE listings SET entries = CAST(replace(CAST(entries AS TEXT), 'a', 'b') AS BLOB)",
+    "UPDATE listings SET summaries = CAST(replace(CAST(summaries AS TEXT), '[', '[\"x\", ')"
+    " AS BLOB)",
+    # damage that does not parse, or is of the wrong type
+    "UPDATE listings SET summaries = substr(summaries, 1, length(summaries) - 2)",
+    "UPDATE listings SET entries = CAST(entries AS TEXT)",
+    "UPDATE listings SET entries = NULL",
+    "UPDATE listings SET checksum = checksum + 1",
+    "UPDATE listings SET files = files + 1",
+    # a document gone: the trigger forgets the listing
+    "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)"])
 def test_a_damaged_listing_is_never_served(corpus, damage):
     _, first = _entries(corpus)
     with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
@@ -117,6 +123,19 @@ def test_a_damaged_listing_is_never_served(corpus, damage):
     assert warm == first
     assert [r["text"] for r in _ledger(session)] == [
         r["text"] for r in _ledger(Session(str(corpus), no_cache=True))]
+
+
+def test_a_listing_is_forgotten_when_a_document_row_changes(corpus):
+    """The listing's summaries are copies of documents rows: an edit there (an analyst
+    in sqlite3) is what the next run shows, not the copy."""
+    _, first = _entries(corpus)
+    sha = first[1][2]
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        conn.execute("UPDATE documents SET title = '改过的标题' WHERE sha256 = ?", (sha,))
+        assert conn.execute("SELECT count(*) FROM listings").fetchone()[0] == 0
+    _, warm = _entries(corpus)
+    assert [e[3]["title"] for e in warm if e[2] == sha] == ["改过的标题"]
+    assert [e[:3] for e in warm] == [e[:3] for e in first]
 
 
 def test_names_that_cannot_be_stored_keep_the_file_by_file_way(tmp_path, monkeypatch):
@@ -133,7 +152,7 @@ def test_names_that_cannot_be_stored_keep_the_file_by_file_way(tmp_path, monkeyp
     _, again = _entries(corpus)
     assert first == again and len(first) == 2
     with sqlite3.connect(cache_db(tmp_path / "cache")) as conn:
-        assert conn.execute("SELECT count(*) FROM listed").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM listings").fetchone()[0] == 0
 
 
 def test_the_digest_takes_any_inode_and_sees_every_number(corpus):

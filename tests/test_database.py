@@ -166,6 +166,8 @@ def test_db_path_and_a_clean_export_answer_the_readme_queries(tmp_path):
     paths = [r[0] for r in copy.execute("SELECT path FROM files ORDER BY path")]
     assert paths[0] == "cnipa-2020-hq-guideline.txt" and len(paths) == 5
     assert copy.execute("SELECT count(*) FROM files WHERE inode IS NOT NULL").fetchone() == (0,)
+    assert live.execute("SELECT count(*) FROM listings").fetchone() == (1,)
+    assert copy.execute("SELECT count(*) FROM listings").fetchone() == (0,)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f'sqlite3 "$(ipcli db path)" "{q}"' in readme for q in README_QUERIES)
 

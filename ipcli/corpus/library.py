@@ -88,12 +88,13 @@ def fill_summaries(entries: Iterable[Entry]) -> None:
 
 
 class _Summaries:
-    """The summaries of entries taken from a folder's listing, read on demand: from the
-    listing's copies (checked: same hash, columns as written), else from the documents
-    table, else by parsing the file again."""
+    """The summaries of entries taken from a folder's stored listing, unpacked when
+    first asked for (``database.Listing``); a summary that does not read back is
+    taken from the documents table, else by parsing the file again."""
 
-    def __init__(self, library: "Library", root: str, entries: dict[int, Entry]):
-        self.library, self.root, self.pending = library, root, entries  # seq → entry
+    def __init__(self, library: "Library", listing: "database.Listing",
+                 entries: dict[int, Entry]):
+        self.library, self.listing, self.pending = library, listing, entries  # seq → entry
 
     def fill(self, entries: "list[Entry] | None") -> None:
         """Give ``entries`` (all pending ones when None) their summaries."""
@@ -102,16 +103,14 @@ class _Summaries:
                   if e._summary is None and (chosen is None or e in chosen)}
         if not wanted:
             return
-        seqs = None if entries is None or len(wanted) * 2 > len(self.pending) else list(wanted)
-        rows = self.library.store.guarded(
-            lambda c: database.listed_summaries(c, self.root, seqs))
-        for seq, sha, summary in rows:
-            entry = wanted.get(seq)
-            if entry is not None and sha == entry.sha256 and summary is not None:
-                entry._summary = summary
+        rows = self.listing.summaries() or {}
+        names = database.SUMMARY_SOURCES
+        for seq, entry in wanted.items():
+            if rows and (values := rows[seq]) is not None and len(values) == len(names):
+                entry._summary = dict(zip(names, values))
         missing = [(seq, e.id, e.path, e.sha256) for seq, e in wanted.items()
                    if e._summary is None]
-        if missing:  # the listing changed or was damaged meanwhile: the long way
+        if missing:  # never once the checksum held; but never a wrong summary either
             for seq, _, _, _, summary in self.library._summaries_of(missing, strict=False):
                 wanted[seq]._summary = summary
         for seq, entry in wanted.items():
@@ -167,9 +166,9 @@ class Library:
                 self._warn(f"Warning: skipping {path}: {why}")
         if self._everything_listed is None:
             root, digest = self.root_key, self._digest()
-            listed = self.store.guarded(lambda c: database.listed(c, root, digest))
-            if listed is not None:
-                self._everything_listed = self._adopt(listed, root, digest)
+            listing = self.store.guarded(lambda c: database.listed(c, root, digest))
+            if listing is not None:
+                self._everything_listed = self._adopt(listing, root, digest)
             else:
                 items = list(self.corpus.paths.items())
                 self._everything_listed = self.load(items, strict=False, complete=True)
@@ -193,26 +192,24 @@ class Library:
             digest.update(repr(rows).encode())
         return digest.hexdigest()
 
-    def _adopt(self, listed: list[tuple], root: str, digest: str) -> list[Entry]:
+    def _adopt(self, listing: "database.Listing", root: str, digest: str) -> list[Entry]:
         """Entries from the folder's stored listing (summaries read on demand). Files
         that could not be read when it was stored are tried again (a failure may have
         been passing: the warning is given again, or the file takes its place)."""
-        paths, failed, pending = {}, [], {}
-        summaries = _Summaries(self, root, pending)  # each pending entry holds it
-        for seq, (doc_id, path, sha) in enumerate(listed):
-            paths[doc_id] = path
-            if sha is None:
-                failed.append((doc_id, path))
-                continue
-            if path not in self._entries:
-                self._entries[path] = pending[seq] = Entry(doc_id, path, sha,
-                                                           source=summaries)
-            self._stored.add(sha)  # the listing is served only when all are stored
-        self.corpus.paths = paths
+        ids, paths, shas, known = listing.ids, listing.paths, listing.shas, self._entries
+        pending: dict[int, Entry] = {}
+        summaries = _Summaries(self, listing, pending)  # each pending entry holds it
+        made = [None if sha is None or path in known else Entry(doc_id, path, sha, None, summaries)
+                for doc_id, path, sha in zip(ids, paths, shas)]
+        pending.update((seq, e) for seq, e in enumerate(made) if e is not None)
+        known.update((e.path, e) for e in pending.values())
+        self._stored.update(sha for sha in shas if sha is not None)  # all stored: triggers
+        self.corpus.paths = paths_of = dict(zip(ids, paths))
         self._stored_as = self._state()
+        failed = [(i, p) for i, p, sha in zip(ids, paths, shas) if sha is None]
         if failed and self.load(failed, strict=False):
-            self._remember(root, digest, list(paths.items()))
-        return [self._entries[p] for p in paths.values() if p in self._entries]
+            self._remember(root, digest, list(paths_of.items()))
+        return [known[p] for p in paths if p in known]
 
     def _remember(self, root: str, digest: str, items: list[tuple[str, str]]) -> None:
         """Store the folder's listing after a whole comparison, so that the next run

@@ -27,12 +27,16 @@ once per content (``sha256``), as rows an analyst can query directly::
                       department × document matrix is one ordered scan)
     warnings          sha256, seq, code, line, message, snippet
     words             sha256, word, count (jieba words, filled by ``ipcli diff``)
-    listings          root, digest, files: a corpus folder as last seen whole (the
-                      digest of every file's path and stat); ``listed`` holds its
-                      files in order: root, seq, id, path (as found), sha256 (null
-                      for a file that could not be read: tried again each run) and
-                      a copy of its document's summary (year … warnings). A warm
-                      run whose scan has the same digest takes them from there
+    listings          root, digest, files, entries, summaries, checksum: a corpus
+                      folder as last seen whole, packed for the next run. ``digest``
+                      is of every file's path and stat; ``entries`` is UTF-8 JSON
+                      ``[ids, paths, sha256s]`` in order (sha256 null for a file that
+                      could not be read: tried again each run); ``summaries`` is JSON,
+                      one list per file (year … warnings, as ``SUMMARY_SOURCES``);
+                      ``checksum`` (CRC-32) covers all of it. A warm run whose scan has the
+                      same digest reads this one row; any change to ``documents``
+                      forgets every listing (triggers), so none names a document
+                      that is gone
     search_fts        FTS5 over nodes (rowid = nodes.row): title and body as
                       character bigrams (see ``searchindex``)
 
@@ -45,7 +49,7 @@ sees half a document. Example (every task of 知识产权保护司 with its file
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -83,12 +87,13 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (sha256, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (
     sha256 TEXT, word TEXT, count INTEGER, PRIMARY KEY (sha256, word)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS listings (root TEXT PRIMARY KEY, digest TEXT, files INTEGER);
-CREATE TABLE IF NOT EXISTS listed (
-    root TEXT, seq INTEGER, id TEXT, path TEXT, sha256 TEXT,
-    year INTEGER, date TEXT, published TEXT, doc_number TEXT, title TEXT, script TEXT,
-    sections INTEGER, subsections INTEGER, items INTEGER, articles INTEGER, tasks INTEGER,
-    warnings INTEGER, PRIMARY KEY (root, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS listings (
+    root TEXT PRIMARY KEY, digest TEXT, files INTEGER, entries BLOB, summaries BLOB,
+    checksum INTEGER);
+CREATE TRIGGER IF NOT EXISTS listings_forget_deleted AFTER DELETE ON documents
+    BEGIN DELETE FROM listings; END;
+CREATE TRIGGER IF NOT EXISTS listings_forget_updated AFTER UPDATE ON documents
+    BEGIN DELETE FROM listings; END;
 """
 
 FTS_TABLE = "search_fts"
@@ -103,11 +108,13 @@ _DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "departme
 def install(conn) -> bool:
     """Create whatever table is missing; returns False when stored documents had to be
     dropped because a table holding part of them was gone (a damaged cache: they are
-    parsed again). A search index created while documents are stored is marked for a
+    parsed again). Listings are forgotten with the documents they name. A search index created while documents are stored is marked for a
     rebuild."""
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     partial = "documents" in present and not set(_DOCUMENT_TABLES) <= present
     conn.executescript(TABLES)
+    if "documents" not in present:  # gone with its triggers: a listing would name nothing
+        conn.execute("DELETE FROM listings")
     if partial:
         for table in _DOCUMENT_TABLES:
             conn.execute(f"DELETE FROM {table}")

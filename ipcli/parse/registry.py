@@ -22,7 +22,6 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from ..errors import ConfigError
 from .localunits import STEM_KINDS, LocalUnits, national_stem
@@ -217,6 +216,7 @@ class Registry:
 
     @classmethod
     def load(cls, extra: str | os.PathLike | None = None) -> "Registry":
+        from importlib import resources  # 6 ms to import: only when the YAML is read
         bundled = resources.files("ipcli.data").joinpath("departments.yaml").read_text("utf-8")
         units, local = _read_units(bundled, "the bundled registry", trusted=True)
         registry = cls(units, local)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,7 +47,18 @@ def size_limit(limit: int | None = None) -> int:
 
 def display_path(path: str | os.PathLike) -> str:
     """A path as printable text: undecodable bytes of a name become ``\\xNN``."""
+    if type(path) is str and _UTF8_NAMES:  # the usual case, 10,000 times in `list`
+        if path.isascii():
+            return path
+        try:
+            path.encode("utf-8")  # no lone surrogate (an undecodable byte): as it is
+            return path
+        except UnicodeEncodeError:
+            pass
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_UTF8_NAMES = sys.getfilesystemencoding() == "utf-8"
 
 
 def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
