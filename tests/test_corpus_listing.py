@@ -172,3 +172,22 @@ def test_the_digest_takes_any_inode_and_sees_every_number(corpus):
             library.corpus.stats = {"a.txt": SimpleNamespace(**{**base, name: value})}
             seen.add(library._digest())
     assert len(seen) == 1 + 3 * len(base)
+
+
+def test_files_with_the_same_bytes_are_built_as_separate_documents(tmp_path, monkeypatch):
+    """Two files, one content: each document keeps its own id and path (one object
+    each, so naming the second cannot rename the first), in both batches' positions."""
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = (SEEDS / "cnipa-2022-work-points.txt").read_bytes()
+    for name in ("a-copy.txt", "b-copy.txt", "c-other.txt"):
+        (corpus / name).write_bytes(source if "copy" in name else source + "补充\n".encode())
+    session = Session(str(corpus), warn=lambda m: None)
+    entries = session.entries([])
+    for batch in (1, 2, 200):
+        docs = list(session.library.documents(entries, batch=batch))
+        assert [d.id for d in docs] == ["a-copy", "b-copy", "c-other"]
+        assert [os.path.basename(d.source.path) for d in docs] == [
+            "a-copy.txt", "b-copy.txt", "c-other.txt"]
+        assert docs[0] is not docs[1] and docs[0].nodes == docs[1].nodes

@@ -2,7 +2,7 @@
 
 ``insert(conn, [document_rows(doc)])`` stores parsed documents, each whole or not
 at all, numbering their nodes and tasks; ``summaries(conn, shas)`` reads what
-``ipcli list`` shows without touching a node; ``document_dicts(conn, shas)``
+``ipcli list`` shows without touching a node; ``stored_documents(conn, shas)``
 reads whole documents back. A row that does not read back as it was written
 (a damaged cache) is deleted, so that its document is parsed again.
 """
@@ -18,6 +18,7 @@ from .schema import DOCUMENT_COLUMNS
 from .schema import FTS_TABLE as LIVE  # the live search index (see searchindex)
 
 if TYPE_CHECKING:
+    from ..model import Document
     from .rows import Rows
 
 _CHUNK = 500
@@ -199,8 +200,8 @@ def _summary(year, date, published, number, title, script, *counts) -> dict[str,
             "items": counts[2], "articles": counts[3], "tasks": counts[4], "warnings": counts[5]}
 
 
-def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[str, Any]]:
-    """sha256 → ``Document.to_dict()`` for the documents stored (ids and paths unset)."""
+def stored_documents(conn: sqlite3.Connection, shas: list[str]) -> dict[str, Document]:
+    """sha256 → ``Document`` for the documents stored (ids and paths unset)."""
     found, damaged = {}, []
     for sha in shas:
         values = conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
@@ -226,8 +227,8 @@ def document_dicts(conn: sqlite3.Connection, shas: list[str]) -> dict[str, dict[
                     n[0] != i for i, n in enumerate(nodes)):
                 raise ValueError("rows missing")
             tasks = [(node_row - row["first_node"], *rest) for _, node_row, *rest in tasks]
-            from .rows import document_dict
-            found[sha] = document_dict(row, nodes, tasks, departments, warnings)
+            from .rows import document_of
+            found[sha] = document_of(row, nodes, tasks, departments, warnings)
         except (ValueError, TypeError, IndexError, KeyError):
             damaged.append(sha)
     if damaged:

@@ -407,12 +407,18 @@ class Library:
         for start in range(0, len(entries), batch):
             chunk = entries[start:start + batch]
             wanted = list(dict.fromkeys(e.sha256 for e in chunk))
-            found = self.store.guarded(lambda c: database.document_dicts(c, wanted))
+            found = self.store.guarded(lambda c: database.stored_documents(c, wanted))
+            taken: set[str] = set()
             for entry in chunk:
-                data = found.get(entry.sha256)
-                if data is None:  # lost meanwhile: parse again
+                sha = entry.sha256
+                doc = found.pop(sha, None)
+                if doc is None and sha in taken:  # a second file with these bytes: its own
+                    doc = self.store.guarded(lambda c: database.stored_documents(c, [sha])
+                                             ).get(sha)
+                taken.add(sha)
+                if doc is None:  # lost meanwhile: parse again
                     from .parsing import Job, parse_job
-                    from .rows import document_dict
+                    from .rows import document_of
                     result = parse_job(Job(entry.path, entry.id, self.registry_path,
                                            self.max_bytes))
                     if result.rows is None:
@@ -420,10 +426,8 @@ class Library:
                         continue
                     self._write([result.rows])
                     rows = result.rows
-                    data = document_dict(rows.document, rows.nodes, rows.tasks,
-                                         rows.departments, rows.warnings)
-                from ..model import Document
-                doc = Document.from_dict(data)
+                    doc = document_of(rows.document, rows.nodes, rows.tasks, rows.departments,
+                                      rows.warnings)
                 doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
 
