@@ -138,9 +138,13 @@ def _fetch(conn, entries: list, filters: Filters):
         "SELECT t.task, t.sha256, t.seq, t.node, n.heading, t.text, t.tag, t.deadline, t.due, "
         "t.note, t.line FROM tasks t JOIN nodes n ON n.row = t.node_row "
         f"WHERE {condition}", args).fetchall()
+    if where == ["1", "t.task IN (SELECT task FROM wanted)"]:  # every document, no date
+        source, condition = "wanted t", "1"  # the wanted tasks alone: not their rows again
+    else:
+        source = "tasks t"
     departments: dict[int, list[dict]] = {}
     for task, name, canonical, role, kind in conn.execute(
-            "SELECT td.task, td.name, td.canonical, td.role, td.kind FROM tasks t "
+            f"SELECT td.task, td.name, td.canonical, td.role, td.kind FROM {source} "
             f"CROSS JOIN task_departments td ON td.task = t.task WHERE {condition} "
             "ORDER BY td.task, td.seq", args):
         departments.setdefault(task, []).append(
