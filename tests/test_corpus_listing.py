@@ -191,3 +191,65 @@ def test_files_with_the_same_bytes_are_built_as_separate_documents(tmp_path, mon
         assert [os.path.basename(d.source.path) for d in docs] == [
             "a-copy.txt", "b-copy.txt", "c-other.txt"]
         assert docs[0] is not docs[1] and docs[0].nodes == docs[1].nodes
+
+
+def test_a_document_collected_while_the_listing_is_written_is_not_named(corpus, monkeypatch):
+    """Another process collects a document after this run read it and before it stores
+    the listing (a file of it was out of sight for a moment): the listing is not
+    stored, so the next run compares and parses it again instead of leaving its tasks
+    out on every run (found by an adversarial review: two processes, a folder moved
+    away and back)."""
+    from ipcli.corpus.library import Library
+    expected = _ledger(Session(str(corpus), no_cache=True))
+    real = Library._remember
+
+    def collected_meanwhile(self, root, digest, items):
+        with sqlite3.connect(cache_db(corpus.parent / "cache")) as other:
+            other.execute("DELETE FROM documents WHERE rowid IN "
+                          "(SELECT rowid FROM documents ORDER BY sha256 LIMIT 1)")
+        return real(self, root, digest, items)
+    monkeypatch.setattr(Library, "_remember", collected_meanwhile)
+    _entries(corpus)
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        assert conn.execute("SELECT count(*) FROM listings").fetchone() == (0,)
+    monkeypatch.setattr(Library, "_remember", real)
+    for _ in range(2):  # the first repairs and stores the listing, the second uses it
+        session, warm = _entries(corpus)
+        assert _ledger(session) == expected
+
+
+@pytest.mark.parametrize("edit", [
+    "DROP TRIGGER listings_forget_deleted; DELETE FROM documents WHERE year = 2020",
+    "DROP TRIGGER listings_forget_updated; UPDATE documents SET title = 'x'",
+    "DROP TABLE listings; CREATE TABLE listings (root TEXT PRIMARY KEY, digest TEXT, "
+    "files INTEGER)"])
+def test_a_listing_outliving_its_triggers_or_shape_is_dropped(corpus, edit):
+    """Triggers dropped by hand, rows changed meanwhile: the listing is forgotten when
+    the database is next opened (search said "internal error" on every run); a
+    listings table of another shape is made again (it disabled the cache for good)."""
+    _, first = _entries(corpus)
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        conn.executescript(edit)
+    fresh = Session(str(corpus), no_cache=True)
+
+    def search(session):
+        found = session.searcher().search("知识产权", session.entries([]),
+                                          session.library.ensure)
+        return found.total, [(h.doc, h.node) for h in found.hits]
+    warned = []
+    assert search(Session(str(corpus), warn=warned.append)) == search(fresh)
+    session, warm = _entries(corpus, warn=warned.append)
+    expected = [(e.id, e.path, e.sha256, e.summary) for e in fresh.entries([])]
+    tasks = _ledger(fresh)
+    if "title = 'x'" in edit:  # what the documents table now says, not the old copy
+        expected = [(*e[:3], {**e[3], "title": "x"}) for e in expected]
+        tasks = [{**t, "title": "x"} for t in tasks]
+    assert warm == expected
+    assert _ledger(session) == tasks
+    assert all("search index" in w for w in warned)  # rows gone by hand: it is rebuilt
+    assert bool(warned) == ("DELETE" in edit)
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        assert conn.execute("SELECT count(*) FROM listings").fetchone() == (1,)
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                           "'trigger'")} == {"listings_forget_deleted",
+                                                             "listings_forget_updated"}

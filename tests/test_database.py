@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 
@@ -267,3 +268,45 @@ def test_a_name_ambiguous_in_one_document_is_known_in_csv_and_json_alike(tmp_pat
         assert rows["甲局"][1] == ("yes" if known else "no"), selection
         assert data["甲局"]["known"] is known, selection
         assert data["甲局"]["kind"] == ("organisation" if known else None), selection
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads /proc")
+def test_parse_workers_leave_when_their_run_is_killed(tmp_path):
+    """A run killed with SIGKILL cannot stop its parse workers: they notice their
+    parent is gone and exit within a second or so, instead of waiting for work
+    forever (found by an adversarial review: two workers left per killed build)."""
+    import signal
+    import subprocess
+    import time
+
+    seeds = [str(p) for p in seed_paths()]
+    script = (
+        "import multiprocessing, sys, time\n"
+        "from ipcli.corpus import parsing\n"
+        f"jobs = [parsing.Job(p, str(i), None, None) for i, p in enumerate({seeds!r} * 200)]\n"
+        "for n, _ in enumerate(parsing.parse_all(jobs, 2)):\n"
+        "    if n == 0:\n"
+        "        print(' '.join(str(c.pid) for c in multiprocessing.active_children()),\n"
+        "              flush=True)\n"
+        "        time.sleep(120)\n")
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT)
+    try:
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert len(workers) == 2
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+    deadline = time.monotonic() + 15
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left

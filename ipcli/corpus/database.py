@@ -152,17 +152,25 @@ def listed(conn: sqlite3.Connection, root: str, digest: str) -> Listing | None:
 
 
 def remember_listing(conn: sqlite3.Connection, root: str, digest: str,
-                     rows: list[tuple]) -> None:
+                     rows: list[tuple]) -> bool:
     """Store the folder's files (id, path, sha256, summary; None for both when the
-    file could not be read) in order under ``digest`` (in the caller's transaction)."""
+    file could not be read) in order under ``digest`` (in the caller's write
+    transaction). Not when a document it names is no longer stored (another process
+    collected it since it was read): a listing must never name one, and the
+    triggers keep that true only from here on. Returns whether it was stored."""
     ids, paths, shas, summaries = (list(column) for column in zip(*rows)) if rows \
         else ([], [], [], [])
+    named = {sha for sha in shas if sha is not None}
+    if len(present(conn, named)) != len(named):
+        conn.execute("DELETE FROM listings WHERE root = ?", (root,))
+        return False
     entries = json.dumps([ids, paths, shas], ensure_ascii=False).encode()
     packed = json.dumps([None if s is None else [s[k] for k in SUMMARY_SOURCES]
                          for s in summaries], ensure_ascii=False).encode()
     conn.execute("INSERT OR REPLACE INTO listings VALUES (?,?,?,?,?,?)",
                  (root, digest, len(rows), entries, packed,
                   _checksum(root, digest, entries, packed)))
+    return True
 
 
 def _checksum(root: str, digest: str, entries: bytes, packed: bytes) -> int:

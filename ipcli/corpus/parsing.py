@@ -8,6 +8,7 @@ CI log).
 """
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -57,6 +58,20 @@ def parse_job(job: Job) -> Parsed:
 Progress = Callable[[Iterable, str, int], Iterable]
 
 
+def _leave_with_parent(every: float = 0.5) -> None:
+    """In a parse worker: exit once the process that started it is gone. Killed with
+    SIGKILL (or by the OOM killer), a run cannot stop its workers, and they would
+    wait for work forever, each holding its memory."""
+    import threading
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
+
+
 def parse_all(jobs: list[Job], workers: int, progress: Progress | None = None
               ) -> Iterator[Parsed]:
     """Results of the jobs, in order; in worker processes when there are enough."""
@@ -66,7 +81,7 @@ def parse_all(jobs: list[Job], workers: int, progress: Progress | None = None
         wrap = lambda items: items  # noqa: E731
     if workers > 1 and len(jobs) >= 32:
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_leave_with_parent) as pool:
             yield from wrap(_in_order(pool, jobs, CHUNK, AHEAD * workers))
     else:
         yield from wrap(map(parse_job, jobs))

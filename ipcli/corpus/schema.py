@@ -105,22 +105,31 @@ _DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "departme
                     "warnings", "words")
 
 
+_LISTING_TRIGGERS = {"listings_forget_deleted", "listings_forget_updated"}
+_LISTING_COLUMNS = ["root", "digest", "files", "entries", "summaries", "checksum"]
+
+
 def install(conn) -> bool:
     """Create whatever table is missing; returns False when stored documents had to be
     dropped because a table holding part of them was gone (a damaged cache: they are
-    parsed again). Listings are forgotten with the documents they name. A search index created while documents are stored is marked for a
-    rebuild."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    partial = "documents" in present and not set(_DOCUMENT_TABLES) <= present
+    parsed again). A search index created while documents are stored is marked for a
+    rebuild. Listings are a copy: one of another shape is dropped, and all are
+    forgotten when ``documents`` or a trigger that keeps them true was missing (rows
+    may have gone meanwhile, unseen)."""
+    present = {name: kind for name, kind in conn.execute(
+        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger')")}
+    partial = "documents" in present and not set(_DOCUMENT_TABLES) <= present.keys()
+    if "listings" in present and [r[1] for r in conn.execute(
+            "PRAGMA table_info(listings)")] != _LISTING_COLUMNS:
+        conn.execute("DROP TABLE listings")
     conn.executescript(TABLES)
-    if "documents" not in present:  # gone with its triggers: a listing would name nothing
+    if "documents" not in present or not _LISTING_TRIGGERS <= present.keys():
         conn.execute("DELETE FROM listings")
     if partial:
         for table in _DOCUMENT_TABLES:
             conn.execute(f"DELETE FROM {table}")
         conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-        present.discard(FTS_TABLE)
-    if FTS_TABLE not in present:
+    if FTS_TABLE not in present or partial:
         conn.execute(FTS.format(name=FTS_TABLE))
         if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
             conn.execute("INSERT OR REPLACE INTO info VALUES ('search_stale', '1')")
