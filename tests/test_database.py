@@ -186,6 +186,37 @@ def test_db_path_and_a_clean_export_answer_the_readme_queries(tmp_path):
     assert all(f'sqlite3 "$(ipcli db path)" "{q}"' in readme for q in README_QUERIES)
 
 
+def test_the_readme_documents_every_table_and_no_other(tmp_path):
+    """The schema table under "Query the corpus directly" names exactly the tables a
+    cache has (a ``words`` table was documented as "filled by diff" and never was)."""
+    import re
+    import sqlite3
+    path = ipcli("--corpus", SEEDS, "db", "path", cache=tmp_path / "c").stdout.decode().strip()
+    stored = {r[0] for r in sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_fts_%'")}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| table | one row per |"):]
+    table = table[:table.index("\n\n")]
+    documented = {name for row in table.splitlines()[2:]
+                  for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert documented == stored
+
+
+def test_an_old_cache_loses_its_empty_words_table_and_keeps_its_documents(tmp_path):
+    import sqlite3
+    path = ipcli("--corpus", SEEDS, "db", "path", cache=tmp_path / "c").stdout.decode().strip()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE words (sha256 TEXT, word TEXT, count INTEGER, "
+                     "PRIMARY KEY (sha256, word)) WITHOUT ROWID")
+        created = conn.execute("SELECT sha256, created FROM documents ORDER BY 1").fetchall()
+    listed = ipcli("--corpus", SEEDS, "list", "-f", "json", cache=tmp_path / "c")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 5
+    with sqlite3.connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone()
+        assert conn.execute("SELECT sha256, created FROM documents ORDER BY 1").fetchall() \
+            == created  # nothing parsed again
+
+
 def test_parsing_in_workers_keeps_order_and_runs_only_a_few_chunks_ahead():
     """``parse_all`` on a pool yields results in the jobs' order, and never has more
     than ``ahead`` chunks submitted but not yet taken (a writer slower than the

@@ -266,7 +266,7 @@ def delete(conn: sqlite3.Connection, shas: list[str]) -> None:
         tasks = [r[0] for r in conn.execute("SELECT task FROM tasks WHERE sha256 = ?", (sha,))]
         for chunk in chunks(tasks):
             conn.execute(f"DELETE FROM task_departments WHERE task IN ({marks(chunk)})", chunk)
-        for table in ("tasks", "warnings", "nodes", "words", "department_counts", "documents"):
+        for table in ("tasks", "warnings", "nodes", "department_counts", "documents"):
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
 
 

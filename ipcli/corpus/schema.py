@@ -26,7 +26,6 @@ once per content (``sha256``), as rows an analyst can query directly::
                       and document, by role (stored by department, so a whole
                       department × document matrix is one ordered scan)
     warnings          sha256, seq, code, line, message, snippet
-    words             sha256, word, count (jieba words, filled by ``ipcli diff``)
     listings          root, digest, files, entries, summaries, checksum: a corpus
                       folder as last seen whole, packed for the next run. ``digest``
                       is of every file's path and stat; ``entries`` is UTF-8 JSON
@@ -85,8 +84,6 @@ CREATE INDEX IF NOT EXISTS department_counts_doc ON department_counts (sha256);
 CREATE TABLE IF NOT EXISTS warnings (
     sha256 TEXT, seq INTEGER, code TEXT, line INTEGER, message TEXT, snippet TEXT,
     PRIMARY KEY (sha256, seq)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS words (
-    sha256 TEXT, word TEXT, count INTEGER, PRIMARY KEY (sha256, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS listings (
     root TEXT PRIMARY KEY, digest TEXT, files INTEGER, entries BLOB, summaries BLOB,
     checksum INTEGER);
@@ -102,7 +99,7 @@ FTS = ("CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5("
 
 
 _DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "department_counts",
-                    "warnings", "words")
+                    "warnings")
 
 
 _LISTING_TRIGGERS = {"listings_forget_deleted", "listings_forget_updated"}
@@ -122,6 +119,8 @@ def install(conn) -> bool:
     if "listings" in present and [r[1] for r in conn.execute(
             "PRAGMA table_info(listings)")] != _LISTING_COLUMNS:
         conn.execute("DROP TABLE listings")
+    if "words" in present:  # an empty table of caches before 2026-11-24, never filled
+        conn.execute("DROP TABLE words")
     conn.executescript(TABLES)
     if "documents" not in present or not _LISTING_TRIGGERS <= present.keys():
         conn.execute("DELETE FROM listings")
