@@ -253,3 +253,23 @@ def test_a_listing_outliving_its_triggers_or_shape_is_dropped(corpus, edit):
         assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
                                            "'trigger'")} == {"listings_forget_deleted",
                                                              "listings_forget_updated"}
+
+
+def test_a_few_summaries_of_many_are_read_by_row_not_unpacked(corpus, monkeypatch):
+    """``search`` shows 20 hits of 10,000 notices: their summaries come from their
+    documents rows; unpacking every summary of the listing is for many entries."""
+    from ipcli.corpus.library import fill_summaries
+    _entries(corpus)
+    fresh = {e.id: e.summary for e in Session(str(corpus), no_cache=True).entries([])}
+    unpacked = []
+    real = database.Listing.summaries
+    monkeypatch.setattr(database.Listing, "summaries",
+                        lambda self: unpacked.append(1) or real(self))
+    warm = Session(str(corpus)).entries([])
+    assert len(warm) == 15
+    fill_summaries([warm[7]])  # 1 × 8 < 15: by row
+    assert not unpacked and warm[7].summary == fresh[warm[7].id]
+    assert all(e._summary is None for e in warm if e is not warm[7])
+    fill_summaries(warm[:2])  # 2 × 8 ≥ 15: the whole listing at once
+    assert unpacked == [1]
+    assert {e.id: e.summary for e in warm} == fresh and unpacked == [1]
