@@ -381,3 +381,19 @@ def test_one_line_rows_padded_by_column_equal_the_row_by_row_layout(table):
     stacked[-1][0] = [stacked[-1][0]]  # one line still, but a list: the row-by-row path
     stacked_grid = Grid(headers, headers, stacked, widths, tuple(right), gap)
     assert plain.grid_text(plain_grid) == plain.grid_text(stacked_grid)
+
+
+_CELL_VALUES = st.one_of(st.none(), st.text(max_size=6), st.integers(-5, 10**6), st.booleans(),
+                         st.lists(st.text(max_size=3), max_size=3))
+_SCRIPTS = st.one_of(st.none(), st.text(max_size=4),
+                     st.sampled_from(["simplified", "traditional", "mixed"]))
+
+
+@given(st.lists(st.fixed_dictionaries({}, optional={"script": _SCRIPTS, "year": _CELL_VALUES,
+                                                    "title": _CELL_VALUES}), max_size=8),
+       st.sampled_from(["script", "year", "title"]), st.booleans())
+def test_a_column_made_at_once_equals_its_cells_made_one_by_one(rows, key, short):
+    """``ipcli list`` makes a column of text or numbers in one pass: the same cells as
+    ``_value`` gives one at a time (empty for None, 简 for simplified…)."""
+    from ipcli.cli.views import _column, _value
+    assert _column(key, rows, short) == [_value(key, r, short) for r in rows]
