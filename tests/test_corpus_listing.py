@@ -273,3 +273,26 @@ def test_a_few_summaries_of_many_are_read_by_row_not_unpacked(corpus, monkeypatc
     fill_summaries(warm[:2])  # 2 × 8 ≥ 15: the whole listing at once
     assert unpacked == [1]
     assert {e.id: e.summary for e in warm} == fresh and unpacked == [1]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_the_size_limit_applies_to_stored_files_as_to_new_ones(corpus, monkeypatch, how):
+    """A file parsed under a larger limit is not served from the cache under a smaller
+    one: the same result as ``--no-cache`` (the same warnings, nothing listed)."""
+    def listed(**options):
+        warned = []
+        session, found = _entries(corpus, warn=warned.append, **options)
+        return [e[0] for e in found], warned
+    everything, _ = listed()
+    assert len(everything) == 15
+    if how == "option":
+        small = {"max_file_size": "1K"}
+    else:
+        monkeypatch.setenv("IPCLI_MAX_FILE_SIZE", "1K")
+        small = {}
+    for options in ({**small, "no_cache": True}, small, small):  # fresh, then the cache twice
+        ids, warned = listed(**options)
+        assert ids == [] and len(warned) == 15
+        assert all("KB, over the 1 KB limit" in w for w in warned)
+    monkeypatch.delenv("IPCLI_MAX_FILE_SIZE", raising=False)
+    assert listed()[0] == everything

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, NotFound, UsageError
-from ..readers.files import display_path, read_bytes
+from ..readers.files import display_path, read_bytes, size_limit, too_big
 from . import database
 from .files import SUFFIXES, Corpus, discover
 from .store import Store, snapshot, transaction
@@ -187,7 +187,7 @@ class Library:
         path (as found), size, times, inode, device, mode and owner, whether we may
         read it, and the file size limit. Ids are a function of the paths."""
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"{os.fspath(self.corpus.root)}\0{self.max_bytes}\0{_EUID}\n".encode(
+        digest.update(f"{os.fspath(self.corpus.root)}\0{size_limit(self.max_bytes)}\0{_EUID}\n".encode(
             "utf-8", "surrogateescape"))
         stats = self.corpus.stats
         digest.update("\0".join(stats).encode("utf-8", "surrogateescape"))
@@ -302,8 +302,13 @@ class Library:
         known, gone = self.store.guarded(
             lambda c: database.compare_files(c, scanned, key.root if complete else None))
         done, hashed, changed = [], [], []
+        limit = size_limit(self.max_bytes)
         for seq, file_key, doc_id, *signature, readable in scanned:
             path = todo[seq][1]
+            if signature[0] > limit:  # over the limit in force, stored or not
+                exc = too_big(display_path(path), signature[0], limit)
+                self._fail(path, exc.message, strict, exc.hint)
+                continue
             stored_id, sha, same, summary = known.get(seq, (None, None, False, None))
             same = same and readable
             if same and stored_id == doc_id and summary is not None:

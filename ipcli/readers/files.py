@@ -75,7 +75,7 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
             raise InputError(f"{shown} is {describe_mode(info.st_mode)}, not a regular file",
                              "name a notice file, or use --corpus DIR for a folder of notices")
         if info.st_size > limit:
-            raise _too_big(shown, info.st_size, limit)
+            raise too_big(shown, info.st_size, limit)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             return _read_capped(stream, shown, limit)
     except OSError as exc:
@@ -114,14 +114,25 @@ def describe_mode(mode: int) -> str:
 def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
     data = stream.read(limit + 1)  # a file may grow after fstat; a pipe has no size
     if len(data) > limit:
-        raise _too_big(name, None, limit)
+        raise too_big(name, None, limit)
     return data
 
 
-def _too_big(name: str, size: int | None, limit: int) -> InputError:
-    what = f"{size / 2**20:,.0f} MB" if size is not None else "longer than that"
-    return InputError(f"{name} is {what}, over the {limit / 2**20:,.0f} MB limit for one notice",
+def too_big(name: str, size: int | None, limit: int) -> InputError:
+    """``通知.pdf is 12 MB, over the 10 MB limit for one notice`` (and how to raise it)."""
+    what = human_size(size) if size is not None else "longer than that"
+    return InputError(f"{name} is {what}, over the {human_size(limit)} limit for one notice",
                       "raise the limit with --max-file-size (or IPCLI_MAX_FILE_SIZE), e.g. 2G")
+
+
+def human_size(size: int) -> str:
+    """``1536`` → ``1.5 KB``; ``209715200`` → ``200 MB`` (units of 1024, as the limit)."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:,.1f} {unit}".replace(".0 ", " ") if value < 100 \
+                else f"{value:,.0f} {unit}"
+    return f"{size} bytes"
 
 
 def _open_error(shown: str, exc: OSError) -> InputError:
