@@ -145,6 +145,19 @@ def test_query_parsing():
     terms = parse_query('維權 "知识 产权" -海外 “数据 规则”')
     assert [(t.text, t.exclude) for t in terms] == [
         ("维权", False), ("知识 产权", False), ("海外", True), ("数据 规则", False)]
+    full_width = parse_query('維權 ＂知识 产权＂ －海外 「数据 规则」')
+    assert [(t.text, t.exclude) for t in full_width] == [(t.text, t.exclude) for t in terms]
+
+
+@pytest.mark.parametrize("query", ["维权援助 维权援助", "维权援助 維權援助", "维权援助 ＂维权援助＂",
+                                   "维权援助 -海外 －海外"])
+def test_a_term_given_twice_counts_once(searcher, query):
+    """Not ``突出[[维权援助]][[维权援助]]工作重点`` with the score doubled."""
+    once = searcher.search_documents(query.split()[0] + " -海外" * ("海外" in query), docs())
+    twice = searcher.search_documents(query, docs())
+    assert [h.to_dict() for h in twice.hits] == [h.to_dict() for h in once.hits]
+    assert twice.total == once.total > 0
+    assert all(len(h.snippet_matches) == h.snippet.count("维权援助") for h in twice.hits)
 
 
 TEXTS = [n.text for p in seed_paths() for n in parsed(p).walk()]

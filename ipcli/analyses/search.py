@@ -22,7 +22,9 @@ from ..corpus import searchindex as index
 from ..errors import UsageError
 from ..model import Document
 
-_QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
+# a term: optionally excluded (- or full-width －), a phrase in quotes of either width
+# ("…", “…”, ＂…＂, 「…」), or a run of non-spaces
+_QUERY_TOKEN = re.compile(r'([-－]?)(?:"([^"]*)"|“([^”]*)”|＂([^＂]*)＂|「([^」]*)」|(\S+))')
 _FAILED = object()
 _CONTEXT = 30
 MAX_TERMS, MAX_QUERY = 32, 1000  # a query past these is refused, not run for minutes
@@ -68,16 +70,18 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def parse_query(query: str) -> list[Term]:
-    """``维权援助 "知识 产权" -海外`` → three terms, the last excluded."""
+    """``维权援助 "知识 产权" -海外`` → three terms, the last excluded. A term given
+    twice (``维权援助 維權援助``: the same once normalised) counts once."""
     from ..text.query import normalize_query
 
-    terms = []
+    terms, seen = [], set()
     for match in _QUERY_TOKEN.finditer(query):
         minus, *alternatives = match.groups()
         raw = next(a for a in alternatives if a is not None)
         text = normalize_query(raw).casefold()
-        if text:
-            terms.append(Term(text, minus == "-"))
+        if text and (text, bool(minus)) not in seen:
+            seen.add((text, bool(minus)))
+            terms.append(Term(text, bool(minus)))
     if len(terms) > MAX_TERMS or len(query) > MAX_QUERY:
         raise UsageError(f"the query is too long ({len(terms)} terms, {len(query)} characters)",
                          f"search for at most {MAX_TERMS} terms and {MAX_QUERY} characters at once")

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 # --- search / index ------------------------------------------------------------------------
 @click.command("search", cls=StrictCommand, context_settings={**CONTEXT, "ignore_unknown_options": True},
                epilog="""\b
-Query: terms separated by spaces must all occur; "…" quotes a term with spaces;
--term excludes (also as its own argument: ipcli search 专利 -试点). Traditional/
-Simplified and full/half width do not matter. Use -- before a query that starts
-with a dash.
+Query: terms separated by spaces must all occur; "…" (or “…”, ＂…＂, 「…」) quotes
+a term with spaces; -term (or －term) excludes (also as its own argument: ipcli
+search 专利 -试点); a term given twice counts once. Traditional/Simplified and
+full/half width do not matter. Use -- before a query that starts with a dash.
 \b
 Examples:
   ipcli search 维权援助
