@@ -113,14 +113,17 @@ def load_yaml(text: str, where: str = "YAML") -> Any:
 def document_writer(docs: list, fmt: str, many: bool):
     """A function writing parsed documents to a stream, one at a time.
 
-    ``text``: the normalised text rebuilt from each tree; ``json``: an object, or an
+    ``text``: the normalised text rebuilt from each tree (several: each under a
+    ``==> path <==`` line, as ``head`` prints them); ``json``: an object, or an
     array for several; ``yaml``: a document, or a ``---`` stream for several.
     """
     from .model import rebuild_text
 
     def write(stream) -> None:
         if fmt == "text":
-            for doc in docs:
+            for i, doc in enumerate(docs):
+                if many:  # as head(1) names its files: ``==> seeds/a.txt <==``
+                    stream.write(f"{chr(10) if i else ''}==> {doc.source.path or doc.id} <==\n")
                 stream.write(rebuild_text(doc) + "\n")
         elif fmt == "json":
             if not many:

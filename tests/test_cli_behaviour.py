@@ -350,3 +350,21 @@ def test_a_local_unit_by_its_form_is_not_called_unknown(run_cli, tmp_path):
     assert "not a known department" not in local.err
     unknown = run_cli("--corpus", tmp_path, "search", "维权援助", "--dept", "不存在司")
     assert "不存在司 is not a known department" in unknown.err
+
+
+def test_parse_text_of_several_files_names_each_as_head_does(run_cli):
+    one, two = SEEDS / "cnipa-2020-hq-guideline.txt", SEEDS / "cnipa-2022-work-points.txt"
+    alone = [run_cli("parse", p, "-f", "text").out for p in (one, two)]
+    both = run_cli("parse", one, two, "-f", "text")
+    assert both.code == 0
+    assert both.out == f"==> {one} <==\n{alone[0]}\n==> {two} <==\n{alone[1]}"
+    assert "==>" not in alone[0] + alone[1]
+
+
+@pytest.mark.parametrize("extra", [["-f", "json"], ["-f", "yaml"], ["3.6"]])
+def test_show_says_when_depth_does_not_apply(run_cli, extra):
+    plain = run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline", *extra)
+    deep = run_cli("--corpus", SEEDS, "show", "cnipa-2020-hq-guideline", *extra, "--depth", "1")
+    assert deep.code == plain.code == 0 and deep.out == plain.out
+    assert "--depth shapes the tree view of a document only" in deep.err
+    assert "--depth" not in plain.err

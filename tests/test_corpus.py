@@ -122,7 +122,11 @@ def test_check_exit_codes(run_cli, tmp_path):
     result = run_cli("check", gappy)
     assert result.code == 0 and "numbering-gap" in result.out
     assert run_cli("check", gappy, "--strict").code == 1
-    assert run_cli("check", tmp_path / "missing.txt").code == 2
+    missing = run_cli("check", tmp_path / "missing.txt")
+    assert missing.code == 2 and len(missing.err.strip().splitlines()) == 1  # the error alone
+    both = run_cli("check", tmp_path / "missing.txt", gappy)  # the error, then the lint
+    assert both.code == 2 and "numbering-gap" in both.out
+    assert both.err.strip().splitlines()[-1] == "1 warning(s) in 1 document(s)"
     data = json.loads(run_cli("check", gappy, "-f", "json").out)
     assert data[0]["code"] == "numbering-gap" and data[0]["line"] == 2
 

@@ -341,3 +341,24 @@ def test_parse_workers_leave_when_their_run_is_killed(tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def test_db_path_and_export_errors_are_one_line_naming_what_the_user_gave(tmp_path):
+    from test_attacks_input import one_error_line
+    cache = tmp_path / "c"
+    assert "--no-cache" in one_error_line(ipcli("--corpus", SEEDS, "--no-cache", "db", "path",
+                                                cache=cache))
+    unusable = ipcli("--corpus", SEEDS, "db", "path", cache=cache, env={"IPCLI_CACHE": os.devnull})
+    err = unusable.stderr.decode()
+    assert unusable.returncode == 2 and unusable.stdout == b""
+    assert err.splitlines()[-1].startswith("Error: no database file") and "IPCLI_CACHE" in err
+    assert "standard output" in one_error_line(ipcli("--corpus", SEEDS, "export", "--sqlite", "-",
+                                                     cache=cache, cwd=tmp_path))
+    assert not (tmp_path / "-").exists()
+    missing = one_error_line(ipcli("--corpus", SEEDS, "export", "--sqlite",
+                                   tmp_path / "no" / "x.sqlite", cache=cache))
+    assert f"cannot write {tmp_path / 'no' / 'x.sqlite'}: the folder" in missing
+    assert ".tmp" not in missing
+    exported = ipcli("--corpus", SEEDS, "--no-cache", "export", "--sqlite", tmp_path / "x.sqlite",
+                     cache=cache)  # from the in-memory database: still a full copy
+    assert exported.returncode == 0 and b"exported 5 document(s)" in exported.stderr

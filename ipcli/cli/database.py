@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .output import CONTEXT, EXIT_ERROR, EXIT_OK, emit, warn
+from ..errors import ConfigError, UsageError
+from .output import CONTEXT, EXIT_OK, emit, warn
 from .strict import StrictCommand, StrictGroup
 
 if TYPE_CHECKING:
@@ -32,10 +33,15 @@ Examples:
 @click.pass_obj
 def db_path(session: "Session") -> int:
     """Print the path of the corpus database (after bringing it up to date)."""
+    if session.no_cache:
+        raise UsageError("there is no database file with --no-cache",
+                         "leave out --no-cache: ipcli db path")
     session.entries([])
     if session.store.path is None or not session.store.enabled:
-        warn(f"no database file: {session.store.disabled_reason}")
-        return EXIT_ERROR
+        raise ConfigError(f"no database file: the cache could not be used "
+                          f"({session.store.disabled_reason})",
+                          "set IPCLI_CACHE to a folder you may write to, e.g. "
+                          "IPCLI_CACHE=~/.cache/ipcli")
     emit(f"{session.store.path}\n")
     return EXIT_OK
 
@@ -52,6 +58,9 @@ def export_command(session: "Session", target) -> int:
     columns), to open in sqlite3, Datasette or DuckDB or to send to a colleague."""
     from ..corpus.export import export
     from .outfile import build_file
+    if target == "-":
+        raise UsageError("a database cannot be written to standard output",
+                         "name a file: ipcli export --sqlite corpus.sqlite")
     entries = session.entries([])
     session.library.ensure(entries)
     root = session.library.root_key

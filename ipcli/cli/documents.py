@@ -51,7 +51,8 @@ def parse(session: "Session", files, fmt, output, encoding, keep_script) -> int:
     FILE may be '-' for standard input; text, HTML, DOCX, PDF (with a text
     layer) and XLSX are read, chosen by content. Several files give a YAML
     stream or a JSON array; '-f text' prints the normalised text rebuilt from
-    the tree (for DOCX, PDF and XLSX: the text read from the file).
+    the tree (for DOCX, PDF and XLSX: the text read from the file), each file
+    under a '==> FILE <==' line when there are several.
     """
     from ..parse.parser import parse_bytes
     from ..readers.files import display_path, read_bytes, read_stream
@@ -148,7 +149,9 @@ Examples:
   ipcli show cnipa-2020-hq-guideline --depth 1""")
 @click.argument("doc")
 @click.argument("node_id", required=False)
-@click.option("--depth", type=click.IntRange(min=1), help="Levels of the tree to show.")
+@click.option("--depth", type=click.IntRange(min=1),
+              help="Levels of the tree view to show (-f json and yaml give the whole "
+                   "document, a NODE_ID its whole node).")
 @format_option("tree", "json", "yaml", default="tree")
 @click.pass_obj
 def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
@@ -158,6 +161,9 @@ def show_command(session: "Session", doc, node_id, depth, fmt) -> int:
     if len(docs) != 1:
         raise NotFound(f"{doc!r} selects {len(docs)} documents", "name a single document")
     document = docs[0]
+    if depth is not None and (fmt != "tree" or node_id is not None):
+        warn(f"Warning: --depth shapes the tree view of a document only; ignored "
+             f"{'with -f ' + fmt if fmt != 'tree' else 'for one node'}")
     if node_id is None:
         if fmt == "tree":
             from .render import document_tree
@@ -227,7 +233,7 @@ def check_command(session: "Session", targets, strict, fmt) -> int:
     else:
         emit("".join(f"{w['path']}:{w['line'] or 0}: {w['code']}: {w['message']}"
                      + (f" [{w['snippet']}]" if w["snippet"] else "") + "\n" for w in found))
-    if fmt != "json" or skipped:
+    if (fmt != "json" or skipped) and (docs or not unreadable):  # not after the error alone
         warn(f"{len(found)} warning(s) in {len(docs)} document(s)"
              + (f"; {skipped} file(s) could not be read (skipped, see above)"
                 + ("" if strict else "; --strict makes this an error") if skipped else ""))

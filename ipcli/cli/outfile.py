@@ -44,7 +44,12 @@ def build_file(path: Path, build: Callable[[str], None]) -> None:
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise UsageError(f"cannot write {path}: it is {describe_mode(old.st_mode)}, not a regular file",
                          "name a regular file, or leave out -o to write to standard output")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # named as given, not by the temporary file beside it
+        raise UsageError(f"cannot write {path}: {_folder_problem(target.parent, exc)}",
+                         "name a file in a folder that exists and that you may write to"
+                         ) from None
     os.close(fd)
     try:
         os.unlink(tmp)  # the producer creates it (VACUUM INTO refuses an existing file)
@@ -63,6 +68,14 @@ def build_file(path: Path, build: Callable[[str], None]) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    return f"cannot create a file in {folder} ({exc.strerror or exc})"
 
 
 def _target(path: Path) -> Path:

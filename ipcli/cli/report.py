@@ -1,7 +1,7 @@
 """Files for people: ``-f xlsx`` workbooks and the ``report`` command (HTML pages).
 
-``ipcli extract 2023 -f xlsx -o 台账.xlsx`` writes the ledger as a workbook;
-``ipcli report 2023 -o report.html`` the overview page; ``ipcli report --diff 2020
+``ipcli extract 2020 -f xlsx -o 台账.xlsx`` writes the ledger as a workbook;
+``ipcli report 2020 -o report.html`` the overview page; ``ipcli report --diff 2020
 2022 -o diff.html`` the 新旧对照 page. Binary or page output goes to ``-o FILE``, or
 to stdout when stdout is not a terminal (``… -f xlsx > 台账.xlsx``).
 """
@@ -78,7 +78,7 @@ not a terminal. Exit status: 0 written, 2 error.
 \b
 Examples:
   ipcli report -o report.html                  # the whole corpus
-  ipcli report 2022 2023 -o report.html        # documents of 2022 and 2023
+  ipcli report 2020 2022 -o report.html        # documents of 2020 and 2022
   ipcli report --diff 2020 2022 -o diff.html   # 新旧对照: A's clauses beside B's
   ipcli report --diff old.txt new.txt > diff.html""")
 @click.argument("selectors", nargs=-1, metavar="[SELECTOR]...")

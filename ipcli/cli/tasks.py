@@ -35,9 +35,9 @@ Without --dept: the ledger (任务台账), every task of the selected documents.
 \b
 Examples:
   ipcli extract --dept 保护司                  # every task of 知识产权保护司, whole corpus
-  ipcli extract 2023 -f csv > 台账.csv         # the whole ledger of 2023
-  ipcli extract 2023 -f xlsx -o 台账.xlsx      # as an Excel workbook (3 sheets)
-  ipcli extract --dept 國家知識產權局 2021 --role lead
+  ipcli extract 2020 -f csv > 台账.csv         # the whole ledger of 2020
+  ipcli extract 2020 -f xlsx -o 台账.xlsx      # as an Excel workbook (3 sheets)
+  ipcli extract --dept 國家知識產權局 --role lead
   ipcli extract --dept 商标局 --dept 保护司 --long -f csv
   ipcli extract --dept 市财政局 --due-before 2024-01-01
   ipcli extract --unknown-only                 # tasks naming units the registry lacks
