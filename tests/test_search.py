@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import SEEDS, parsed, rights_aid_2020, seed_paths, work_points_2022
@@ -214,3 +215,25 @@ def test_the_best_hits_bring_every_hit_tied_with_the_last(copies):
         last = everything[limit - 1][1]
         assert best == [r for r in everything if r[1] >= last]
         assert len(best) >= limit
+
+
+def test_a_term_in_most_nodes_is_ranked_and_its_scores_are_not_shown_as_zero(run_cli):
+    """FTS5 floors bm25's IDF at 1e-6 for a term in over half of the nodes: the hits are
+    still ranked (more occurrences in a shorter node first), and the scores must not
+    read 0.0 as if there were no ranking."""
+    found = json.loads(run_cli("--corpus", SEEDS, "search", "知识产权", "-f", "json").out)
+    scores = [h["score"] for h in found["hits"]]
+    assert found["total"] > 100 and all(0 < s < 1e-3 for s in scores)
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 5
+    table = run_cli("--corpus", SEEDS, "search", "知识产权", "--limit", "3").out
+    assert re.search(r"^\d\.\de-0\d  ", table, re.M) and "0.00" not in table
+    specific = json.loads(run_cli("--corpus", SEEDS, "search", "维权援助", "-f", "json").out)
+    assert specific["hits"][0]["score"] == round(specific["hits"][0]["score"], 4) > 1
+
+
+@pytest.mark.parametrize("score, json_value, shown", [
+    (10.22461, 10.2246, "10.22"), (0.0, 0.0, "0.00"), (2.0934e-06, 2.09e-06, "2.1e-06"),
+    (0.00731, 0.0073, "0.01"), (0.0004567, 0.000457, "4.6e-04")])
+def test_scores_keep_their_digits(score, json_value, shown):
+    from ipcli.analyses.search import score_text, shown_score
+    assert shown_score(score) == json_value and score_text(json_value) == shown

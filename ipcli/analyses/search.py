@@ -289,6 +289,18 @@ def _hits(conn, expanded: list, include: list[Term], focus: dict | None = None) 
             for rowid, score, entry in expanded]
 
 
+def shown_score(score: float) -> float:
+    """bm25 to 4 decimals; a tiny one (every term in over half of the nodes: FTS5 then
+    floors the IDF to 1e-6) to 3 significant digits, so that it does not read as 0
+    while the hits are still ranked by it: 10.2246, 2.35e-06."""
+    return round(score, 4) if abs(score) >= 1e-3 or score == 0 else float(f"{score:.3g}")
+
+
+def score_text(score: float) -> str:
+    """A score in a table: ``10.22``; a tiny one ``2.3e-06``."""
+    return f"{score:.2f}" if abs(score) >= 5e-3 or score == 0 else f"{score:.1e}"
+
+
 def _hit(score: float, entry, info: tuple, terms: list[Term],
          shown: list[int] | None = None) -> Hit:
     node_id, kind, heading, title, text, depts = info
@@ -300,6 +312,6 @@ def _hit(score: float, entry, info: tuple, terms: list[Term],
     prefix = "…" if start > 0 else ""
     inside = [[s - start + len(prefix), e - start + len(prefix)] for s, e in matches
               if s >= start and e <= end]
-    return Hit(entry.id, entry.year, node_id, kind, heading, title, round(score, 4),
+    return Hit(entry.id, entry.year, node_id, kind, heading, title, shown_score(score),
                prefix + snippet + ("…" if end < len(text) else ""), inside, matches,
                [d for d in (depts or "").split("|") if d])

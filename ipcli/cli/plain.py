@@ -165,11 +165,12 @@ def matrix(rows: list[dict], ids: list[str], width: int,
 def hits(results, width: int, docs: dict[str, dict] | None = None) -> str:
     """``ipcli search``: score, document, node, where, snippet (matches in [[…]]); the
     where and snippet columns get the room, documents are mapped in a legend."""
+    from ..analyses.search import score_text
     from .views import doc_keys, legend, where
     keys, numbered = doc_keys([h.doc for h in results.hits], width)
     body = []
     for hit in results.hits:
-        body.append([f"{hit.score:.2f}", keys[hit.doc], hit.node, where(hit.heading, hit.title),
+        body.append([score_text(hit.score), keys[hit.doc], hit.node, where(hit.heading, hit.title),
                      marked(hit)])
     fixed = sum(max([width_of(h)] + [width_of(b[i]) for b in body])
                 for i, h in enumerate(["score", "document", "node"])) + 8

@@ -202,6 +202,7 @@ def hits_table(results, limit_note: str | None = None, width: int = 160,
                docs: dict[str, dict] | None = None) -> Group:
     """Ranked hits with the matches highlighted in each snippet; where (the path above
     the hit, without its own title) and snippet share the width; a legend of titles."""
+    from ..analyses.search import score_text
     from .views import doc_keys, legend, where
     keys, numbered = doc_keys([h.doc for h in results.hits], width)
     table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=True)
@@ -217,7 +218,7 @@ def hits_table(results, limit_note: str | None = None, width: int = 160,
             snippet.stylize("bold reverse", start, end)
         if hit.departments:
             snippet.append(f"  [{'、'.join(hit.departments)}]", style="cyan")
-        table.add_row(f"{hit.score:.2f}", Text(keys[hit.doc]), Text(hit.node),
+        table.add_row(score_text(hit.score), Text(keys[hit.doc]), Text(hit.node),
                       Text(where(hit.heading, hit.title)), snippet)
     parts: list[Any] = [table]
     if limit_note:
