@@ -397,3 +397,23 @@ def test_a_column_made_at_once_equals_its_cells_made_one_by_one(rows, key, short
     ``_value`` gives one at a time (empty for None, 简 for simplified…)."""
     from ipcli.cli.views import _column, _value
     assert _column(key, rows, short) == [_value(key, r, short) for r in rows]
+
+
+def _cut_one_by_one(text: str, width: int) -> str:
+    """The reference: characters taken while they fit in ``width - 1`` columns."""
+    if plain.width_of(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = plain.width_of(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+@settings(max_examples=400)
+@given(st.text(st.sampled_from("知识产权a1 ，（）ＡＢ한글𠀀\u3000-…"), max_size=60), st.integers(-2, 70))
+def test_cutting_half_at_once_equals_cutting_one_character_at_a_time(text, width):
+    assert plain.cut(text, width) == _cut_one_by_one(text, width)

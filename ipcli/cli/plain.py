@@ -24,17 +24,21 @@ def width_of(text: str) -> int:
 
 
 def cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, ending with ``…`` when cut."""
+    """``text`` cut to ``width`` columns, ending with ``…`` when cut: the longest
+    prefix that fits in ``width - 1`` columns. Its first ``(width - 1) // 2``
+    characters always fit (two columns at most each) and are measured at once; only
+    the few after them are taken one at a time."""
     if width_of(text) <= width:
         return text
-    out, used = [], 0
-    for char in text:
-        w = 2 if _WIDE.match(char) else 1
-        if used + w > width - 1:
+    room = width - 1
+    taken = max(room // 2, 0)
+    used = len(text[:taken]) + len(_WIDE.findall(text, 0, taken))
+    for char in text[taken:]:
+        used += 2 if _WIDE.match(char) else 1
+        if used > room:
             break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
+        taken += 1
+    return text[:taken] + "…"
 
 
 def plain_table(headers: list[str], rows: list[list[str]], width: int | None = None,
