@@ -122,6 +122,19 @@ def pytest_terminal_summary(terminalreporter):
             f"{FUZZ_STATS['refused']} refused cleanly")
 
 
+GROWTH_2X, GROWTH_4X = 3, 8  # linear code, measured: up to 2.1× and 5.4× in slow spells
+
+
+def assert_linear_growth(times: list[float], floor: float = 0.0) -> None:
+    """CPU times at 1×, 2× and 4× an input's size grow linearly: 2× and 4× take at most
+    ``GROWTH_2X`` and ``GROWTH_4X`` times 1× (quadratic code takes 4× and 16×; the
+    bounds leave room for a shared machine's caches). Times under ``floor`` count as
+    ``floor`` (timer noise)."""
+    t1, t2, t4 = (max(t, floor) for t in times)
+    assert t2 <= GROWTH_2X * t1 and t4 <= GROWTH_4X * t1, \
+        f"1×: {times[0]:.3f}s, 2×: {times[1]:.3f}s, 4×: {times[2]:.3f}s"
+
+
 def cpu_seconds(action, repeats: int = 3) -> float:
     """The least CPU time of ``repeats`` runs of ``action()``, the garbage collector paused:
     growth tests compare these, so that other processes on the machine do not count."""

@@ -9,7 +9,7 @@ import sys
 from difflib import SequenceMatcher
 
 import pytest
-from conftest import ROOT, SEEDS, cpu_seconds
+from conftest import ROOT, SEEDS, assert_linear_growth, cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +42,7 @@ def test_diff_of_long_unpunctuated_clauses_is_linear():
     for size in (4_000, 8_000, 16_000):
         a, b = long_clause_documents(size)
         times.append(cpu_seconds(lambda: reports.append(compare([a], [b]))))
-    assert times[1] <= 2.5 * times[0] and times[2] <= 5 * times[0], times
+    assert_linear_growth(times)
     report = reports[-1]
     assert report["summary"]["changed"] == 1
     ops = report["matched"]["changed"][0]["ops"]

@@ -2,8 +2,8 @@
 
 Each time check runs the same input at 1×, 2× and 4× its size (the least CPU time of three
 runs, the garbage collector paused: ``conftest.cpu_seconds``) and
-asks for 2× and 4× to take at most 2.5× and 5× the time of 1× — quadratic code takes
-4× and 16×. Memory is the peak RSS of a child process (its ``VmHWM``), minus that of the
+asks for 2× and 4× to take at most 3× and 8× the time of 1× (``conftest.
+assert_linear_growth``) — quadratic code takes 4× and 16×. Memory is the peak RSS of a child process (its ``VmHWM``), minus that of the
 same command on a one-line file, per MB of input.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, cpu_seconds, parsed, seed_paths
+from conftest import ROOT, assert_linear_growth, cpu_seconds, parsed, seed_paths
 
 from ipcli.formats import (
     write_document_json,
@@ -31,8 +31,8 @@ needs_proc = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
 
 
 def assert_linear(function, make, size: int) -> None:
-    t1, t2, t4 = (cpu_seconds(lambda arg=make(size * k): function(arg)) for k in (1, 2, 4))
-    assert t2 <= 2.5 * t1 and t4 <= 5 * t1, f"1×: {t1:.3f}s, 2×: {t2:.3f}s, 4×: {t4:.3f}s"
+    assert_linear_growth([cpu_seconds(lambda arg=make(size * k): function(arg))
+                          for k in (1, 2, 4)])
 
 
 @pytest.mark.slow
@@ -141,3 +141,11 @@ def test_documents_are_written_piecewise_exactly_as_whole(make):
         write_yaml(doc.to_dict(), whole)
         write_document_yaml(doc, piecewise)
         assert piecewise.getvalue() == whole.getvalue()
+
+
+def test_the_growth_check_passes_linear_and_fails_quadratic_times():
+    assert_linear_growth([0.2, 0.43, 1.14])  # linear, in a slow spell
+    assert_linear_growth([0.001, 0.03, 0.05], floor=0.05)  # all timer noise
+    for times in ([1.0, 4.0, 16.0], [1.0, 2.0, 9.0], [1.0, 3.5, 6.0]):  # quadratic, or worse
+        with pytest.raises(AssertionError):
+            assert_linear_growth(times)
