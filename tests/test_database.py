@@ -349,9 +349,17 @@ def test_db_path_and_export_errors_are_one_line_naming_what_the_user_gave(tmp_pa
     assert "--no-cache" in one_error_line(ipcli("--corpus", SEEDS, "--no-cache", "db", "path",
                                                 cache=cache))
     unusable = ipcli("--corpus", SEEDS, "db", "path", cache=cache, env={"IPCLI_CACHE": os.devnull})
-    err = unusable.stderr.decode()
-    assert unusable.returncode == 2 and unusable.stdout == b""
-    assert err.splitlines()[-1].startswith("Error: no database file") and "IPCLI_CACHE" in err
+    assert unusable.stdout == b""  # the error alone: no "cache disabled … unaffected" first
+    assert one_error_line(unusable).startswith("Error: no database file")
+    assert "IPCLI_CACHE" in one_error_line(unusable)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "afile").write_text("x")
+    folder = one_error_line(ipcli("--corpus", SEEDS, "export", "--sqlite", tmp_path / "folder",
+                                  cache=cache))
+    assert "is a directory" in folder and "leave out -o" not in folder  # export has no -o
+    inside_a_file = one_error_line(ipcli("--corpus", SEEDS, "export", "--sqlite",
+                                         tmp_path / "afile" / "x.sqlite", cache=cache))
+    assert f"{tmp_path / 'afile'} is not a folder" in inside_a_file
     assert "standard output" in one_error_line(ipcli("--corpus", SEEDS, "export", "--sqlite", "-",
                                                      cache=cache, cwd=tmp_path))
     assert not (tmp_path / "-").exists()

@@ -36,7 +36,8 @@ def db_path(session: "Session") -> int:
     if session.no_cache:
         raise UsageError("there is no database file with --no-cache",
                          "leave out --no-cache: ipcli db path")
-    session.entries([])
+    if session.store.usable():
+        session.entries([])
     if session.store.path is None or not session.store.enabled:
         raise ConfigError(f"no database file: the cache could not be used "
                           f"({session.store.disabled_reason})",
@@ -66,6 +67,6 @@ def export_command(session: "Session", target) -> int:
     root = session.library.root_key
     counts: dict = {}
     build_file(Path(target), lambda tmp: counts.update(
-        session.store.guarded(lambda conn: export(conn, tmp, root))))
+        session.store.guarded(lambda conn: export(conn, tmp, root))), to_stdout=False)
     warn(f"exported {counts['documents']} document(s), {counts['tasks']} task(s) to {target}")
     return EXIT_OK

@@ -36,14 +36,21 @@ def write_file(path: Path, write: Writer, binary: bool = False) -> None:
     build_file(path, build)
 
 
-def build_file(path: Path, build: Callable[[str], None]) -> None:
+def build_file(path: Path, build: Callable[[str], None], to_stdout: bool = True) -> None:
     """Like ``write_file``, for a producer that writes a file by name itself (SQLite's
-    ``VACUUM INTO``): ``build(temporary path)``, then the same safe replacement."""
+    ``VACUUM INTO``): ``build(temporary path)``, then the same safe replacement.
+    ``to_stdout``: the command could write to standard output instead (``-o``)."""
     target = _target(path)
-    old = _stat(target)
+    try:
+        old = _stat(target)
+    except OSError as exc:  # a file where a folder should be, a loop of links…
+        raise UsageError(f"cannot write {path}: {_folder_problem(target.parent, exc)}",
+                         "name a file in a folder that exists and that you may write to"
+                         ) from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise UsageError(f"cannot write {path}: it is {describe_mode(old.st_mode)}, not a regular file",
-                         "name a regular file, or leave out -o to write to standard output")
+                         "name a regular file" + (", or leave out -o to write to standard output"
+                                                  if to_stdout else ""))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:  # named as given, not by the temporary file beside it

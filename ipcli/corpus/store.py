@@ -89,6 +89,16 @@ class Store:
             self._conn = (self._connect() if self.enabled else None) or self._memory()
         return self._conn
 
+    def usable(self) -> bool:
+        """Connect now, without the warning a command would give when the file cannot be
+        used (``ipcli db path`` makes that its error): True when the file is in use."""
+        warn, self._warn = self._warn, lambda message: None
+        try:
+            self.connection()
+        finally:
+            self._warn = warn
+        return self.enabled
+
     def _memory(self) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         install(conn)
