@@ -122,17 +122,17 @@ def pytest_terminal_summary(terminalreporter):
             f"{FUZZ_STATS['refused']} refused cleanly")
 
 
-GROWTH_2X, GROWTH_4X = 3, 8  # linear code, measured: up to 2.1× and 5.4× in slow spells
+GROWTH_4X = 8  # linear code measured up to 5.4× at 4× in slow spells; quadratic takes 16×
 
 
 def assert_linear_growth(times: list[float], floor: float = 0.0) -> None:
-    """CPU times at 1×, 2× and 4× an input's size grow linearly: 2× and 4× take at most
-    ``GROWTH_2X`` and ``GROWTH_4X`` times 1× (quadratic code takes 4× and 16×; the
-    bounds leave room for a shared machine's caches). Times under ``floor`` count as
-    ``floor`` (timer noise)."""
-    t1, t2, t4 = (max(t, floor) for t in times)
-    assert t2 <= GROWTH_2X * t1 and t4 <= GROWTH_4X * t1, \
-        f"1×: {times[0]:.3f}s, 2×: {times[1]:.3f}s, 4×: {times[2]:.3f}s"
+    """CPU times at 1×, 2× and 4× an input's size grow linearly: 4× takes at most
+    ``GROWTH_4X`` times 1× (quadratic code takes 16×). The 2× point is shown, not
+    judged: on a shared machine one point can jump (3.5× at 2×, then 4.3× at 4×),
+    and the 1×→4× span alone tells linear from quadratic. Times under ``floor``
+    count as ``floor`` (timer noise)."""
+    t1, _, t4 = (max(t, floor) for t in times)
+    assert t4 <= GROWTH_4X * t1, f"1×: {times[0]:.3f}s, 2×: {times[1]:.3f}s, 4×: {times[2]:.3f}s"
 
 
 def cpu_seconds(action, repeats: int = 3) -> float:
