@@ -164,3 +164,31 @@ def test_display_path_shortcut_equals_the_byte_way(name):
     expected = os.fsencode(name).decode("utf-8", "backslashreplace")
     assert display_path(name) == expected
     assert display_path(os.fsencode(name)) == expected
+
+
+@pytest.mark.parametrize("names", [
+    ["a.txt", "a.md", "a.txt.md"],  # a.txt.md's stem is the id a.txt.md would give a.txt
+    ["bad\udcff.txt", "bad\\xff.txt"],  # an undecodable byte shown as \xff, and a real one
+])
+def test_no_file_hides_behind_another_files_id(run_cli, tmp_path, names):
+    folder = tmp_path / "clash"
+    folder.mkdir()
+    for name, seed in zip(names, seed_paths(), strict=False):
+        (folder / name).write_bytes(seed.read_bytes())
+    listed = ids(run_cli("--corpus", folder, "--no-cache", "list", "-f", "json"))
+    assert len(listed) == len(set(listed)) == len(names)
+    cached = ids(run_cli("--corpus", folder, "list", "-f", "json"))
+    assert sorted(cached) == sorted(listed)
+
+
+def test_a_corpus_file_named_by_path_keeps_its_corpus_id(run_cli, tmp_path):
+    folder = tmp_path / "ids"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(seed_paths()[0], folder / "a.txt")
+    shutil.copy(seed_paths()[1], folder / "sub" / "a.txt")
+    before = sorted(ids(run_cli("--corpus", folder, "list", "-f", "json")))
+    assert before == ["a", "sub/a"]
+    shown = json.loads(run_cli("--corpus", folder, "list", folder / "sub" / "a.txt",
+                               "-f", "json").out)
+    assert [r["id"] for r in shown] == ["sub/a"]
+    assert sorted(ids(run_cli("--corpus", folder, "list", "-f", "json"))) == before

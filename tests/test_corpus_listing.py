@@ -251,7 +251,8 @@ def test_a_listing_outliving_its_triggers_or_shape_is_dropped(corpus, edit):
     with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
         assert conn.execute("SELECT count(*) FROM listings").fetchone() == (1,)
         assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
-                                           "'trigger'")} == {"listings_forget_deleted",
+                                           "'trigger'")} == {"listings_forget_inserted",
+                                                             "listings_forget_deleted",
                                                              "listings_forget_updated"}
 
 
@@ -296,3 +297,50 @@ def test_the_size_limit_applies_to_stored_files_as_to_new_ones(corpus, monkeypat
         assert all("KB, over the 1 KB limit" in w for w in warned)
     monkeypatch.delenv("IPCLI_MAX_FILE_SIZE", raising=False)
     assert listed()[0] == everything
+
+
+def _stored(corpus) -> tuple[int, int]:
+    with sqlite3.connect(cache_db(corpus.parent / "cache")) as conn:
+        return (conn.execute("SELECT count(*) FROM files").fetchone()[0],
+                conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def _search(session):
+    found = session.searcher().search("知识产权", session.entries([]), session.library.ensure)
+    return found.total, [(h.doc, h.node, h.score) for h in found.hits]
+
+
+def test_a_file_edited_then_named_alone_leaves_no_old_version(corpus):
+    """Edited five times, each time viewed by id (``show n00000``): the database
+    kept every old version for good (9 files, 14 documents), and search scores and
+    the README's department_counts query then differed from a fresh run."""
+    _entries(corpus)
+    target = sorted(corpus.glob("*.txt"))[0]
+    for n in range(5):
+        with target.open("a", encoding="utf-8") as out:
+            out.write(f"七、新增事项{n}。(知识产权保护司负责)\n")
+        Session(str(corpus), warn=lambda m: None).entries([target.stem])
+    _entries(corpus)
+    files, documents = _stored(corpus)
+    assert documents <= files == 15
+    assert _search(Session(str(corpus), warn=lambda m: None)) == _search(
+        Session(str(corpus), no_cache=True))
+
+
+@pytest.mark.parametrize("where", ["outside", "hidden"])
+def test_a_file_named_by_path_outside_the_scan_does_not_stay(corpus, tmp_path, where):
+    """``ipcli diff 2020 ../draft.txt`` (or a file in a hidden folder of the corpus)
+    stored its document for good: the next whole runs took the stored listing, so
+    its rows weighed in every later search score and count."""
+    _entries(corpus)
+    folder = tmp_path / "drafts" if where == "outside" else corpus / ".drafts"
+    folder.mkdir()
+    draft = folder / "draft.txt"
+    draft.write_bytes((SEEDS / "cnipa-2020-rights-aid-opinion.txt").read_bytes())
+    assert len(Session(str(corpus), warn=lambda m: None).entries([str(draft)])) == 1
+    assert _stored(corpus)[0] == 16
+    draft.unlink()
+    _entries(corpus)
+    assert _stored(corpus) == (15, 15)
+    assert _search(Session(str(corpus), warn=lambda m: None)) == _search(
+        Session(str(corpus), no_cache=True))

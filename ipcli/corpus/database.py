@@ -84,7 +84,9 @@ def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | No
     """Compare files as found (seq, key, id, size, mtime_ns, ctime_ns, inode, readable)
     with the files table in one query: seq → (stored id, sha256, same signature,
     summary or None) for the files known; and, with ``root``, the paths stored under
-    it that were not found (gone). A summary row that is damaged counts as missing."""
+    it that were not found (gone), and those of files outside any scan (named by
+    path: their documents must not weigh in the corpus's search scores and counts).
+    A summary row that is damaged counts as missing."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS scan (seq INTEGER PRIMARY KEY, key TEXT, "
                  "id TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
                  "readable INTEGER)")
@@ -103,7 +105,8 @@ def compare_files(conn: sqlite3.Connection, scanned: list[tuple], root: str | No
     if damaged:
         delete(conn, sorted(set(damaged)))
     gone = [] if root is None else [r[0] for r in conn.execute(
-        "SELECT path FROM files WHERE root = ? AND path NOT IN (SELECT key FROM scan)", (root,))]
+        "SELECT path FROM files WHERE (root = ? OR root IS NULL) "
+        "AND path NOT IN (SELECT key FROM scan)", (root,))]
     return known, gone
 
 

@@ -8,8 +8,8 @@ images…) are found too, so that each is reported with how to convert it.
 ``README``/``LICENSE``-like files, Office lock files (``~$x.docx``) and hidden
 folders are skipped. A document's id is its file stem (the relative
 path without suffix when two stems clash, with it when that clashes too, as for
-``notice.txt`` beside ``notice.pdf``): ``seeds/cnipa-2022-work-points.txt`` →
-``cnipa-2022-work-points``.
+``notice.txt`` beside ``notice.pdf``; a name still taken gets ``~2``):
+``seeds/cnipa-2022-work-points.txt`` → ``cnipa-2022-work-points``.
 """
 from __future__ import annotations
 
@@ -155,9 +155,22 @@ def _ids(root: str, files: list[str]) -> dict[str, str]:
                 if s in clash}
     bare = {f: os.path.splitext(r)[0] for f, r in relative.items()}
     twins = clashing(bare.values())
-    ids = {}
+    ids: dict[str, str] = {}
     for path, stem in zip(files, stems, strict=True):
-        name = stem if stem not in clash else (
-            relative[path] if bare[path] in twins else bare[path])
-        ids[display_path(name)] = path
+        name = display_path(stem if stem not in clash else (
+            relative[path] if bare[path] in twins else bare[path]))
+        if name in ids:  # a.txt.md's stem is a.txt's id; bad\xff.txt is named so
+            name = _unused(ids, display_path(os.path.relpath(path, root).replace(os.sep, "/")))
+        ids[name] = path
     return ids
+
+
+def _unused(ids: dict[str, str], name: str) -> str:
+    """``name``, else ``name~2``, ``name~3``…: the first not yet an id (no file is
+    ever hidden behind another's id)."""
+    number = 1
+    found = name
+    while found in ids:
+        number += 1
+        found = f"{name}~{number}"
+    return found

@@ -138,6 +138,7 @@ class Library:
         self.max_bytes = max_bytes
         self._entries: dict[str, Entry] = {}
         self._everything_listed: list[Entry] | None = None
+        self._by_key: dict[str, str] | None = None  # files-table key → corpus id
         self._stored: set[str] = set()  # documents whose rows were seen in the database
         self._stored_as: tuple | None = None  # … in this state of it (``_state``)
         self._reported = False
@@ -252,9 +253,9 @@ class Library:
             return [(selector, paths[selector])]
         path = Path(selector)
         if path.is_dir():
-            return list(discover(path).items())
+            return self._in_corpus(list(discover(path).items()))
         if path.exists() or selector.endswith(SUFFIXES) or os.sep in selector:
-            return [(display_path(path.stem), selector)]
+            return self._in_corpus([(display_path(path.stem), selector)])
         matches = [i for i in paths if i.startswith(selector)] or \
                   [i for i in paths if selector in i]
         if len(matches) == 1:
@@ -265,6 +266,19 @@ class Library:
         known = ", ".join(list(paths)[:8]) + (" …" if len(paths) > 8 else "")
         raise NotFound(f"no document {selector!r} in the corpus ({self.corpus.root})",
                        f"known ids: {known or 'none'}; a selector is an id, a path, a year or 'all'")
+
+    def _in_corpus(self, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Files named by path keep their corpus id when they are corpus files
+        (``show notices/sub/a.txt`` is ``sub/a``, not ``a``), so that one file never
+        has two ids."""
+        if self._by_key is None:
+            key = _Keys(self.corpus.root)
+            self._by_key = {key(p): i for i, p in self.corpus.paths.items()}
+        key, paths, found = _Keys(self.corpus.root), self.corpus.paths, []
+        for doc_id, path in items:
+            known = self._by_key.get(key(path))
+            found.append((known, paths[known]) if known is not None else (doc_id, path))
+        return found
 
     # -- loading -----------------------------------------------------------------------
     def load(self, items: list[tuple[str, str]], strict: bool,
@@ -327,7 +341,8 @@ class Library:
             self.store.guarded(lambda c: transaction(c, lambda c: _record(c, changed, gone)))
         if hashed:
             done += self._summaries_of(hashed, strict)
-        if complete and (changed or gone):  # documents no file refers to any more go
+        if changed or gone:  # documents no file refers to any more go (also after an
+            # edited file was named alone: ``show n00000`` replaces its files row)
             self.store.guarded(lambda c: transaction(c, database.collect))
         return [row[1:] for row in sorted(done)]
 

@@ -34,8 +34,10 @@ once per content (``sha256``), as rows an analyst can query directly::
                       one list per file (year … warnings, as ``SUMMARY_SOURCES``);
                       ``checksum`` (CRC-32) covers all of it. A warm run whose scan has the
                       same digest reads this one row; any change to ``documents``
-                      forgets every listing (triggers), so none names a document
-                      that is gone
+                      (a row added, changed or deleted) forgets every listing
+                      (triggers), so none names a document that is gone, and a
+                      document stored for a file outside the scan (named by path)
+                      is collected by the next whole run
     search_fts        FTS5 over nodes (rowid = nodes.row): title and body as
                       character bigrams (see ``searchindex``)
 
@@ -87,6 +89,8 @@ CREATE TABLE IF NOT EXISTS warnings (
 CREATE TABLE IF NOT EXISTS listings (
     root TEXT PRIMARY KEY, digest TEXT, files INTEGER, entries BLOB, summaries BLOB,
     checksum INTEGER);
+CREATE TRIGGER IF NOT EXISTS listings_forget_inserted AFTER INSERT ON documents
+    BEGIN DELETE FROM listings; END;
 CREATE TRIGGER IF NOT EXISTS listings_forget_deleted AFTER DELETE ON documents
     BEGIN DELETE FROM listings; END;
 CREATE TRIGGER IF NOT EXISTS listings_forget_updated AFTER UPDATE ON documents
@@ -102,7 +106,8 @@ _DOCUMENT_TABLES = ("documents", "nodes", "tasks", "task_departments", "departme
                     "warnings")
 
 
-_LISTING_TRIGGERS = {"listings_forget_deleted", "listings_forget_updated"}
+_LISTING_TRIGGERS = {"listings_forget_inserted", "listings_forget_deleted",
+                     "listings_forget_updated"}
 _LISTING_COLUMNS = ["root", "digest", "files", "entries", "summaries", "checksum"]
 
 
