@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import sys
 
 import pytest
@@ -370,3 +371,24 @@ def test_db_path_and_export_errors_are_one_line_naming_what_the_user_gave(tmp_pa
     exported = ipcli("--corpus", SEEDS, "--no-cache", "export", "--sqlite", tmp_path / "x.sqlite",
                      cache=cache)  # from the in-memory database: still a full copy
     assert exported.returncode == 0 and b"exported 5 document(s)" in exported.stderr
+
+
+@pytest.mark.parametrize("end", ["", "-wal"])
+def test_export_refuses_the_live_database_and_its_journal(tmp_path, end):
+    """``export --sqlite "$(ipcli db path)"`` replaced the live cache with the copy (a
+    task counted twice by the README's query afterwards); into ``-wal`` it said
+    "exported" and the file vanished when the run closed the database."""
+    from test_attacks_input import one_error_line
+    cache = tmp_path / "c"
+    live = ipcli("--corpus", SEEDS, "db", "path", cache=cache).stdout.decode().strip()
+    before = sqlite3.connect(live).execute("SELECT count(*) FROM files").fetchone()
+    refused = ipcli("--corpus", SEEDS, "export", "--sqlite", live + end, cache=cache)
+    assert refused.returncode == 2
+    assert "live corpus database" in one_error_line(refused)
+    assert sqlite3.connect(live).execute("SELECT count(*) FROM files").fetchone() == before
+
+
+def test_a_relative_cache_folder_is_printed_whole(tmp_path):
+    shown = ipcli("--corpus", SEEDS, "db", "path", cache=tmp_path / "c",
+                  env={"IPCLI_CACHE": "rel"}, cwd=tmp_path).stdout.decode().strip()
+    assert shown.startswith(str(tmp_path / "rel") + os.sep)

@@ -62,6 +62,7 @@ def export_command(session: "Session", target) -> int:
     if target == "-":
         raise UsageError("a database cannot be written to standard output",
                          "name a file: ipcli export --sqlite corpus.sqlite")
+    _not_the_cache(session, target)
     entries = session.entries([])
     session.library.ensure(entries)
     root = session.library.root_key
@@ -70,3 +71,17 @@ def export_command(session: "Session", target) -> int:
         session.store.guarded(lambda conn: export(conn, tmp, root))), to_stdout=False)
     warn(f"exported {counts['documents']} document(s), {counts['tasks']} task(s) to {target}")
     return EXIT_OK
+
+
+def _not_the_cache(session: "Session", target: str) -> None:
+    """``export --sqlite "$(ipcli db path)"`` replaced the live cache with the copy
+    (its relative rows then stayed beside the real ones); its ``-wal``/``-shm``
+    files would be deleted when the run closes the database."""
+    import os
+    live = session.store.path
+    if live is None:
+        return
+    names = {os.path.realpath(f"{live}{end}") for end in ("", "-wal", "-shm", "-journal")}
+    if os.path.realpath(target) in names:
+        raise UsageError(f"{target} is the live corpus database (or one of its files)",
+                         "export to another file: ipcli export --sqlite corpus.sqlite")

@@ -40,7 +40,7 @@ _LOCKED = ("locked", "busy")
 
 def default_cache_dir() -> Path:
     if os.environ.get("IPCLI_CACHE"):
-        return Path(os.environ["IPCLI_CACHE"])
+        return Path(os.path.abspath(os.environ["IPCLI_CACHE"]))  # db path prints it whole
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "ipcli"
     if os.name == "nt":
