@@ -344,3 +344,25 @@ def test_a_file_named_by_path_outside_the_scan_does_not_stay(corpus, tmp_path, w
     assert _stored(corpus) == (15, 15)
     assert _search(Session(str(corpus), warn=lambda m: None)) == _search(
         Session(str(corpus), no_cache=True))
+
+
+def test_a_file_edited_by_another_run_between_listing_and_query(corpus):
+    """Run A lists the corpus; a file is edited and run B (a whole run) drops the old
+    content; A then queries. A said "internal error" (KeyError in the ledger, a
+    false "search index damaged") or counted a document it had not selected."""
+    target = sorted(corpus.glob("*.txt"))[2]
+    _entries(corpus)
+    first = Session(str(corpus), warn=lambda m: None)
+    entries = first.entries([])
+    with target.open("a", encoding="utf-8") as out:
+        out.write("五、新增一条。(知识产权保护司牵头)\n")
+    _entries(corpus)  # run B
+    fresh = Session(str(corpus), no_cache=True)
+    assert _ledger_of(first, entries) == _ledger(fresh)
+    assert first.searcher().search("知识产权", entries, first.library.ensure).total == \
+        fresh.searcher().search("知识产权", fresh.entries([]), fresh.library.ensure).total
+
+
+def _ledger_of(session, entries):
+    from ipcli.analyses.ledger import Filters, ledger
+    return ledger(session.library, entries, Filters())

@@ -49,6 +49,7 @@ def ledger(library, entries: list, filters: Filters) -> list[dict[str, Any]]:
     by_sha: dict[str, list] = {}
     for entry in entries:
         by_sha.setdefault(entry.sha256, []).append(entry)
+    tasks = [t for t in tasks if t[1] in by_sha]  # (a query can only over-select)
     order = {e.sha256: i for i, e in reversed(list(enumerate(entries)))}
     chosen_of = _chooser(filters)
     fill_summaries(e for sha in {t[1] for t in tasks} for e in by_sha[sha])

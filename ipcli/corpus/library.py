@@ -408,9 +408,14 @@ class Library:
             missing = [e for e in entries if e.sha256 in shas and e.sha256 not in have]
             generation, there = self.store.generation, (every - shas) | have
             if missing:
-                there |= set(self._parse(
-                    [(e.id, e.path) for e in {e.sha256: e for e in missing}.values()],
-                    False, {}).values())
+                summaries: dict[str, dict] = {}
+                parsed = self._parse([(e.id, e.path) for e in {e.path: e for e in missing}
+                                      .values()], False, summaries)
+                for entry in missing:  # edited since it was listed (another run then
+                    now = parsed.get(entry.path)  # dropped the old content): the file now
+                    if now is not None and now != entry.sha256:
+                        entry.sha256, entry._summary = now, summaries[now]
+                there |= set(parsed.values())
             if self.store.generation == generation:
                 self._stored |= there
                 self._stored_as = self._state()
@@ -426,8 +431,19 @@ class Library:
     def query(self, entries: list[Entry], action: Callable[[Any], Any]) -> Any:
         """``action(conn)`` on a database holding every entry's rows, its queries in one
         read transaction."""
-        self.ensure(entries)
-        return self.store.guarded(lambda conn: snapshot(conn, action))
+        for _ in range(3):
+            self.ensure(entries)
+            expected = self._stored_as
+
+            def checked(conn):  # nothing committed between ``ensure`` and this snapshot
+                conn.execute("SELECT 1 FROM documents LIMIT 1").fetchall()  # (it starts here)
+                now = (self.store.generation, conn.total_changes,
+                       conn.execute("PRAGMA data_version").fetchone()[0])
+                return action(conn) if now == expected else _CHANGED
+            found = self.store.guarded(lambda conn: snapshot(conn, checked))
+            if found is not _CHANGED:
+                return found
+        return self.store.guarded(lambda conn: snapshot(conn, action))  # busy: as it stands
 
     def documents(self, entries: list[Entry], batch: int = 200) -> Iterator[Document]:
         """Full documents for the entries, in order, built a batch at a time."""
@@ -469,6 +485,7 @@ class Library:
                     else f"Warning: skipping {shown}: {message}") + note)
 
 
+_CHANGED = object()  # another process wrote between ``ensure`` and a query
 _EUID = os.geteuid() if hasattr(os, "geteuid") else -1
 
 
