@@ -276,3 +276,15 @@ def test_cache_clear_on_a_read_only_cache_is_one_error(tmp_path, monkeypatch):
     assert main(["cache", "clear"]) == 2
     lines = err.getvalue().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: cannot delete") and "Hint:" in lines[0]
+
+
+def test_jiebas_dictionary_cache_is_kept_in_the_users_cache_folder(tmp_path):
+    """jieba kept its dictionary cache (``marshal`` data it loads) in the shared temp
+    folder, where another user's file was loaded or, unwritable, printed a traceback."""
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    result = ipcli("--corpus", SEEDS, "diff", "2020", "2022", "-f", "json",
+                   cache=tmp_path / "c", env={"TMPDIR": str(shared)}, timeout=120)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert (tmp_path / "c" / "jieba.cache").is_file()
+    assert not list(shared.glob("jieba*"))

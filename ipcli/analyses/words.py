@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from importlib import resources
 from typing import Callable, Iterable
@@ -41,11 +42,26 @@ def lexicon() -> frozenset[str]:
 def _jieba():
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba's only messages are its cache's: a failed write (another user's file in
+    # /tmp) printed a traceback though nothing was wrong but speed
+    jieba.setLogLevel(logging.CRITICAL)
+    jieba.dt.tmp_dir = _private_folder()  # not /tmp: another user's file is loaded
     jieba.initialize()
     for term in lexicon():
         jieba.add_word(term, freq=_WORD_FREQ)
     return jieba
+
+
+def _private_folder() -> str | None:
+    """The user's ipcli cache folder for jieba's dictionary cache (``marshal`` data,
+    which must not come from a file another user could write), when we may write it."""
+    from ..corpus.store import default_cache_dir
+    folder = default_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(folder) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
 def segmenter(extra_words: Iterable[str] = ()) -> Callable[[str], list[str]]:
