@@ -215,3 +215,25 @@ def test_reading_a_docx_imports_python_docx_but_not_pdf_or_excel(tmp_path):
     modules = {m.split(".")[0] for m in _imported(
         ["parse", str(FIXTURES / "fengong.docx"), "-f", "json"], tmp_path)}
     assert "docx" in modules and not {"pdfplumber", "pdfminer", "openpyxl"} & modules
+
+
+@pytest.mark.parametrize("caption", ["2023年知识产权保护重点任务分工表",
+                                     "2023年度知識產權工作任務台賬"])
+def test_a_task_table_issued_on_its_own_is_titled_by_its_caption(tmp_path, caption):
+    """A Word 分工表 with a caption and a table: the caption went to ``dropped`` as
+    ``site-header``, so the document had no title and no year (absent from ``list
+    2023``, ``extract 2023`` and the report)."""
+    import docx
+    made = docx.Document()
+    made.add_paragraph(caption)
+    table = made.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "完善行政裁决制度。", "保护司"], strict=True):
+        cell.text = text
+    made.save(tmp_path / "fg.docx")
+    document = parse_file(tmp_path / "fg.docx")
+    assert document.meta.title and document.meta.title.startswith("2023年")
+    assert document.meta.year == 2023
+    assert not [d for d in document.dropped if d.reason == "site-header"]
+    assert [t.text for n in document.walk() for t in n.tasks] == ["完善行政裁决制度。"]
