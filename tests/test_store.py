@@ -72,6 +72,10 @@ def test_unusable_cache_location_falls_back_to_no_cache(run_cli, tmp_path, monke
     result = run_cli("--corpus", SEEDS, "list", "-f", "json")
     assert result.code == 0 and len(json.loads(result.out)) == 5
     assert result.err.count("Warning") == 1 and "cache disabled" in result.err
+    assert f"{blocker} is a file, not a folder" in result.err  # not "[Errno 20] Not a …"
+    monkeypatch.setenv(CACHE_ENV, str(blocker))
+    result = run_cli("--corpus", SEEDS, "list", "-f", "json")
+    assert f"({blocker} is a file, not a folder)" in result.err  # not "[Errno 17] File exists"
 
 
 def test_full_disk_is_survived(tmp_path):

@@ -151,8 +151,8 @@ class Store:
     def _disable(self, exc: Exception) -> None:
         """Leave the file for this run: work in memory (callers parse what is missing)."""
         if self.enabled:
-            self.disabled_reason = str(exc)
-            self._warn(f"Warning: cache disabled for this run ({exc}); results are unaffected")
+            self.disabled_reason = why = _described(exc)
+            self._warn(f"Warning: cache disabled for this run ({why}); results are unaffected")
         if self._conn is not None:
             try:
                 self._conn.close()
@@ -247,6 +247,19 @@ class Store:
 def transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
     """``action(conn)`` inside ``BEGIN IMMEDIATE … COMMIT`` (rolled back on any error)."""
     return _within(conn, "BEGIN IMMEDIATE", action)
+
+
+def _described(exc: Exception) -> str:
+    """``IPCLI_CACHE=notes.txt``: "notes.txt is a file, not a folder", not
+    "[Errno 17] File exists: 'notes.txt'"."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        path = Path(exc.filename)  # the folder asked for, or one above it, is a file
+        blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()),
+                        path)
+        return f"{blocking} is a file, not a folder"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 def snapshot(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], Any]) -> Any:
