@@ -314,3 +314,19 @@ def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
     want = S2T.convert(unit) if name.startswith("traditional") else unit
     assert [(d.name, d.role) for d in task.departments][-1] in [(unit, P), (want, P)]
     assert task.departments[0].name == "市公安局"
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_a_pdf_with_radical_code_points_parses_like_its_ideographs(width):
+    """New-user trial: a Chrome/Noto CJK PDF gives ``⼀、重点任务``, ``12⽉``, ``运⽤司``."""
+    notice = ("关于做好知识产权保护⼯作的通知\n⼀、重点任务\n"
+              "（⼀）加强⾏政保护。（保护司负责，2023年12⽉底前）\n（⼆）加强宣传。（运⽤司、⻓三⻆办负责）\n")
+    doc = parse_text(notice.translate(HALF) if width == "half" else notice, "t")
+    assert doc.meta.title == "关于做好知识产权保护工作的通知"
+    (section,) = [n for n in doc.nodes if n.kind != "front"]
+    assert (section.label, section.title) == ("一、", "重点任务")
+    first, second = [t for n in doc.walk() for t in n.tasks]
+    assert (first.text, first.deadline, first.due) == ("加强行政保护。", "2023年12月底前", "2023-12-31")
+    assert [d.canonical or d.name for d in first.departments] == ["知识产权保护司"]
+    assert [d.name for d in second.departments] == ["运用司", "长三角办"]
+    assert [w.code for w in doc.warnings if "marker" in w.code] == []
