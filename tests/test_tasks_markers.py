@@ -330,3 +330,45 @@ def test_a_pdf_with_radical_code_points_parses_like_its_ideographs(width):
     assert [d.canonical or d.name for d in first.departments] == ["知识产权保护司"]
     assert [d.name for d in second.departments] == ["运用司", "长三角办"]
     assert [w.code for w in doc.warnings if "marker" in w.code] == []
+
+
+@pytest.mark.parametrize("deadline, want", [
+    ("2023-12-31前", "2023-12-31"), ("2023.12.31前", "2023-12-31"), ("2024/6/30之前", "2024-06-30"),
+    ("2023-12-31底前", "2023-12-31"), ("2023.6.1以前", "2023-06-01"), ("2023-12-31", "2023-12-31")])
+@pytest.mark.parametrize("name", ["full", "half", "traditional"])
+def test_numeric_dates_in_a_tag_are_deadlines_with_a_due_date(deadline, want, name):
+    """New-user trial: （保护司负责，2023-12-31前） was an unclassified marker, the task lost."""
+    item = variant(f"（一）开展专利侵权纠纷行政裁决试点。⟨保护司负责，{deadline}⟩", name)
+    if name == "full":
+        item = item.replace("-", "－").replace(".", "．").replace("/", "／")  # typed full width
+    (task,) = tasks_of(item)
+    assert (task.deadline, task.due) == (deadline, want)  # as normalised: half-width marks
+    assert task.departments[0].canonical == "知识产权保护司"
+
+
+@pytest.mark.parametrize("text", ["2023-02-30前", "2023.12.31.5", "2023-12/31前"])
+def test_numeric_dates_that_are_no_dates_give_no_due(text):
+    from ipcli.parse.deadlines import due
+    assert due(text) is None
+
+
+def test_a_spreadsheet_date_cell_in_the_deadline_column_has_a_due_date(tmp_path):
+    """New-user trial: an XLSX 完成时限 cell holding an Excel date printed 2023-12-31, due null."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    from ipcli.parse.parser import parse_bytes
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点任务", "责任单位", "完成时限"])
+    sheet.append([1, "开展专利侵权纠纷行政裁决试点。", "保护司", dt.datetime(2023, 12, 31)])
+    sheet.append([2, "加强知识产权宣传。", "运用司", "2024.6.30前"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    doc = parse_bytes(buffer.getvalue(), "x", path="x.xlsx")
+    tasks = [t for n in doc.walk() for t in n.tasks]
+    assert [(t.deadline, t.due) for t in tasks] == [
+        ("2023-12-31", "2023-12-31"), ("2024.6.30前", "2024-06-30")]
+
