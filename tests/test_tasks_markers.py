@@ -260,6 +260,8 @@ def test_year_end_without_a_document_year_has_no_due():
     "7、按照《关于印发〈推动知识产权高质量发展年度工作指引（2020）〉的通知》（国知发运字〔2020〕13号）执行。",
     "8、认真填写推荐表（见附件）。",
     "9、举办知识产权宣传周活动。\n参与对象：全市规模以上工业企业",
+    "10、邀请省科协、省妇联、省工商联代表参加座谈（名单另行通知）。",
+    "11、推动银行业金融机构开展知识产权质押融资（含工商银行浙江省分行）。",
 ])
 @pytest.mark.parametrize("name", ["full", "half", "traditional"])
 def test_everything_else_stays_text(item, name):
@@ -305,7 +307,10 @@ def test_a_unit_named_in_the_tag_and_again_on_a_label_line_is_one_entry(width):
         ("市市场监管局", L), ("市科技局", R)]
 
 
-@pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区"])
+@pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区",
+                                  "省科协", "省妇联", "省工商联", "省残联", "市侨联",
+                                  "人行杭州中心支行", "中国人民银行杭州中心支行", "工商银行浙江省分行",
+                                  "省消防救援总队"])
 @pytest.mark.parametrize("name", list(BRACKETS))
 def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
     """QA: （市公安局牵头，深圳海关参与） lost every department because 海关 was not a unit noun."""
@@ -371,4 +376,20 @@ def test_a_spreadsheet_date_cell_in_the_deadline_column_has_a_due_date(tmp_path)
     tasks = [t for n in doc.walk() for t in n.tasks]
     assert [(t.deadline, t.due) for t in tasks] == [
         ("2023-12-31", "2023-12-31"), ("2024.6.30前", "2024-06-30")]
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_people_s_organisations_and_bank_branches_are_units(width):
+    """New-user trial: （省发展改革委、人行杭州中心支行负责） yielded no task at all."""
+    item = ("（一）加大知识产权金融支持。（省发展改革委、人行杭州中心支行负责）\n"
+            "（二）开展女性创新创业知识产权服务。（省妇联牵头，省科协、省工商联、省残联、团省委配合）")
+    doc = parse_text("一、重点任务\n" + (item.translate(HALF) if width == "half" else item), "t")
+    first, second = [t for n in doc.walk() for t in n.tasks]
+    assert [(d.name, d.role) for d in first.departments] == [
+        ("省发展改革委", R), ("人行杭州中心支行", R)]
+    assert [(d.name, d.role) for d in second.departments] == [
+        ("省妇联", L), ("省科协", P), ("省工商联", P), ("省残联", P), ("团省委", P)]
+    unknown = [w.snippet for w in doc.warnings if w.code == "unknown-department"]
+    assert unknown == ["人行杭州中心支行", "省妇联", "省科协", "省工商联", "省残联"]
+    assert [w for w in doc.warnings if w.code == "unclassified-marker"] == []
 
