@@ -393,3 +393,30 @@ def test_people_s_organisations_and_bank_branches_are_units(width):
     assert unknown == ["人行杭州中心支行", "省妇联", "省科协", "省工商联", "省残联"]
     assert [w for w in doc.warnings if w.code == "unclassified-marker"] == []
 
+
+DECORATED = [
+    ("（一）开展专项整治行动，严厉打击恶意注册行为。★⟨商标局负责⟩", "开展专项整治行动,严厉打击恶意注册行为。"),
+    ("（二）加强商标审查审理。[重点任务]⟨商标局负责⟩", "加强商标审查审理。"),
+    ("3．完善知识产权快速协同保护机制，提升维权效率。▲ ⟨保护司负责⟩", "完善知识产权快速协同保护机制,提升维权效率。"),
+    ("4、推进地理标志产品保护。※⟨商标局负责⟩", "推进地理标志产品保护。"),
+]
+
+
+@pytest.mark.parametrize("name", ["full", "half", "traditional", "lenticular"])
+@pytest.mark.parametrize("item, text", DECORATED)
+def test_a_decoration_before_the_tag_is_not_the_task_text(item, text, name):
+    """New-user trial: ``…行为。★（商标局负责）`` gave the task text ``★``."""
+    doc = parse_text(f"一、重点任务\n{variant(item, name)}\n", "t")
+    (task,) = [t for n in doc.walk() for t in n.tasks]
+    assert task.text == printed(text)
+    assert [w.code for w in doc.warnings if w.code == "unclassified-marker"] == []
+    (node,) = [n for n in doc.walk() if n.tasks]
+    assert ("★" in node.text) == ("★" in item)  # the node keeps what the task leaves out
+
+
+def test_decoration_between_two_tags_joins_them_and_words_stay():
+    (task,) = tasks_of("（一）加强行政保护。（保护司负责）★（商标局参与）")
+    assert task.text == "加强行政保护。"
+    assert [d.name for d in task.departments] == ["保护司", "商标局"]
+    (task,) = tasks_of("（二）推进★工程建设，打造【示范】基地。（保护司负责）")
+    assert task.text == printed("推进★工程建设,打造【示范】基地。")
