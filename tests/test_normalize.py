@@ -39,6 +39,66 @@ def test_fullwidth_and_ascii_markers_are_the_same():
     assert lines("（三）加强组织领导。")[0] == lines("(三)加强组织领导。")[0]
 
 
+
+def test_kangxi_radicals_become_ideographs():
+    """Chrome + Noto CJK PDFs: ``⼀、总体要求``, ``12⽉30⽇`` come out of pdfplumber."""
+    assert lines("⼀、总体要求\n（⼆）加强⾏政保护⼯作，12⽉30⽇前\n⻓期⽤⼈")[0:3] == [
+        "一、总体要求", "(二)加强行政保护工作,12月30日前", "长期用人"]
+    assert lines("⾨户⾞辆⿓⾭")[0] == "门户车辆龙青"  # Kangxi forms are Traditional: t2s too
+
+
+def test_every_kangxi_radical_maps_by_nfkc():
+    import unicodedata
+
+    from ipcli.text.radicals import radical_table
+    from ipcli.text.script import to_simplified
+    table = radical_table()
+    for code in range(0x2F00, 0x2FD6):
+        want = "青" if code == 0x2FAD else to_simplified(unicodedata.normalize("NFKC", chr(code)))
+        assert lines(chr(code))[0] == want, hex(code)
+        assert len(table[code]) == 1
+
+
+def test_radicals_supplement_entries_match_their_unicode_names():
+    """Each entry is checked against its name, written out here by hand."""
+    import unicodedata
+
+    from ipcli.text.radicals import SUPPLEMENT
+    names = {"⻓": "C-SIMPLIFIED LONG", "⻔": "C-SIMPLIFIED GATE", "⻅": "C-SIMPLIFIED SEE",
+             "⻆": "SIMPLIFIED HORN", "⻉": "C-SIMPLIFIED SHELL", "⻋": "C-SIMPLIFIED CART",
+             "⻘": "BLUE", "⻝": "EAT ONE", "⻣": "BONE", "⻬": "C-SIMPLIFIED EVEN",
+             "⻮": "C-SIMPLIFIED TOOTH", "⻰": "C-SIMPLIFIED DRAGON", "⻳": "C-SIMPLIFIED TURTLE",
+             "⺠": "CIVILIAN", "⺟": "MOTHER", "⻄": "WEST TWO", "⻩": "SIMPLIFIED YELLOW",
+             "⻛": "C-SIMPLIFIED WIND", "⻜": "C-SIMPLIFIED FLY", "⻢": "C-SIMPLIFIED HORSE",
+             "⻥": "C-SIMPLIFIED FISH", "⻦": "C-SIMPLIFIED BIRD", "⻨": "SIMPLIFIED WHEAT",
+             "⻚": "C-SIMPLIFIED LEAF", "⻙": "C-SIMPLIFIED TANNED LEATHER",
+             "⻧": "C-SIMPLIFIED SALT", "⻪": "C-SIMPLIFIED FROG", "⺜": "SUN", "⺝": "MOON",
+             "⺩": "JADE", "⺁": "CLIFF", "⺇": "TABLE", "⺊": "DIVINATION", "⺬": "SPIRIT ONE",
+             "⺦": "SIMPLIFIED HALF TREE TRUNK", "⻁": "TIGER", "⻑": "LONG ONE", "⻡": "HEAD",
+             "⻤": "GHOST"}
+    assert set(SUPPLEMENT) == set(names)
+    for radical, ideograph in SUPPLEMENT.items():
+        assert unicodedata.name(radical) == "CJK RADICAL " + names[radical]
+        assert 0x4E00 <= ord(ideograph) <= 0x9FFF
+        nfkc = unicodedata.normalize("NFKC", radical)
+        assert nfkc in (radical, ideograph)  # where Unicode has a mapping, it agrees
+    assert lines("⻓期⻔户⻅⾯⻋辆⻩⾦⻰⻢")[0] == "长期门户见面车辆黄金龙马"
+
+
+@pytest.mark.parametrize("keep_script", [False, True])
+def test_radicals_keep_lines_and_offsets(keep_script):
+    text = "⼀、总体要求\n\n（⼀）長期⼯作。（保护司负责）"
+    result = normalize(text, keep_script=keep_script)
+    assert list(result.line_numbers) == [1, 3]
+    assert [len(x) for x in result.lines] == [len(x) for x in text.replace("\n\n", "\n").split("\n")]
+    if keep_script:
+        assert result.original_lines == ["一、总体要求", "(一)長期工作。(保护司负责)"]
+
+
+def test_a_query_with_radicals_finds_the_ideographs():
+    from ipcli.text.query import normalize_query
+    assert normalize_query("运⽤司") == "运用司"
+
 # 3. No invisible junk -----------------------------------------------------------
 def test_invisible_characters_removed_and_spaces_folded():
     text = "\ufeff知\u200b识\u00ad产\u2060权\u00a0\u3000保护\t\t制度\x07"
@@ -121,7 +181,7 @@ def test_keep_script_lines_align_with_simplified():
 
 
 # 7. Idempotent ---------------------------------------------------------------------
-ALPHABET = st.sampled_from(list("知识產權國家局 　\u3000\u00a0\t()（）【】,，。、：:;123１２ａAbc"
+ALPHABET = st.sampled_from(list("知识產權國家局 　\u3000\u00a0\t()（）【】,，。、：:;123１２ａAbc⼀⾨⻓"
                                 "āíǔ-——《》“”\u200b\ufeff") + ["shí", "(zhī)", "\n", "\r\n"])
 
 

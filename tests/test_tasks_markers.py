@@ -260,6 +260,8 @@ def test_year_end_without_a_document_year_has_no_due():
     "7、按照《关于印发〈推动知识产权高质量发展年度工作指引（2020）〉的通知》（国知发运字〔2020〕13号）执行。",
     "8、认真填写推荐表（见附件）。",
     "9、举办知识产权宣传周活动。\n参与对象：全市规模以上工业企业",
+    "10、邀请省科协、省妇联、省工商联代表参加座谈（名单另行通知）。",
+    "11、推动银行业金融机构开展知识产权质押融资（含工商银行浙江省分行）。",
 ])
 @pytest.mark.parametrize("name", ["full", "half", "traditional"])
 def test_everything_else_stays_text(item, name):
@@ -305,7 +307,10 @@ def test_a_unit_named_in_the_tag_and_again_on_a_label_line_is_one_entry(width):
         ("市市场监管局", L), ("市科技局", R)]
 
 
-@pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区"])
+@pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区",
+                                  "省科协", "省妇联", "省工商联", "省残联", "市侨联",
+                                  "人行杭州中心支行", "中国人民银行杭州中心支行", "工商银行浙江省分行",
+                                  "省消防救援总队"])
 @pytest.mark.parametrize("name", list(BRACKETS))
 def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
     """QA: （市公安局牵头，深圳海关参与） lost every department because 海关 was not a unit noun."""
@@ -314,3 +319,104 @@ def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
     want = S2T.convert(unit) if name.startswith("traditional") else unit
     assert [(d.name, d.role) for d in task.departments][-1] in [(unit, P), (want, P)]
     assert task.departments[0].name == "市公安局"
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_a_pdf_with_radical_code_points_parses_like_its_ideographs(width):
+    """New-user trial: a Chrome/Noto CJK PDF gives ``⼀、重点任务``, ``12⽉``, ``运⽤司``."""
+    notice = ("关于做好知识产权保护⼯作的通知\n⼀、重点任务\n"
+              "（⼀）加强⾏政保护。（保护司负责，2023年12⽉底前）\n（⼆）加强宣传。（运⽤司、⻓三⻆办负责）\n")
+    doc = parse_text(notice.translate(HALF) if width == "half" else notice, "t")
+    assert doc.meta.title == "关于做好知识产权保护工作的通知"
+    (section,) = [n for n in doc.nodes if n.kind != "front"]
+    assert (section.label, section.title) == ("一、", "重点任务")
+    first, second = [t for n in doc.walk() for t in n.tasks]
+    assert (first.text, first.deadline, first.due) == ("加强行政保护。", "2023年12月底前", "2023-12-31")
+    assert [d.canonical or d.name for d in first.departments] == ["知识产权保护司"]
+    assert [d.name for d in second.departments] == ["运用司", "长三角办"]
+    assert [w.code for w in doc.warnings if "marker" in w.code] == []
+
+
+@pytest.mark.parametrize("deadline, want", [
+    ("2023-12-31前", "2023-12-31"), ("2023.12.31前", "2023-12-31"), ("2024/6/30之前", "2024-06-30"),
+    ("2023-12-31底前", "2023-12-31"), ("2023.6.1以前", "2023-06-01"), ("2023-12-31", "2023-12-31")])
+@pytest.mark.parametrize("name", ["full", "half", "traditional"])
+def test_numeric_dates_in_a_tag_are_deadlines_with_a_due_date(deadline, want, name):
+    """New-user trial: （保护司负责，2023-12-31前） was an unclassified marker, the task lost."""
+    item = variant(f"（一）开展专利侵权纠纷行政裁决试点。⟨保护司负责，{deadline}⟩", name)
+    if name == "full":
+        item = item.replace("-", "－").replace(".", "．").replace("/", "／")  # typed full width
+    (task,) = tasks_of(item)
+    assert (task.deadline, task.due) == (deadline, want)  # as normalised: half-width marks
+    assert task.departments[0].canonical == "知识产权保护司"
+
+
+@pytest.mark.parametrize("text", ["2023-02-30前", "2023.12.31.5", "2023-12/31前"])
+def test_numeric_dates_that_are_no_dates_give_no_due(text):
+    from ipcli.parse.deadlines import due
+    assert due(text) is None
+
+
+def test_a_spreadsheet_date_cell_in_the_deadline_column_has_a_due_date(tmp_path):
+    """New-user trial: an XLSX 完成时限 cell holding an Excel date printed 2023-12-31, due null."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    from ipcli.parse.parser import parse_bytes
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点任务", "责任单位", "完成时限"])
+    sheet.append([1, "开展专利侵权纠纷行政裁决试点。", "保护司", dt.datetime(2023, 12, 31)])
+    sheet.append([2, "加强知识产权宣传。", "运用司", "2024.6.30前"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    doc = parse_bytes(buffer.getvalue(), "x", path="x.xlsx")
+    tasks = [t for n in doc.walk() for t in n.tasks]
+    assert [(t.deadline, t.due) for t in tasks] == [
+        ("2023-12-31", "2023-12-31"), ("2024.6.30前", "2024-06-30")]
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_people_s_organisations_and_bank_branches_are_units(width):
+    """New-user trial: （省发展改革委、人行杭州中心支行负责） yielded no task at all."""
+    item = ("（一）加大知识产权金融支持。（省发展改革委、人行杭州中心支行负责）\n"
+            "（二）开展女性创新创业知识产权服务。（省妇联牵头，省科协、省工商联、省残联、团省委配合）")
+    doc = parse_text("一、重点任务\n" + (item.translate(HALF) if width == "half" else item), "t")
+    first, second = [t for n in doc.walk() for t in n.tasks]
+    assert [(d.name, d.role) for d in first.departments] == [
+        ("省发展改革委", R), ("人行杭州中心支行", R)]
+    assert [(d.name, d.role) for d in second.departments] == [
+        ("省妇联", L), ("省科协", P), ("省工商联", P), ("省残联", P), ("团省委", P)]
+    unknown = [w.snippet for w in doc.warnings if w.code == "unknown-department"]
+    assert unknown == ["人行杭州中心支行", "省妇联", "省科协", "省工商联", "省残联"]
+    assert [w for w in doc.warnings if w.code == "unclassified-marker"] == []
+
+
+DECORATED = [
+    ("（一）开展专项整治行动，严厉打击恶意注册行为。★⟨商标局负责⟩", "开展专项整治行动,严厉打击恶意注册行为。"),
+    ("（二）加强商标审查审理。[重点任务]⟨商标局负责⟩", "加强商标审查审理。"),
+    ("3．完善知识产权快速协同保护机制，提升维权效率。▲ ⟨保护司负责⟩", "完善知识产权快速协同保护机制,提升维权效率。"),
+    ("4、推进地理标志产品保护。※⟨商标局负责⟩", "推进地理标志产品保护。"),
+]
+
+
+@pytest.mark.parametrize("name", ["full", "half", "traditional", "lenticular"])
+@pytest.mark.parametrize("item, text", DECORATED)
+def test_a_decoration_before_the_tag_is_not_the_task_text(item, text, name):
+    """New-user trial: ``…行为。★（商标局负责）`` gave the task text ``★``."""
+    doc = parse_text(f"一、重点任务\n{variant(item, name)}\n", "t")
+    (task,) = [t for n in doc.walk() for t in n.tasks]
+    assert task.text == printed(text)
+    assert [w.code for w in doc.warnings if w.code == "unclassified-marker"] == []
+    (node,) = [n for n in doc.walk() if n.tasks]
+    assert ("★" in node.text) == ("★" in item)  # the node keeps what the task leaves out
+
+
+def test_decoration_between_two_tags_joins_them_and_words_stay():
+    (task,) = tasks_of("（一）加强行政保护。（保护司负责）★（商标局参与）")
+    assert task.text == "加强行政保护。"
+    assert [d.name for d in task.departments] == ["保护司", "商标局"]
+    (task,) = tasks_of("（二）推进★工程建设，打造【示范】基地。（保护司负责）")
+    assert task.text == printed("推进★工程建设,打造【示范】基地。")

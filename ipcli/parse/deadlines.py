@@ -3,6 +3,7 @@
 ``due("2023年12月底前")`` → ``'2023-12-31'``; ``due("2024年6月前")`` →
 ``'2024-05-31'`` (before June: the end of May); ``due("年内", 2023)`` and
 ``due("年底前", 2023)`` → ``'2023-12-31'`` (the document's year);
+``due("2023-12-31前")``, ``due("2023.12.31")`` → ``'2023-12-31'``;
 ``due("长期坚持")`` and ``due("持续推进")`` → None.
 
 Rules, on normalised (Simplified, half-width) text:
@@ -12,6 +13,8 @@ Rules, on normalised (Simplified, half-width) text:
   (``第三季度``, ``三季度``) on its last day;
 - a month (``12月``, ``十二月``) is its last day, also with ``底``/``末``/``下旬``;
   ``上旬``/``中旬`` end on the 10th/20th; a day (``6月30日``) is that day;
+- a numeric date (``2023-12-31``, ``2023.12.31``, ``2023/12/31``, one separator
+  throughout, as typed or as a spreadsheet's date cell prints) is that day;
 - ``前``/``之前``/``以前`` right after a month or a year without a day or part
   means *before* it starts: ``6月前`` → the end of May, ``2025年前`` → 2024-12-31;
 - a month or ``年内``/``年底`` without a year takes the year last named in the
@@ -29,7 +32,10 @@ _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"[12]\d|3[01]|0?[1-9]"
 _BEFORE = r"之前|以前|前"
+_NUMERIC = (rf"(?P<nyear>\d{{4}})(?P<sep>[-./])(?P<nmonth>1[0-2]|0?[1-9])(?P=sep)(?P<nday>{_DAY})"
+            r"(?!\d|[.]\d)(?:底|末)?")
 _WHEN = re.compile(
+    rf"{_NUMERIC}(?P<nbefore>{_BEFORE})?|"
     rf"(?:(?P<year>\d{{4}}|{_CN_YEAR})年度?|(?P<this>今年|本年度|本年|当年))?"
     rf"(?:(?P<half>[上下]半年)"
     rf"|第?(?P<quarter>[一二三四1-4])季度"
@@ -41,7 +47,9 @@ _WHEN = re.compile(
 _YEAR = rf"(?:\d{{4}}|{_CN_YEAR})(?:[-—–~至到](?:\d{{4}}|{_CN_YEAR}))?年度?"
 _PERIOD = (rf"(?:[上下]半年|第?[一二三四1-4]季度|(?:{_MONTH})月份?(?:(?:{_DAY})日|[上中下]旬|底|末)?"
            r"|年?底|年?末|年内|内)")
-_DATE = rf"(?:(?:{_YEAR}|今年|本年度|本年|当年|每年){_PERIOD}?|{_PERIOD})(?:{_BEFORE}|起|以内)?"
+_NUMERIC_DATE = rf"\d{{4}}([-./])(?:1[0-2]|0?[1-9])\1(?:{_DAY})(?!\d|[.]\d)(?:底|末)?"
+_DATE = (rf"(?:(?:{_YEAR}|今年|本年度|本年|当年|每年){_PERIOD}?|{_PERIOD}|{_NUMERIC_DATE})"
+         rf"(?:{_BEFORE}|起|以内)?")
 _ONGOING = r"(?:持续|长期|逐步|常态化|全面|逐年|分步|分阶段|每年)"
 _VERB = r"(?:完成|启动|实施|推进|落实|开展|见效|到位|建成|出台|印发|坚持|部署|执行)"
 _DEADLINE = re.compile(rf"(?:{_DATE})+(?:{_ONGOING}?{_VERB})?|{_ONGOING}{_VERB}?")
@@ -67,7 +75,9 @@ def due(text: str | None, year: int | None = None) -> str | None:
     for match in _WHEN.finditer(text):
         if not match.group(0):
             continue
-        if match.group("year"):
+        if match.group("nyear"):
+            current = int(match.group("nyear"))
+        elif match.group("year"):
             current = int(match.group("year").translate(_DIGITS))
         elif match.group("this"):
             current = year
@@ -82,6 +92,8 @@ def _date_of(match: re.Match, year: int | None) -> date | None:
     explicit = g["year"] or g["this"]
     if year is None or not 1900 <= year <= 2200:
         return None
+    if g["nyear"]:
+        return _month_date(year, int(g["nmonth"]), g["nday"], None, None)
     if g["half"]:
         return date(year, 6, 30) if g["half"] == "上半年" else date(year, 12, 31)
     if g["quarter"]:

@@ -14,7 +14,9 @@ Markers (their grammar is ``markers``) are found in two places:
 
 A task's clause runs from the end of the previous marker — for the first
 marker, from the end of the node's title — to the marker; when that is empty
-the title is the whole clause (``1、加强保护。(保护司负责)`` → ``加强保护。``). A
+the title is the whole clause (``1、加强保护。(保护司负责)`` → ``加强保护。``).
+Decoration between a sentence and its tag (``★``, ``[重点任务]``, ``【重点】``) is
+not the clause: ``加强保护。★(保护司负责)`` → ``加强保护。`` too. A
 marker right after another, only punctuation between (``(保护司负责)`` and then a
 ``完成时限:`` line), adds to the same task and widens its tag. A bracket or line
 that looks like a marker but does not parse, or a marker with no text before it,
@@ -45,6 +47,13 @@ _BRACKETING = re.compile(r"[()〔〕【】《》“”\n]")
 _LABEL_AFTER_STOP = re.compile("。(?=(?:" + "|".join(sorted([*LABELS, *DEADLINE_LABELS], key=len,
                                                           reverse=True)) + "):)")
 _SEPARATORS = re.compile(r"[\s。,;:、]*")
+# Decoration printed between a sentence and its tag: symbols (★ ▲ ※ ●) and short
+# bracketed labels ([重点任务], 【重点】); never words, quotes, 《》 or ().
+_LABEL = r"\[[^\[\]\n]{1,12}\]|【[^【】\n]{1,12}】|〔[^〔〕\n]{1,12}〕"
+_LABELS = re.compile(_LABEL)
+_DECORATION = rf"(?:[^\w\s。,;:!?、“”‘’\"'《》「」『』()\[\]【】〔〕—…\-.]|{_LABEL})"
+_WORD = re.compile(r"[^\W_]")
+_TRAILING_DECORATION = re.compile(rf"[。;!?](?:\s*{_DECORATION})+\s*$")
 
 
 @dataclass
@@ -149,7 +158,8 @@ class _Cutter:
     def add(self, cand: Candidate, marker) -> None:
         text = self.text
         if self.tasks and self.tag_start >= 0 \
-                and _SEPARATORS.fullmatch(text, self.last_end, cand.start):
+                and (_SEPARATORS.fullmatch(text, self.last_end, cand.start)
+                     or _no_words(text[self.last_end:cand.start])):
             _merge(self.tasks[-1], marker, text[self.tag_start:cand.end], self.year)
         else:
             clause = _clause(text, self.last_end, cand.start) if self.tasks else \
@@ -172,7 +182,21 @@ class _Cutter:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    return _clean(text[start:end]) if start < end else ""
+    """The clause between ``start`` and ``end``; "" when it has no words (``★``,
+    ``[重点任务]``), and
+    decoration after its last sentence is left out: ``严厉打击恶意注册行为。★`` →
+    ``严厉打击恶意注册行为。`` (the node's text keeps it)."""
+    if start >= end or _no_words(text[start:end]):
+        return ""
+    clause = _clean(text[start:end])
+    trailing = _TRAILING_DECORATION.search(clause)
+    return clause[:trailing.start() + 1] if trailing else clause
+
+
+def _no_words(clause: str) -> bool:
+    """No word outside bracketed labels: ``★``, ``[重点任务]``; not ``(TISC)``."""
+    return not _WORD.search(_LABELS.sub("", clause) if "[" in clause or "【" in clause
+                            or "〔" in clause else clause)
 
 
 def _first_clause(text: str, begin: int, title_end: int, end: int) -> str:

@@ -11,7 +11,9 @@ Written guarantees (each is checked by ``tests/test_normalize.py``):
    line. Lines that are empty after normalising carry no text and are left out.
 2. **One width.** Full-width ASCII forms (``（）：，；！？``, ``．``, digits,
    letters, U+FF01–U+FF5E) and small/half-width forms fold to ASCII, so ``（一）``
-   and ``(一)`` are the same marker. ``、。《》“”〔〕`` and ``——`` are kept.
+   and ``(一)`` are the same marker. Radical code points become the ideographs
+   they stand for (``⼀、总体要求`` → ``一、总体要求``, ``⻓期`` → ``长期``; see
+   ``radicals``). ``、。《》“”〔〕`` and ``——`` are kept.
 3. **No invisible junk.** Zero-width characters, BOMs, soft hyphens and control
    characters are removed; NBSP, ideographic and other spaces and tabs become
    one ASCII space; space runs collapse to one; lines are stripped.
@@ -47,6 +49,7 @@ from ..model import Diagnostic
 from .damage import find_lost_characters, find_mojibake
 from .noise import find_noise, remove_noise
 from .query import normalize_query  # noqa: F401 (the same normalisation, for queries)
+from .radicals import radical_table
 from .script import SIMPLIFIED, detect_script, t2s_characters, to_simplified
 
 
@@ -66,6 +69,7 @@ def _fold_table() -> dict[int, int | str | None]:
     junk = [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
             0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
     table.update({c: None for c in junk})
+    table.update(radical_table())
     return table
 
 
@@ -190,7 +194,11 @@ def _is_ruby_text(text: str) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _fold_and_simplify_table() -> dict[int, int | str | None]:
-    return {**_FOLD, **t2s_characters()}
+    t2s = t2s_characters()
+    table = {**_FOLD, **t2s}
+    for code, ideograph in radical_table().items():  # ⾨ → 門 → 门 in one step
+        table[code] = t2s.get(ord(ideograph), ideograph)
+    return table
 
 
 @functools.lru_cache(maxsize=None)
