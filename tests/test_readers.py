@@ -132,6 +132,35 @@ def test_keep_script_keeps_table_cells_as_printed():
     assert row.tasks[0].departments[0].canonical == "知识产权保护司"
 
 
+
+def test_xlsx_formula_without_a_saved_value_keeps_its_formula_and_warns():
+    """A workbook written by a script (openpyxl, pandas) and never opened in Excel has
+    formulas but no saved values: read for values only, the cells would vanish."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "分工表"
+    sheet.append(["2023年知识产权保护重点工作任务分工表"])
+    sheet.append(["序号", "重点任务", "牵头单位", "经费(万元)"])
+    sheet.append([1, "加强知识产权行政保护,开展专项整治。", "保护司", "=SUM(10,20)"])
+    sheet.append(["=ROW()-2", "完善知识产权纠纷多元化解机制。", "条法司", 30])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    reading = read(buffer.getvalue(), "fengong.xlsx")
+    lines = reading.text.split("\n")
+    assert lines[2] == "1 | 加强知识产权行政保护,开展专项整治。 | 保护司 | =SUM(10,20)"
+    assert lines[3] == "=ROW()-2 | 完善知识产权纠纷多元化解机制。 | 条法司 | 30"
+    assert [(w.code, w.line, w.snippet) for w in reading.warnings] == [
+        ("formula-without-value", 3, "=SUM(10,20)"), ("formula-without-value", 4, "=ROW()-2")]
+    assert "分工表 cell D3" in reading.warnings[0].message
+    rows = [n for n in parse_bytes(buffer.getvalue(), "x", path="x.xlsx").walk() if n.kind == "row"]
+    assert rows[0].cells["经费（万元）"] == "=SUM(10,20)" and rows[1].tasks[0].departments[0].name == "条法司"
+
+
+def test_xlsx_formulas_with_saved_values_read_as_values():
+    for name in ("fengong.xlsx",):
+        assert read((FIXTURES / name).read_bytes(), name).warnings == []
+
 # --- choosing by content; formats ipcli cannot read --------------------------------------
 def test_a_pdf_named_txt_is_read_as_a_pdf():
     data = (FIXTURES / "fengong.pdf").read_bytes()
