@@ -161,6 +161,7 @@ def test_xlsx_formulas_with_saved_values_read_as_values():
     for name in ("fengong.xlsx",):
         assert read((FIXTURES / name).read_bytes(), name).warnings == []
 
+
 # --- choosing by content; formats ipcli cannot read --------------------------------------
 def test_a_pdf_named_txt_is_read_as_a_pdf():
     data = (FIXTURES / "fengong.pdf").read_bytes()
@@ -178,6 +179,25 @@ def test_unreadable_formats_are_named_with_a_conversion_hint(data, name, words):
         read(data, name)
     said = caught.value.message + " " + caught.value.hint
     assert all(word in said for word in words), said
+
+
+@pytest.mark.parametrize("name, words", [
+    ("关于印发分工方案的通知.docx", ["not a valid Word document (.docx)", "save it again as .docx"]),
+    ("分工表.xlsx", ["not a valid Excel workbook (.xlsx)", "Excel or WPS"]),
+    ("附件1.pdf", ["not a valid PDF file", "download it again"]),
+    ("附件2.doc", ["not a valid Word 97-2003 document (.doc)", "save it again as .docx"]),
+])
+def test_random_bytes_named_as_a_binary_format_are_no_valid_file_of_that_kind(name, words):
+    with pytest.raises(InputError) as caught:
+        read(bytes(range(256)) * 8, name)  # neither the format's signature nor text
+    said = caught.value.message + " " + caught.value.hint
+    assert all(word in said for word in words) and "plain-text" not in said, said
+    assert caught.value.message.startswith(f"{name} is not a valid ") and "NUL byte" in said
+
+
+def test_a_text_notice_named_docx_is_still_read_as_text():
+    text = "2023年知识产权保护工作要点\n一、加强保护\n(一)完善行政裁决制度。(保护司负责)\n"
+    assert read(text.encode("gb18030"), "要点.docx").format == "text"
 
 
 def _zip(names: dict[str, bytes]) -> bytes:
