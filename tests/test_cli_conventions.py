@@ -73,6 +73,18 @@ def test_quiet_on_a_broken_pipe(tmp_path):
             assert result.returncode == 0 and result.stderr == "", (args, reader, result)
 
 
+def test_a_closed_stderr_is_quiet_and_keeps_the_status(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(tmp_path)}
+    for args, code in (("extract", 0), ("extract --dept 海关总署 -f json", 0),
+                       ("show nosuchdoc", 2), ("search 不存在的词语", 1)):
+        for redirect, reader in (("2>&1", "head -1"), ("2>&1 >/dev/null", "true"),
+                                 ("2>&1 >/dev/null", "head -c 0")):
+            result = subprocess.run(f"{sys.executable} -m ipcli {args} {redirect} | {reader}; "
+                                    "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                                    capture_output=True, text=True, env=env, cwd=ROOT)
+            assert result.returncode == code and result.stderr == "", (args, redirect, reader, result)
+
+
 @pytest.mark.parametrize("args, words", [
     (["nosuchcommand"], "no such command 'nosuchcommand'. Hint: see `ipcli --help`"),
     (["list", "-f", "nosuchformat"], "'nosuchformat' is not one of"),

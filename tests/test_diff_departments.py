@@ -111,3 +111,39 @@ def test_a_department_dropped_from_a_tag_is_lost_and_listed():
     dropped = compare([after], [before], segment=list)
     assert rows(dropped)["公共服务司"]["lost"] == 1 and dropped["departments"]["changes"][0]["lost"] == [
         "公共服务司"]
+
+
+def _division_table(year: int, lead: str, partner: str) -> bytes:
+    """A provincial 分工方案 whose tasks are the rows of a Word table."""
+    import io
+
+    import docx
+    document = docx.Document()
+    document.add_paragraph(f"{year}年浙江省知识产权保护重点工作任务分工方案")
+    document.add_paragraph(f"浙知发〔{year}〕5号")
+    table = document.add_table(rows=0, cols=5)
+    for values in [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+                   ["1", "完善知识产权侵权纠纷行政裁决制度。", lead, partner, f"{year}年12月底前"],
+                   ["2", "加强地理标志保护,开展专项整治行动。", "省市场监管局", "省农业农村厅",
+                    f"{year}年10月底前"]]:
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    document.add_paragraph("浙江省知识产权局")
+    document.add_paragraph(f"{year}年3月1日")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_tasks_from_table_rows_count_for_their_departments():
+    from ipcli.parse.parser import parse_bytes
+    before = parse_bytes(_division_table(2022, "省市场监管局", "省公安厅"), "zj-2022", path="zj-2022.docx")
+    after = parse_bytes(_division_table(2023, "省司法厅", "省公安厅"), "zj-2023", path="zj-2023.docx")
+    assert [t.tag in n.text for n in before.walk() for t in n.tasks] == [False, False]  # tags of cells
+    report = compare([before], [after], segment=list)
+    table = rows(report)
+    assert (table["省市场监管局"]["a"], table["省市场监管局"]["b"], table["省市场监管局"]["lost"]) == (2, 1, 1)
+    assert (table["省司法厅"]["a"], table["省司法厅"]["b"], table["省司法厅"]["gained"]) == (0, 1, 1)
+    assert table["省公安厅"]["kept"] == 1 and table["省农业农村厅"]["kept"] == 1
+    changes = report["departments"]["changes"]
+    assert len(changes) == 1 and changes[0]["gained"] == ["省司法厅"] and changes[0]["lost"] == ["省市场监管局"]

@@ -132,6 +132,36 @@ def test_keep_script_keeps_table_cells_as_printed():
     assert row.tasks[0].departments[0].canonical == "知识产权保护司"
 
 
+
+def test_xlsx_formula_without_a_saved_value_keeps_its_formula_and_warns():
+    """A workbook written by a script (openpyxl, pandas) and never opened in Excel has
+    formulas but no saved values: read for values only, the cells would vanish."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "分工表"
+    sheet.append(["2023年知识产权保护重点工作任务分工表"])
+    sheet.append(["序号", "重点任务", "牵头单位", "经费(万元)"])
+    sheet.append([1, "加强知识产权行政保护,开展专项整治。", "保护司", "=SUM(10,20)"])
+    sheet.append(["=ROW()-2", "完善知识产权纠纷多元化解机制。", "条法司", 30])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    reading = read(buffer.getvalue(), "fengong.xlsx")
+    lines = reading.text.split("\n")
+    assert lines[2] == "1 | 加强知识产权行政保护,开展专项整治。 | 保护司 | =SUM(10,20)"
+    assert lines[3] == "=ROW()-2 | 完善知识产权纠纷多元化解机制。 | 条法司 | 30"
+    assert [(w.code, w.line, w.snippet) for w in reading.warnings] == [
+        ("formula-without-value", 3, "=SUM(10,20)"), ("formula-without-value", 4, "=ROW()-2")]
+    assert "分工表 cell D3" in reading.warnings[0].message
+    rows = [n for n in parse_bytes(buffer.getvalue(), "x", path="x.xlsx").walk() if n.kind == "row"]
+    assert rows[0].cells["经费（万元）"] == "=SUM(10,20)" and rows[1].tasks[0].departments[0].name == "条法司"
+
+
+def test_xlsx_formulas_with_saved_values_read_as_values():
+    for name in ("fengong.xlsx",):
+        assert read((FIXTURES / name).read_bytes(), name).warnings == []
+
+
 # --- choosing by content; formats ipcli cannot read --------------------------------------
 def test_a_pdf_named_txt_is_read_as_a_pdf():
     data = (FIXTURES / "fengong.pdf").read_bytes()
@@ -149,6 +179,25 @@ def test_unreadable_formats_are_named_with_a_conversion_hint(data, name, words):
         read(data, name)
     said = caught.value.message + " " + caught.value.hint
     assert all(word in said for word in words), said
+
+
+@pytest.mark.parametrize("name, words", [
+    ("关于印发分工方案的通知.docx", ["not a valid Word document (.docx)", "save it again as .docx"]),
+    ("分工表.xlsx", ["not a valid Excel workbook (.xlsx)", "Excel or WPS"]),
+    ("附件1.pdf", ["not a valid PDF file", "download it again"]),
+    ("附件2.doc", ["not a valid Word 97-2003 document (.doc)", "save it again as .docx"]),
+])
+def test_random_bytes_named_as_a_binary_format_are_no_valid_file_of_that_kind(name, words):
+    with pytest.raises(InputError) as caught:
+        read(bytes(range(256)) * 8, name)  # neither the format's signature nor text
+    said = caught.value.message + " " + caught.value.hint
+    assert all(word in said for word in words) and "plain-text" not in said, said
+    assert caught.value.message.startswith(f"{name} is not a valid ") and "NUL byte" in said
+
+
+def test_a_text_notice_named_docx_is_still_read_as_text():
+    text = "2023年知识产权保护工作要点\n一、加强保护\n(一)完善行政裁决制度。(保护司负责)\n"
+    assert read(text.encode("gb18030"), "要点.docx").format == "text"
 
 
 def _zip(names: dict[str, bytes]) -> bytes:

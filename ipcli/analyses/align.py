@@ -77,8 +77,9 @@ def units_of(doc: Document) -> list[Unit]:
             units.append(Unit(doc.id, node.id, path, node.title, title=True))
         for task in node.tasks:
             at = text.find(task.tag, start)
-            if at < 0:
-                continue
+            # a tag not in the text (a table row's, made of its cells): the task covers the rest
+            end = at + len(task.tag) if at >= 0 else len(text)
+            at = at if at >= 0 else len(text)
             depts = tuple(task.departments)
             clauses = [Unit(doc.id, node.id, path, s, depts, task=tasks)
                        for s in _sentences(text[start:at])]
@@ -86,7 +87,7 @@ def units_of(doc: Document) -> list[Unit]:
                     and units[-1].task is None:  # (二)加强…治理。(商标局负责): the title is the task
                 units[-1].depts, units[-1].task = depts, tasks
             units += clauses
-            start, tasks = at + len(task.tag), tasks + 1
+            start, tasks = end, tasks + 1
         units += [Unit(doc.id, node.id, path, s) for s in _sentences(text[start:])]
     for position, unit in enumerate(units):
         unit.position = position

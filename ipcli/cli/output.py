@@ -7,7 +7,8 @@ Shared by every command (tested in ``tests/test_cli_conventions.py``):
 - exit status 0 = ok, 1 = nothing found / differences, 2 = error;
 - an ``IpcliError`` prints one line, ``Error: … Hint: …``;
 - no ANSI escapes when stdout is not a terminal or ``NO_COLOR`` is set;
-- a closed pipe (``ipcli list | head -1``) ends the program quietly.
+- a closed pipe (``ipcli list | head -1``) ends the program quietly;
+- a stderr that cannot be written loses its messages quietly (the status stays).
 """
 from __future__ import annotations
 
@@ -109,8 +110,16 @@ def _raise_broken_pipe() -> None:
 
 
 def warn(message: str) -> None:
-    """A one-line message on stderr."""
-    click.echo(message, err=True)
+    """A one-line message on stderr.
+
+    A stderr that cannot be written (closed: ``2>&1 | head -1``; full) loses the
+    message quietly and leaves the exit status alone (click would turn the EPIPE
+    into status 1), and is sent nowhere from then on.
+    """
+    try:
+        click.echo(message, err=True)
+    except OSError:
+        silence(sys.stderr)
 
 
 def report_error(exc: IpcliError) -> None:
@@ -121,8 +130,15 @@ def report_error(exc: IpcliError) -> None:
 
 def silence_stdout() -> None:
     """After the reader went away, send what is left nowhere (no traceback)."""
+    silence(sys.stdout)
+
+
+def silence(stream) -> None:
+    """Send what is left in ``stream`` and what comes later nowhere, so that
+    Python's own flush at exit fails neither loudly nor with status 120."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):  # stdout without a descriptor
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # without a descriptor
         pass

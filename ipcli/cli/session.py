@@ -16,7 +16,11 @@ from typing import Callable
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:  # stderr closed or full: the message is lost, the command goes on
+        from .output import silence
+        silence(sys.stderr)
 
 
 class Session:

@@ -8,7 +8,9 @@ through ``html.read_html``; DOCX, PDF and XLSX through their readers.
 
 Formats ipcli cannot read get one clear error naming the format and saying how
 to convert it: ``.doc``/``.wps``/``.xls``/``.et`` (OLE2), ``.ofd``, images
-(``OCR it first``), ZIP archives, PowerPoint.
+(``OCR it first``), ZIP archives, PowerPoint. A file named as one of these
+formats or as DOCX/PDF/XLSX whose content is neither that format nor text
+(damaged, cut short by a download) is said to be no valid file of that kind.
 """
 from __future__ import annotations
 
@@ -28,6 +30,12 @@ _OLD_OFFICE = {".doc": ("a Word 97-2003 document (.doc)", "docx"),
                ".et": ("a WPS Spreadsheets workbook (.et)", "xlsx"),
                ".dps": ("a WPS Presentation (.dps)", "pdf"),
                ".ppt": ("a PowerPoint 97-2003 presentation (.ppt)", "pdf")}
+_PROGRAMS = {"docx": "Word or WPS", "xlsx": "Excel or WPS", "pdf": "PowerPoint or WPS"}
+_NAMED = {".docx": ("Word document (.docx)", "Word or WPS", "docx"),
+          ".pdf": ("PDF file", "a PDF reader", "pdf"),
+          ".xlsx": ("Excel workbook (.xlsx)", "Excel or WPS", "xlsx"),
+          **{suffix: (what.split(" ", 1)[1], _PROGRAMS[to], to) for suffix, (what, to) in
+             _OLD_OFFICE.items()}}
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -93,7 +101,7 @@ def read(data: bytes, name: str, *, path: str | None = None,
         if fmt in BINARY_FORMATS:
             reading = _binary_reader(fmt)(data, name)
         else:
-            decoded = decode(data, encoding, name)
+            decoded = _decode(data, encoding, name, path)
             if _suffix(path or "") in (".html", ".htm") or looks_like_html(decoded.text):
                 fmt = "html"
                 reading = read_html(decoded.text, decoded.encoding)
@@ -109,6 +117,22 @@ def read(data: bytes, name: str, *, path: str | None = None,
         raise InputError(f"{name} contains no visible text (only spaces, line breaks or "
                          "invisible characters)", "give the text of a notice")
     return reading
+
+
+def _decode(data: bytes, encoding: str | None, name: str, path: str | None):
+    """Decoded text; a file named ``.docx`` (or another binary format) that is not
+    text either is no valid file of that kind, whatever the decoder says."""
+    try:
+        return decode(data, encoding, name)
+    except InputError as exc:
+        named = _NAMED.get(_suffix(path or name))
+        if named is None or encoding:
+            raise
+        what, program, to = named
+        raise InputError(f"{name} is not a valid {what}, nor text: "
+                         + exc.message.replace(name, "it"),
+                         f"it may be damaged or cut short: open it in {program} and save it again "
+                         f"as .{to}, or download it again") from None
 
 
 def _binary_reader(fmt: str):

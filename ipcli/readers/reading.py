@@ -15,7 +15,10 @@ count of lines read). ``ReadingBuilder`` assembles it::
 ``reading.text`` is the lines joined by newlines (a blank line wherever a
 number was skipped), ``reading.tables`` the tables with the line of each row,
 ``reading.furniture`` the lines the parser must list in ``dropped`` with their
-reason (page numbers, running headers, Word headers and footers).
+reason (page numbers, running headers, Word headers and footers), and
+``reading.warnings`` what the reader could not read as it should
+(``Diagnostic("formula-without-value", 14, …, "=SUM(10,20)")``), for the
+document's warnings.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..model import Diagnostic
 
 CELL_SEPARATOR = " | "
 _SPACES = re.compile(r"\s+")
@@ -50,6 +54,7 @@ class Reading:
     format: str  # "text" | "html" | "docx" | "pdf" | "xlsx"
     tables: list[Table] = field(default_factory=list)
     furniture: dict[int, str] = field(default_factory=dict)  # line → reason
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def require(module: str, package: str, what: str):
@@ -81,6 +86,7 @@ class ReadingBuilder:
         self._last = 0
         self.tables: list[Table] = []
         self.furniture_lines: dict[int, str] = {}
+        self.warnings: list[Diagnostic] = []
 
     def line(self, text: str, at: int | None = None) -> int:
         """Add one line; ``at`` asks for a number (the next free one is used when
@@ -94,6 +100,9 @@ class ReadingBuilder:
         number = self.line(text, at)
         self.furniture_lines[number] = reason
         return number
+
+    def warn(self, code: str, line: int | None, message: str, snippet: str | None = None) -> None:
+        self.warnings.append(Diagnostic(code, line, message, snippet))
 
     def table(self, rows: list[list[str]], own: list[list[bool]] | None = None,
               at: list[int | None] | None = None, where: str = "") -> Table:
@@ -114,7 +123,8 @@ class ReadingBuilder:
         out = [""] * self._last
         for number, text in self._lines.items():
             out[number - 1] = text
-        return Reading("\n".join(out), encoding, fmt, self.tables, self.furniture_lines)
+        return Reading("\n".join(out), encoding, fmt, self.tables, self.furniture_lines,
+                       self.warnings)
 
 
 def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> tuple[list[list[str]], list[list[bool]]]:
