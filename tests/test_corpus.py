@@ -80,6 +80,8 @@ def test_unreadable_files_are_reported_and_skipped(run_cli, corpus):
     assert result.code == 0 and len(ids(result)) == 5
     assert "skipping" in result.err and "image.txt" in result.err and "empty.txt" in result.err
     assert "README" not in result.err
+    skipped = [line for line in result.err.splitlines() if "skipping" in line]
+    assert all(line.startswith(f"Warning: skipping {corpus}") for line in skipped), skipped
 
 
 def test_html_files_are_read_as_text(run_cli, tmp_path):

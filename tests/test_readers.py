@@ -153,8 +153,10 @@ def test_xlsx_formula_without_a_saved_value_keeps_its_formula_and_warns():
     assert [(w.code, w.line, w.snippet) for w in reading.warnings] == [
         ("formula-without-value", 3, "=SUM(10,20)"), ("formula-without-value", 4, "=ROW()-2")]
     assert "分工表 cell D3" in reading.warnings[0].message
-    rows = [n for n in parse_bytes(buffer.getvalue(), "x", path="x.xlsx").walk() if n.kind == "row"]
+    document = parse_bytes(buffer.getvalue(), "x", path="x.xlsx")
+    rows = [n for n in document.walk() if n.kind == "row"]
     assert rows[0].cells["经费（万元）"] == "=SUM(10,20)" and rows[1].tasks[0].departments[0].name == "条法司"
+    assert [w.line for w in document.warnings if w.code == "formula-without-value"] == [3, 4]
 
 
 def test_xlsx_formulas_with_saved_values_read_as_values():

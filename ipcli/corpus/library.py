@@ -481,8 +481,7 @@ class Library:
                              hint or "check the path, or run `ipcli list`")
         note = f". Hint: {hint}" if hint else ""
         self.failed[shown] = message
-        self._warn((f"Warning: skipping {message}" if shown in message
-                    else f"Warning: skipping {shown}: {message}") + note)
+        self._warn(f"Warning: skipping {shown}: {message.replace(shown, 'it')}{note}")
 
 
 _CHANGED = object()  # another process wrote between ``ensure`` and a query

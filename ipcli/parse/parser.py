@@ -73,6 +73,8 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         kept, held = hold(norm, reading, keep_script)
         doc = _parse(kept, doc_id, source, registry, keep_script)
         doc = place(doc, held, kept, registry, keep_script) if held else doc
+        if reading is not None and reading.warnings:  # e.g. formula-without-value (XLSX)
+            doc.warnings = sorted(doc.warnings + reading.warnings, key=lambda w: (w.line or 0))
         return punctuate_document(doc)
     except Exception as exc:  # defensive (tested by injection)
         return _fallback(norm.lines, norm.line_numbers, doc_id, source, exc)
