@@ -194,3 +194,15 @@ def test_a_corpus_file_named_by_path_keeps_its_corpus_id(run_cli, tmp_path):
                                "-f", "json").out)
     assert [r["id"] for r in shown] == ["sub/a"]
     assert sorted(ids(run_cli("--corpus", folder, "list", "-f", "json"))) == before
+
+
+def test_a_document_whose_id_is_a_year_can_be_selected_by_it(run_cli, tmp_path):
+    """``2023.txt`` (a notice of 2020): ``show 2023`` said "no document from 2023"."""
+    folder = tmp_path / "years"
+    folder.mkdir()
+    shutil.copy(SEEDS / "cnipa-2020-hq-guideline.txt", folder / "2023.txt")
+    shutil.copy(SEEDS / "cnipa-2022-work-points.txt", folder / "2022.txt")
+    assert ids(run_cli("--corpus", folder, "list", "2023", "-f", "json")) == ["2023"]
+    assert ids(run_cli("--corpus", folder, "list", "2020", "-f", "json")) == ["2023"]
+    assert ids(run_cli("--corpus", folder, "list", "2022", "-f", "json")) == ["2022"]  # the year
+    assert run_cli("--corpus", folder, "list", "2019").code == 2

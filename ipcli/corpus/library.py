@@ -238,6 +238,8 @@ class Library:
 
     def _of_year(self, entries: list[Entry], selector: str) -> list[Entry]:
         found = [e for e in entries if e.year == int(selector)]
+        if not found:  # no notice of that year, but one whose id it is (2023.txt)
+            found = [e for e in entries if e.id == selector]
         if not found:
             years = sorted({e.year for e in entries if e.year})
             raise NotFound(f"no document from {selector} in the corpus ({self.corpus.root})",
