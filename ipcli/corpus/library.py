@@ -273,10 +273,9 @@ class Library:
         """Files named by path keep their corpus id when they are corpus files
         (``show notices/sub/a.txt`` is ``sub/a``, not ``a``), so that one file never
         has two ids."""
-        if self._by_key is None:
-            key = _Keys(self.corpus.root)
-            self._by_key = {key(p): i for i, p in self.corpus.paths.items()}
         key, paths, found = _Keys(self.corpus.root), self.corpus.paths, []
+        if self._by_key is None:
+            self._by_key = {key(p): i for i, p in paths.items()}
         for doc_id, path in items:
             known = self._by_key.get(key(path))
             found.append((known, paths[known]) if known is not None else (doc_id, path))
