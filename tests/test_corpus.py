@@ -155,17 +155,48 @@ _NAME_CHARS = st.one_of(  # what os.listdir gives: any character, an undecodable
     st.integers(0xDC80, 0xDCFF).map(chr))                                   # surrogate
 
 
+_ONE_LINE_BREAKERS = {*map(chr, range(32)), *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029",
+                      *"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NAME_CHARS, max_size=30).map("".join))
 def test_display_path_shortcut_equals_the_byte_way(name):
     """The fast path for names that encode as they are gives what the byte round trip
-    gives, surrogates (undecodable bytes) included: ``x\\udcff`` → ``x\\\\xff``."""
+    gives, surrogates (undecodable bytes) included: ``x\\udcff`` → ``x\\\\xff``; a
+    control character (a newline, a right-to-left override) is escaped, so a name is
+    always one printable line, and nothing else changes."""
     import os
 
     from ipcli.readers.files import display_path
-    expected = os.fsencode(name).decode("utf-8", "backslashreplace")
-    assert display_path(name) == expected
-    assert display_path(os.fsencode(name)) == expected
+    shown = display_path(name)
+    assert shown == display_path(os.fsencode(name))
+    assert not _ONE_LINE_BREAKERS & set(shown)
+    shown.encode("utf-8")  # no lone surrogate
+    if not _ONE_LINE_BREAKERS & set(name):
+        assert shown == os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("a\nb.txt", "a\\x0ab.txt"), ("tab\there.txt", "tab\\x09here.txt"),
+    ("rlo\u202etxt.md", "rlo\\u202etxt.md"), ("通知\u3000全文.txt", "通知\u3000全文.txt"),
+    ("del\x7f.txt", "del\\x7f.txt")])
+def test_display_path_escapes_what_would_break_a_line(name, shown):
+    from ipcli.readers.files import display_path
+    assert display_path(name) == shown
+
+
+def test_a_newline_in_a_file_name_keeps_list_one_row_per_file(run_cli, tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    shutil.copy(seed_paths()[0], folder / "a\nb.txt")
+    shutil.copy(seed_paths()[1], folder / "plain.txt")
+    table = run_cli("--corpus", folder, "list").out.splitlines()
+    assert len(table) == 3 and table[1].startswith("a\\x0ab ")
+    rows = json.loads(run_cli("--corpus", folder, "list", "-f", "json").out)
+    assert [r["id"] for r in rows] == ["a\\x0ab", "plain"]
+    shown = json.loads(run_cli("--corpus", folder, "show", "a\\x0ab", "-f", "json").out)
+    assert shown["source"]["path"].endswith("a\\x0ab.txt")
 
 
 @pytest.mark.parametrize("names", [

@@ -9,8 +9,11 @@ byte is read (the file is opened without blocking and checked with ``fstat``).
 Files over a size limit are refused too: 200 MB by default, ``IPCLI_MAX_FILE_SIZE``
 (``500M``, ``2G``, a number of bytes) or ``--max-file-size`` to change it.
 
-``display_path(path)`` is a path as text that can always be printed and stored:
-bytes that are not UTF-8 in a file name (``bad\\xff.txt``) are written as ``\\xff``.
+``display_path(path)`` is a path as text that can always be printed and stored
+on one line: bytes that are not UTF-8 in a file name (``bad\\xff.txt``) are
+written as ``\\xff``, and control characters as escapes too (a newline in a name,
+``a\\x0ab.txt``, would split a row of ``ipcli list``; a right-to-left override,
+``\\u202e``, would show the name reversed).
 """
 from __future__ import annotations
 
@@ -46,18 +49,28 @@ def size_limit(limit: int | None = None) -> int:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """A path as printable text: undecodable bytes of a name become ``\\xNN``."""
+    """A path as printable one-line text: undecodable bytes of a name become ``\\xNN``,
+    control characters ``\\x0a`` (or ``\\u202e`` for bidirectional controls)."""
     if type(path) is str and _UTF8_NAMES:  # the usual case, 10,000 times in `list`
-        if path.isascii():
+        if path.isprintable():  # ASCII or CJK with no control character: as it is
             return path
         try:
-            path.encode("utf-8")  # no lone surrogate (an undecodable byte): as it is
-            return path
+            path.encode("utf-8")  # no lone surrogate (an undecodable byte)
+            text = path
         except UnicodeEncodeError:
-            pass
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+            text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    else:
+        text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROLS.sub(_escaped, text)
 
 
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _UTF8_NAMES = sys.getfilesystemencoding() == "utf-8"
 
 
