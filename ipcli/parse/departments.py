@@ -64,11 +64,14 @@ class Candidate:
     line: bool  # a marker line (labelled), not a bracket
 
 
-def brackets(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+def brackets(text: str, start: int = 0,
+             joins: frozenset[int] = frozenset()) -> Iterator[tuple[int, int, str]]:
     """Top-level ``(…)``/``〔…〕``/``【…】`` outside 《》 and “”: (start, end, content).
 
     A bracket left open at the end of its line hides nothing: in
-    ``加强保护。((加强…【保护司负责】`` the ``【保护司负责】`` is top level."""
+    ``加强保护。((加强…【保护司负责】`` the ``【保护司负责】`` is top level. A bracket
+    spans a line break only at ``joins`` (offsets of line breaks that merely wrap a
+    line, see ``wrapping``); its content is then given without them."""
     stack: list[tuple[str, int]] = []  # (the closer awaited, where it opened)
     pairs: list[tuple[int, int]] = []  # closed on this line, in closing order
     quoted = 0
@@ -79,6 +82,8 @@ def brackets(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
         elif char in "》”":
             quoted = max(0, quoted - 1)
         elif char == "\n":
+            if i in joins:
+                continue
             yield from _outermost(text, pairs)
             stack, pairs, quoted = [], [], 0  # a bracket never spans lines
         elif quoted:
@@ -95,47 +100,63 @@ def _outermost(text: str, pairs: list[tuple[int, int]]) -> Iterator[tuple[int, i
     end = -1
     for opened, closed in sorted(pairs):
         if opened > end:
-            yield opened, closed + 1, text[opened + 1:closed]
+            yield opened, closed + 1, text[opened + 1:closed].replace("\n", "")
             end = closed
 
 
 parentheticals = brackets  # former name
 
 
-def marker_lines(text: str) -> list[Candidate]:
-    """Lines, or ends of lines after ``。``, that start like a marker label."""
+def marker_lines(text: str, joins: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Lines, or ends of lines after ``。``, that start like a marker label; a line
+    wrapped at ``joins`` is read with the lines it wraps onto."""
     found, pos = [], 0
-    for line in text.split("\n"):
-        if looks_like_marker_line(line):
-            found.append(Candidate(pos, pos + len(line), line, True))
+    for line in _logical_lines(text, joins):
+        content = line.replace("\n", "") if joins else line
+        if looks_like_marker_line(content):
+            found.append(Candidate(pos, pos + len(line), content, True))
         else:
             stop = _LABEL_AFTER_STOP.search(line)
             if stop:
-                found.append(Candidate(pos + stop.end(), pos + len(line), line[stop.end():], True))
+                found.append(Candidate(pos + stop.end(), pos + len(line),
+                                       line[stop.end():].replace("\n", ""), True))
         pos += len(line) + 1
     return found
 
 
-def _candidates(text: str) -> list[Candidate]:
-    lines = marker_lines(text)
+def _logical_lines(text: str, joins: frozenset[int]) -> list[str]:
+    """``text``'s lines, those wrapped at ``joins`` kept together (with their breaks)."""
+    if not joins:
+        return text.split("\n")
+    lines, begin = [], 0
+    for at in sorted(j for j in (m.start() for m in re.finditer("\n", text)) if j not in joins):
+        lines.append(text[begin:at])
+        begin = at + 1
+    lines.append(text[begin:])
+    return lines
+
+
+def _candidates(text: str, joins: frozenset[int] = frozenset()) -> list[Candidate]:
+    lines = marker_lines(text, joins)
     inside = [(c.start, c.end) for c in lines]
-    found = lines + [Candidate(s, e, content, False) for s, e, content in brackets(text)
+    found = lines + [Candidate(s, e, content, False) for s, e, content in brackets(text, 0, joins)
                      if not any(a <= s and e <= b for a, b in inside)]
     return sorted(found, key=lambda c: c.start)
 
 
 def extract_tasks(text: str, start: int, grammar: MarkerGrammar, line: int = 1,
                   year: int | None = None,
-                  line_of: Callable[[int], int] | None = None
-                  ) -> tuple[list[Task], list[Diagnostic]]:
+                  line_of: Callable[[int], int] | None = None,
+                  joins: frozenset[int] = frozenset()) -> tuple[list[Task], list[Diagnostic]]:
     """Tasks closed by markers in ``text``, plus warnings; ``start`` is the title's end.
 
     ``year`` (the document's) dates ``年内``/``年底前``; ``line_of(offset)`` gives the
-    original line of an offset in ``text`` (default: ``line`` plus newlines before it).
+    original line of an offset in ``text`` (default: ``line`` plus newlines before it);
+    ``joins``: line breaks of a hard-wrapped text that a marker may span.
     """
     cutter = _Cutter(text, _outside_brackets(text, start), year,
                      line_of or (lambda pos: line + text.count("\n", 0, pos)))
-    for cand in _candidates(text):
+    for cand in _candidates(text, joins):
         marker = grammar.parse(cand.content, labelled=cand.line)
         if marker is not None:
             cutter.add(cand, marker)

@@ -28,6 +28,7 @@ from .regions import Regions, find_regions
 from .registry import Registry
 from .rules import title_end
 from .tree import TreeBuilder
+from .wrapping import cut_heading, wrap_joins
 
 __all__ = ["PARSER_VERSION", "parse_bytes", "parse_file", "parse_text", "read_bytes"]
 
@@ -100,7 +101,7 @@ def _parse(norm: NormalizedText, doc_id: str, source: Source, registry: Registry
     doc = Document(doc_id, source, Meta(), builder.roots, [], dropped.entries)
     doc.meta = extract_meta(lines, regions, dropped.ranges)
     task_warnings = _add_tasks(doc, TagGrammar.shared(registry),
-                               LineMap(builder.spans, builder.offsets, numbers))
+                               LineMap(builder.spans, builder.offsets, numbers), builder.wrap)
     doc.warnings = sorted(norm.warnings + builder.warnings + task_warnings,
                           key=lambda w: (w.line or 0))
     if keep_script and norm.original_lines is not None:
@@ -189,15 +190,20 @@ class _Dropped:
         self.entries.append(Dropped((self.numbers[i], self.numbers[i]), reason, text))
 
 
-def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap) -> list[Diagnostic]:
-    """Tasks of every node; needs ``doc.meta.year`` for deadlines such as ``年内``."""
+def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap,
+               wrap: int | None = None) -> list[Diagnostic]:
+    """Tasks of every node; needs ``doc.meta.year`` for deadlines such as ``年内``.
+    In a text hard-wrapped at ``wrap`` columns a marker may span its line breaks."""
     warnings: list[Diagnostic] = []
     for node in doc.walk():
         if node.kind in ("front", "back"):
             continue
         start = title_end(node.text, node.title) if node.title else 0
+        joins = wrap_joins(node.text, node.label, wrap)
+        if joins and cut_heading(node.text, start, joins):
+            start = 0
         node.tasks, found = extract_tasks(node.text, start, grammar, node.lines[0],
-                                          doc.meta.year, line_map.for_node(node))
+                                          doc.meta.year, line_map.for_node(node), joins)
         warnings += found
     return warnings
 

@@ -184,10 +184,28 @@ def heading_title(text: str) -> str:
 
 
 def title_end(text: str, title: str) -> int:
-    """Offset in ``text`` where the running text after the title begins."""
-    if not title or not text.startswith(title):
+    """Offset in ``text`` where the running text after the title begins; a title
+    joined from hard-wrapped lines matches across their line breaks."""
+    if not title:
         return 0
-    end = len(title)
+    if text.startswith(title):
+        end = len(title)
+    else:
+        end = _across_breaks(text, title)
+        if end is None:
+            return 0
     while end < len(text) and text[end] in "。: \n":
         end += 1
     return end
+
+
+def _across_breaks(text: str, title: str) -> int | None:
+    """Where ``title`` ends in ``text`` when ``text`` is the title with line breaks."""
+    at = 0
+    for char in title:
+        while at < len(text) and text[at] == "\n" and char != "\n":
+            at += 1
+        if at >= len(text) or text[at] != char:
+            return None
+        at += 1
+    return at

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
 from .rules import Marker, heading_title, is_part_line, split_markers
+from .wrapping import is_full, wrap_width, wrapped_title
 
 _LOCAL_PREFIX = {"chapter": "c", "division": "d", "article": "a"}
 
@@ -33,6 +34,7 @@ class _Open:
     node: Node
     bullets: int = 0
     more: list[str] = field(default_factory=list)  # continuation lines, joined at the end
+    full: bool = False  # its line fills a hard-wrapped text's width: the title may go on
 
 
 class TreeBuilder:
@@ -56,6 +58,8 @@ class TreeBuilder:
         self._last: dict[tuple, int] = {}
         self._root_bullets = 0
         self._messages: dict[str, str] = {}  # one string per distinct warning message
+        self.wrap = wrap_width(lines)  # columns, when the text is hard-wrapped
+        self._paragraph: tuple[int, Node] | None = None  # the last, and its line
 
     # -- lines ---------------------------------------------------------------
     def add_line(self, i: int) -> None:
@@ -99,6 +103,9 @@ class TreeBuilder:
         """Finish the deepest open node: its continuation lines join its text once."""
         entry = self._stack.pop()
         if entry.more:
+            if entry.full:
+                entry.node.title = wrapped_title(entry.node.text, entry.more, self.wrap) \
+                    or entry.node.title
             entry.node.text = "\n".join([entry.node.text, *entry.more])
 
     def _open_part(self, i: int) -> None:
@@ -124,13 +131,20 @@ class TreeBuilder:
         self._check_number(marker, parent, i)
         (parent.node.children if parent else self.roots).append(node)
         self._span(node.id, i, marker.end, i, marker.end + len(text))
-        self._stack.append(_Open(marker.rank, node))
+        full = (self.wrap is not None and marker.kind != "article" and title is not None
+                and marker.end + len(text) == len(self.lines[i]) and is_full(self.lines[i], self.wrap))
+        self._stack.append(_Open(marker.rank, node, full=full))
 
     def _continue(self, i: int) -> None:
         if not self._stack:  # text before any heading in the body: a paragraph
+            last = self._paragraph
+            if last is not None and last[0] == i - 1 and is_full(self.lines[i - 1], self.wrap):
+                self._wrap_on(last[1], i)  # a hard-wrapped paragraph goes on
+                return
             node = Node(f"{self._scope}para{self.numbers[i]}", "paragraph",
                         None, None, None, self.lines[i], self._span_of(i))
             self.add_node(node, i, i)
+            self._paragraph = (i, node)
             return
         top = self._stack[-1]
         top.more.append(self.lines[i])
@@ -138,6 +152,14 @@ class TreeBuilder:
         if self.offsets is not None:
             start = self.spans[top.node.id][0]
             self.spans[top.node.id] = (start, self.offsets[i] + len(self.lines[i]))
+
+    def _wrap_on(self, node: Node, i: int) -> None:
+        """Line ``i`` continues the paragraph ``node`` wrapped onto it."""
+        node.text = f"{node.text}\n{self.lines[i]}"
+        node.lines = (node.lines[0], self.numbers[i])
+        if self.offsets is not None:
+            self.spans[node.id] = (self.spans[node.id][0], self.offsets[i] + len(self.lines[i]))
+        self._paragraph = (i, node)
 
     def _node_id(self, marker: Marker, parent: _Open | None) -> str:
         if marker.kind == "bullet":

@@ -1,0 +1,131 @@
+"""Hard-wrapped text: the column a text was cut at, and headings cut by it.
+
+Text copied out of a PDF or an e-mail is often cut into lines of one width, in
+the middle of sentences::
+
+    (一)加大专利侵权纠纷行政裁决力度,完善行政裁决
+    工作机制,推动建立行政裁决与调解、仲裁、诉讼等的
+    衔接机制,提升案件办理质量和效率。(保护司负责)
+
+``wrap_width(lines)`` finds that width (in display columns: a Chinese character
+counts 2) when most lines end within a few columns of it and almost none goes
+past it; a text with one paragraph per line has no such width. A heading line
+that fills the width and goes on in the next line is not a title on its own:
+``wrapped_title`` gives the title the unwrapped text would give (``加大…效率``,
+up to the first ``。``), or ``(一)推动知识产权核心指标纳入国民经济和社会发展`` +
+``规划`` joined when a title alone wraps onto a short line. The node's text keeps
+its lines (and so its line numbers); only the title is read across them.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+from .rules import heading_title
+
+SLACK = 4  # a wrapped line may stop short of the width (no 、,。 at a line start)
+_MIN_WIDTH = 44  # narrower "wraps" are lists of lines of one length, not prose
+_MIN_SHARE = 0.3  # of the lines of some length at the width
+_MAX_OVER = 0.05  # of the lines past it, or 2 (a long URL, a title set apart)
+_WIDE_ASCII = ",;:()!?"  # full-width in the printed text, ASCII once normalised
+_SENTENCE = "。,;:!?"
+_ENDS = ("。", ";", "!", "?")
+
+
+def display_width(line: str) -> int:
+    """Columns the line took when printed: ``"(一)总体要求"`` → 10, ``"2023年"`` → 6.
+
+    ``,;:()!?`` count 1.5: normalised text has them in ASCII whether they were
+    printed full-width (2 columns) or half-width (1)."""
+    wide_ascii = sum(line.count(c) for c in _WIDE_ASCII)
+    if line.isascii():
+        return (2 * len(line) + wide_ascii) // 2
+    # UTF-8 gives 1 byte to ASCII and 3 to CJK: chars + bytes counts CJK 4, ASCII 2
+    return (len(line) + len(line.encode("utf-8", "surrogatepass")) + wide_ascii) // 2
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was cut at, or None when it was not."""
+    lengths = sorted([n for n in map(len, lines) if n >= _MIN_WIDTH // 4], reverse=True)
+    total = len(lengths)
+    if total < 6:
+        return None
+    # the usual text, one paragraph per line, stops here: a band's top has at most
+    # the allowed lines past it, so the band lies at or above this length
+    floor = lengths[min(total - 1, _allowed_over(total))] - 2 * SLACK
+    if bisect_right([-n for n in lengths], -floor) < max(4, _MIN_SHARE * total):
+        return None
+    if _banded(Counter(lengths), 2 * SLACK) is None:
+        return None
+    widths = Counter(display_width(line) for line in lines if len(line) >= _MIN_WIDTH // 4)
+    width = _banded(widths, SLACK)
+    return width if width is not None and width >= _MIN_WIDTH else None
+
+
+def _allowed_over(total: int) -> int:
+    return max(2, int(_MAX_OVER * total))
+
+
+def _banded(counts: Counter, slack: int) -> int | None:
+    """The top of the band of ``slack`` + 1 values holding most lines, when it holds
+    enough of them and few lines are past it."""
+    total = sum(counts.values())
+    band = {top: sum(counts.get(top - d, 0) for d in range(slack + 1)) for top in counts}
+    top = max(band, key=lambda w: (band[w], w))
+    over = sum(n for w, n in counts.items() if w > top)
+    if band[top] < max(4, _MIN_SHARE * total) or over > _allowed_over(total):
+        return None
+    return top
+
+
+def is_full(line: str, width: int | None) -> bool:
+    """Whether the line reaches the wrap width (so the next line may continue it)."""
+    return width is not None and display_width(line) >= width - SLACK
+
+
+def wrapped_title(text: str, more: list[str], width: int) -> str | None:
+    """The title of a heading whose line (``text``, after its label) fills the width
+    and goes on in ``more``; None when the line's own title stands.
+
+    Running text (a ``,`` or ``;`` before any ``。``) gives the title of the lines
+    joined up to the end of the sentence or paragraph, as unwrapped; a line without
+    punctuation followed by a short one without any is a title cut in two. Any other
+    full line keeps its title: a title that fills the line exactly is as likely as
+    one cut mid-word (the task's text then starts at the title, see ``cut_heading``)."""
+    if not more:
+        return None
+    head = text.split("。", 1)[0]
+    if "," in head or ";" in head:
+        run = [text]
+        for line in more:
+            run.append(line)
+            if not is_full(line, width) or "。" in line:
+                break
+        return heading_title("".join(run)) or None
+    follow = more[0]
+    if not any(c in text + follow for c in _SENTENCE) and not is_full(follow, width):
+        return heading_title(text + follow) or None
+    return None
+
+
+def cut_heading(text: str, start: int, joins: frozenset[int]) -> bool:
+    """Whether a node's title, ending at ``start``, is a whole first line that wraps
+    on (its task's text must then include it, or the sentence would lose its start)."""
+    first_break = text.find("\n")
+    return first_break >= 0 and first_break in joins and start == first_break + 1
+
+
+def wrap_joins(text: str, label: str | None, width: int | None) -> frozenset[int]:
+    """Offsets of the line breaks in a node's text that only wrap a full line (a
+    bracket or a ``责任单位:`` line may go on past them); the first line is measured
+    with its label: ``(一)``. A line ending a sentence (``。``) does not wrap on: a
+    ``责任单位:`` line after it starts a line of its own."""
+    if width is None or "\n" not in text:
+        return frozenset()
+    joins, pos = [], 0
+    for k, line in enumerate(text.split("\n")[:-1]):
+        pos += len(line)
+        if not line.endswith(_ENDS) and is_full((label or "") + line if k == 0 else line, width):
+            joins.append(pos)
+        pos += 1
+    return frozenset(joins)

@@ -1,0 +1,138 @@
+"""Hard-wrapped text (copied out of a PDF or an e-mail): a heading cut by the
+line width keeps its whole title, and a tag or a 责任单位 line cut by it keeps
+its departments. A text with one paragraph per line is read as before."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from conftest import seed_paths
+
+from ipcli.parse.parser import parse_bytes, parse_text
+from ipcli.parse.rules import title_end
+from ipcli.parse.wrapping import wrap_width
+from ipcli.readers.dispatch import read
+from ipcli.text.normalize import normalize
+
+NOTICE = """国家知识产权局关于印发《2023年知识产权保护工作要点》的通知
+国知发保字〔2023〕5号
+各省、自治区、直辖市知识产权局，局机关各部门：
+一、加强知识产权保护制度建设和完善行政执法协作工作
+（一）加大专利侵权纠纷行政裁决力度，完善行政裁决工作机制，推动建立行政裁决与调解、仲裁、诉讼等的衔接机制，提升案件办理质量和效率。（保护司负责）
+（二）推动知识产权核心指标纳入国民经济和社会发展规划
+推动各地将知识产权指标纳入本地区发展规划体系，强化考核评价。（战略规划司负责）
+（三）指导思想
+坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，落实党中央、国务院关于知识产权保护工作的决策部署。（中央宣传部、外交部、商务部、文化和旅游部、国家知识产权局等按职责分工负责）
+二、强化知识产权保护协同
+（四）健全跨部门协作机制，开展知识产权保护专项行动，严厉打击侵权假冒违法行为。
+责任单位：市市场监管局、市公安局、市文化广电旅游局、市知识产权局
+完成时限：2023年12月底前
+"""
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """Cut every line at ``width`` columns, never putting ，。、；：）》” at a line's
+    start (as word processors do)."""
+    out = []
+    for line in text.split("\n"):
+        while _columns(line) > width:
+            cut = 0
+            while _columns(line[:cut + 1]) <= width:
+                cut += 1
+            while cut < len(line) and line[cut] in "，。、；：）》”,.;:)":
+                cut += 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _tasks(doc) -> list[tuple]:
+    return [(node.id, task.text.replace("\n", ""), task.tag.replace("\n", ""),
+             tuple((d.name, d.role) for d in task.departments), task.deadline, task.due)
+            for node in doc.walk() for task in node.tasks]
+
+
+def _titles(doc) -> list[tuple]:
+    return [(node.id, node.title) for node in doc.walk() if node.label]
+
+
+@pytest.mark.parametrize("width", [48, 60, 76])
+def test_a_hard_wrapped_notice_reads_as_the_same_notice_unwrapped(width):
+    whole, wrapped = parse_text(NOTICE, "n"), parse_text(hard_wrap(NOTICE, width), "n")
+    assert len(_tasks(whole)) == 4
+    assert _tasks(wrapped) == _tasks(whole)
+    assert _titles(wrapped) == _titles(whole)
+    assert not [w for w in wrapped.warnings if w.code == "unclassified-marker"]
+
+
+def test_the_wrapped_heading_and_the_cut_tag_in_detail():
+    doc = parse_text(hard_wrap(NOTICE, 48), "n")
+    nodes = {node.id: node for node in doc.walk()}
+    assert nodes["1.1"].title.startswith("加大专利侵权纠纷行政裁决力度，完善行政裁决工作机制")
+    assert nodes["1.2"].title == "推动知识产权核心指标纳入国民经济和社会发展规划"  # a title cut in two
+    assert nodes["1.3"].title == "指导思想"  # short: a title on its own line
+    (task,) = nodes["1.1"].tasks
+    assert task.text.startswith("加大专利侵权纠纷行政裁决力度") and task.text.endswith("效率。")
+    (cut,) = nodes["1.3"].tasks
+    assert "\n" in cut.tag  # the tag as printed, over two lines
+    assert [d.name for d in cut.departments][-1] == "国家知识产权局"
+    (labelled,) = nodes["2.4"].tasks
+    assert "市文化广电旅游局" in [d.name for d in labelled.departments]
+    assert labelled.due == "2023-12-31"
+
+
+def test_a_title_that_fills_the_line_exactly_keeps_its_paragraph_in_the_task():
+    """At 52 columns (二)'s title is exactly one line: it stays the title, and the
+    task's text starts with it, since a cut sentence would look the same."""
+    nodes = {node.id: node for node in parse_text(hard_wrap(NOTICE, 52), "n").walk()}
+    assert nodes["1.2"].title == "推动知识产权核心指标纳入国民经济和社会发展规划"
+    (task,) = nodes["1.2"].tasks
+    assert task.text.replace("\n", "") == ("推动知识产权核心指标纳入国民经济和社会发展规划"
+                                            "推动各地将知识产权指标纳入本地区发展规划体系，强化考核评价。")
+
+
+def test_traditional_half_width_and_gb18030_wrapped_alike():
+    traditional = (NOTICE.replace("国家知识产权局关于印发", "國家知識產權局關於印發")
+                   .replace("加大专利侵权纠纷行政裁决力度", "加大專利侵權糾紛行政裁決力度")
+                   .replace("（", "(").replace("）", ")").replace("，", ",").replace("：", ":"))
+    whole = parse_text(traditional, "n")
+    wrapped = parse_bytes(hard_wrap(traditional, 48).encode("gb18030"), "n", path="n.txt")
+    assert len(_tasks(whole)) == 4
+    assert _tasks(wrapped) == _tasks(whole)
+    assert _titles(wrapped) == _titles(whole)
+
+
+@pytest.mark.parametrize("seed", seed_paths(), ids=lambda p: p.stem)
+def test_every_seed_hard_wrapped_keeps_its_tasks(seed):
+    """The seeds' normalised lines cut at 56 columns (a PDF page of 28 characters)."""
+    text = "\n".join(normalize(read(seed.read_bytes(), seed.name).text).lines)
+    whole = parse_text(text, seed.stem)
+    assert wrap_width(normalize(text).lines) is None  # one paragraph per line: not wrapped
+    wrapped = parse_text(hard_wrap(text, 56), seed.stem)
+    if _tasks(whole):  # (a web page of short lines and no task may not look wrapped)
+        # cut in normalised text, where ,;:() are ASCII (1 column) but measured as 1.5
+        assert wrap_width(normalize(hard_wrap(text, 56)).lines) in range(50, 63)
+    cut, kept = _tasks(wrapped), _tasks(whole)
+    assert [t[2:] for t in cut] == [t[2:] for t in kept]  # tags, departments, deadlines
+    for (_, text, *_), (_, whole_text, *_) in zip(cut, kept):
+        assert text.endswith(whole_text)  # nothing lost; a cut title may lead the text
+
+
+def test_a_text_with_one_paragraph_per_line_is_not_wrapped():
+    lines = [f"（{n}）加强知识产权保护，完善制度{'建设' * n}。（保护司负责）" for n in range(1, 10)]
+    assert wrap_width(lines) is None
+    same_length = ["附件：知识产权保护工作要点任务分工表第一" + str(n) for n in range(9)]
+    assert wrap_width(same_length) is None  # short lines of one length: a list, not a wrap
+
+
+def test_title_end_across_line_breaks():
+    text = "推动知识产权核心指标纳入国民经济和社会发展\n规划\n推动各地将指标纳入规划。"
+    title = "推动知识产权核心指标纳入国民经济和社会发展规划"
+    assert text[title_end(text, title):] == "推动各地将指标纳入规划。"
+    assert title_end("加强保护。(保护司负责)", "加强保护") == 5
+    assert title_end("完全不同的文字", "加强保护") == 0
