@@ -455,3 +455,16 @@ def test_titles_of_every_document_type_are_kept_with_their_date(title, name):
                                      "（市知识产权局负责）\n"), "n")
     assert (to_simplified(doc.meta.title or ""), doc.meta.date) == (title, "2023-01-05"), name
     assert not doc.dropped, name
+
+
+@pytest.mark.parametrize("line", [
+    "发布时间：2024-03-05   来源：保护司",           # spaces (lost in normalising)
+    "发布时间：2024-03-05\u3000\u3000来源：保护司",  # ideographic spaces
+    "發佈時間:2024-03-05 來源:保護司",               # Traditional, half-width colons
+    "发布时间：2024-03-05来源：保护司 浏览次数：12",  # glued, and a counter after it
+])
+def test_a_source_after_the_posting_date_is_the_origin(line):
+    doc = parse_text(f"关于做好知识产权保护工作的通知\n{line}\n一、总体要求\n（一）加强保护。（保护司负责）\n")
+    assert doc.meta.published == "2024-03-05"
+    assert doc.meta.origin == "保护司"
+    assert [d.reason for d in doc.dropped] == ["metadata"]

@@ -47,8 +47,9 @@ def extract_meta(lines: list[str], regions: Regions, dropped_at: list[range]) ->
     everything = _Lines(lines, [regions.front, regions.back, *dropped_at])
     block = metablock.merged(everything)
     notice, title = _titles(lines, regions, block.get("title"))
-    origin = next((_NEXT_LABEL.split(m.group("name"), 1)[0].strip() for line in everything
-                   if (m := _SOURCE.match(line))), None)
+    origin = next((m.group("name") for line in everything if (m := _SOURCE.match(line))),
+                  None) or block.get("origin")
+    origin = _NEXT_LABEL.split(origin, 1)[0].strip() if origin else None
     signed_issuer, signed_date = _signature(list(kept))
     raw = next((r for line in everything if (r := front.doc_number_raw(line))), None)
     date = signed_date or _date(kept, block)

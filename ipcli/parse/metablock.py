@@ -11,7 +11,9 @@ or as a ``|`` table (``| 索引号 | 11440100/2023-00123 | 发布机构 | 某某
 field name: ``{"index": …, "issuer": "某某区人民政府", "doc_number": …}``.
 
 A line is a metadata line only when it *starts* with a known label (or is a
-table whose first cell is one), so running text mentioning 文号 is not. A grid
+table whose first cell is one), so running text mentioning 文号 is not. A
+``来源:`` after the first label is read too (``发布时间:2024-03-05 来源:保护司`` →
+``origin: 保护司``, also when the space between them was lost). A grid
 table from a reader (HTML ``<table>``, Word) whose rows start with labels is such
 a block too (``is_metadata_table``): it is read here, not as a task table.
 """
@@ -34,8 +36,12 @@ LABELS = {
     "标题": "title", "发文标题": "title", "文件标题": "title", "名称": "title",
     "文件名称": "title",
 }
+# labels read after a line's first (``发布时间:2024-03-05 来源:保护司``) but never
+# making a line metadata: a line *starting* with 来源 is the footer's cue
+INLINE = {"来源": "origin", "信息来源": "origin", "文章来源": "origin", "稿源": "origin"}
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
-_PAIR = re.compile(rf"(?P<label>{_LABEL})\s*:\s*")  # values may touch the next label
+_ANY_LABEL = "|".join(sorted({**LABELS, **INLINE}, key=len, reverse=True))
+_PAIR = re.compile(rf"(?P<label>{_ANY_LABEL})\s*:\s*")  # values may touch the next label
 STARTS = re.compile(rf"^\|?\s*({_LABEL})\s*(:|\|)")
 
 
@@ -56,7 +62,8 @@ def fields(line: str) -> dict[str, str]:
         end = pairs[k + 1].start() if k + 1 < len(pairs) else len(line)
         value = line[pair.end():end].strip(" |")
         if value:
-            found.setdefault(LABELS[pair.group("label")], value)
+            label = pair.group("label")
+            found.setdefault(LABELS.get(label) or INLINE[label], value)
     return found
 
 
