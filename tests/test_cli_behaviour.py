@@ -319,12 +319,19 @@ def test_search_on_a_terminal_marks_matches_only_without_colour(tmp_path, column
 
 
 def test_diff_of_a_department_without_clauses_says_so(run_cli):
-    result = run_cli("diff", "2020", "2022", "--dept", "不存在司")
-    line = lines(result.err)[-1]
-    assert "no clause of 2020 or 2022 is assigned to 不存在司" in line
-    assert "不存在司 is not a known department" in line
+    """A known department with no clause: nothing to compare, no difference (0). A name
+    no department has and no clause names (a typo): an error, never "no differences"."""
+    quiet = run_cli("diff", "2020", "2022", "--dept", "海关总署")
+    assert quiet.code == 0
+    assert "no clause of 2020 or 2022 is assigned to 海关总署" in lines(quiet.err)[-1]
+    for typo, hint in (("保户司", "Hint: did you mean 保护司?"), ("不存在的单位xyz", "Hint: see `ipcli depts`")):
+        result = run_cli("diff", "2020", "2022", "--dept", typo)
+        assert result.code == 2 and result.out == ""
+        line = one_line(result)
+        assert line.startswith(f"Error: {typo} is not a known department and no clause")
+        assert line.endswith(hint)
     known = run_cli("diff", "2020", "2022", "--dept", "保护司")
-    assert "is assigned to" not in known.err
+    assert known.code == 1 and "is assigned to" not in known.err
 
 
 @pytest.mark.parametrize("args, command", [(["report", "--diff", "2022"], "ipcli report"),

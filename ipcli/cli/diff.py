@@ -77,10 +77,13 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
                              "read", "see the warnings above; fix or restore the files, then "
                              "run the diff again")
     if target is not None and not report["summary"]["units_a"] + report["summary"]["units_b"]:
-        from .empty import unknown_department
+        from .empty import department_hint
+        hint = department_hint(session, dept) if target.unit is None else None
+        if hint:  # a typo must not pass for "no differences" (exit 0) in a script
+            raise UsageError(f"{dept} is not a known department and no clause of {a} or {b} "
+                             "names it", hint)
         warn(f"no clause of {a} or {b} is assigned to {target.label}, so there is nothing "
-             f"to compare" + (unknown_department(session, dept)
-                             if target.unit is None else ""))
+             "to compare")
     if limit:
         _limit(report, limit)
     if fmt == "rich":

@@ -32,13 +32,18 @@ def filters_text(**options) -> str:
 def unknown_department(session: "Session", query: str) -> str:
     """``; 不存在司 is not a known department: did you mean 保护司?``; empty for a local
     unit known by its form (``市财政局``: not in the registry, yet a department)."""
+    hint = department_hint(session, query)
+    return f"; {query} is not a known department: {hint}" if hint else ""
+
+
+def department_hint(session: "Session", query: str) -> str | None:
+    """``did you mean 保护司?`` (or ``see `ipcli depts```) for a name that is no known
+    department; None for a known one."""
     from ..analyses.workload import suggestions
-    found = session.registry.identify(query)
-    if found is not None:
-        return ""
+    if session.registry.identify(query) is not None:
+        return None
     close = suggestions(query, session.registry, [])
-    return (f"; {query} is not a known department: "
-            + (f"did you mean {', '.join(close)}?" if close else "see `ipcli depts`"))
+    return f"did you mean {', '.join(close)}?" if close else "see `ipcli depts`"
 
 
 def search_empty(session: "Session", query: str, entries: list, selectors,
