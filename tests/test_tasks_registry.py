@@ -11,6 +11,7 @@ from conftest import ROOT, assert_linear_growth
 
 from ipcli.errors import ConfigError
 from ipcli.parse import registry_file
+from ipcli.parse.parser import parse_text
 from ipcli.parse.registry import Registry
 
 
@@ -229,3 +230,40 @@ def test_word_aliases_resolve_but_are_not_mention_names():
     customs = registry.lookup("海关")
     assert customs.name == "海关总署" and "海关" not in customs.mention_names
     assert "知识产权局" not in registry.lookup("国家知识产权局").mention_names
+
+
+_LOCAL_NOTICE = """{issuer}关于印发《2023年知识产权保护工作要点》的通知
+各有关单位：
+一、加强知识产权保护
+（一）健全工作机制。（办公室负责）
+（二）加强统计监测。（統計局、知识产权局负责）
+（三）强化口岸保护。(海关負責)
+（四）完善制度。（国家知识产权局办公室、保护司负责）
+"""
+
+
+def _departments(doc) -> list[tuple]:
+    return [(d.name, d.canonical, d.kind) for node in doc.walk() for task in node.tasks
+            for d in task.departments]
+
+
+def test_a_word_alias_in_a_local_notice_is_the_local_unit():
+    """办公室 / 统计局 / 知识产权局 / 海关 in a province's or city's notice are its own
+    office and the local bureaus, not CNIPA's office, 国家统计局 or 海关总署; full names
+    and short names (保护司) keep their national reading."""
+    for issuer in ("浙江省知识产权局", "杭州市人民政府办公厅", "某某县市场监督管理局"):
+        doc = parse_text(_LOCAL_NOTICE.format(issuer=issuer), "n")
+        assert doc.meta.issuer == issuer
+        assert _departments(doc) == [
+            ("办公室", None, "local"), ("统计局", None, "local"), ("知识产权局", None, "local"),
+            ("海关", None, "local"), ("国家知识产权局办公室", "国家知识产权局办公室", "cnipa-unit"),
+            ("保护司", "知识产权保护司", "cnipa-unit")]
+        assert not [w for w in doc.warnings if w.code == "unknown-department"]
+
+
+@pytest.mark.parametrize("issuer", ["国家知识产权局", "国务院办公厅", ""])
+def test_a_word_alias_in_a_national_or_unsigned_notice_keeps_its_national_reading(issuer):
+    doc = parse_text(_LOCAL_NOTICE.format(issuer=issuer), "n")
+    found = dict((name, canonical) for name, canonical, _ in _departments(doc))
+    assert found["办公室"] == "国家知识产权局办公室"
+    assert found["统计局"] == "国家统计局" and found["海关"] == "海关总署"

@@ -27,6 +27,7 @@ from .punctuation import punctuate_document
 from .regions import Regions, find_regions
 from .registry import Registry
 from .rules import title_end
+from .scope import localise
 from .tree import TreeBuilder
 from .wrapping import cut_heading, wrap_joins
 
@@ -74,6 +75,7 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         kept, held = hold(norm, reading, keep_script)
         doc = _parse(kept, doc_id, source, registry, keep_script)
         doc = place(doc, held, kept, registry, keep_script) if held else doc
+        localise(doc, registry)  # tasks of tables too
         if reading is not None and reading.warnings:  # e.g. formula-without-value (XLSX)
             doc.warnings = sorted(doc.warnings + reading.warnings, key=lambda w: (w.line or 0))
         return punctuate_document(doc)

@@ -121,8 +121,13 @@ class Registry:
             unit.kind = unit.kind or "generic"
         for name, values in (local or {}).items():
             self.local_lists[name] = list(dict.fromkeys(self.local_lists.get(name, []) + values))
-        for cached in ("_index", "_folded", "local"):
+        for cached in ("_index", "_folded", "local", "word_alias_keys"):
             self.__dict__.pop(cached, None)
+
+    @functools.cached_property
+    def word_alias_keys(self) -> frozenset[str]:
+        """The lookup forms of the names that are also ordinary words (``办公室``)."""
+        return frozenset(key(name) for unit in self.units.values() for name in unit.word_aliases)
 
     @functools.cached_property
     def _index(self) -> dict[str, dict[str, Unit]]:
