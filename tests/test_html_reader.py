@@ -180,3 +180,36 @@ def test_source_after_a_date_on_one_line_gives_the_origin():
                       "<p>（一）加强保护。（保护司负责）</p></body></html>")
     assert document.meta.published == "2024-03-05"
     assert document.meta.origin == "保护司"
+
+
+@pytest.mark.parametrize("html, line", [
+    ("<p>达到10<sup>3</sup>件</p>", "达到10^3件"),
+    ("<p>面积500m<sup>2</sup>以上</p>", "面积500m^2以上"),
+    ("<p>H<sub>2</sub>O和CO<sub>2</sub>排放</p>", "H_2O和CO_2排放"),
+    ("<p>PM<sub>2.5</sub>浓度</p>", "PM_2.5浓度"),
+    ("<p>误差小于10<sup>-3</sup>。</p>", "误差小于10^(-3)。"),
+    ("<p>第x<sup>n+1</sup>项</p>", "第x^(n+1)项"),
+    ("<p>第x<sup>(n+1)</sup>项，2<sup>(a)+(b)</sup></p>", "第x^(n+1)项，2^((a)+(b))"),
+    ("<p>a<sup>b<sup>c</sup></sup>1</p>", "ab^c1"),  # nested: the inner one only
+    ("<p>10<sup> 12 </sup>次</p>", "10^12次"),
+    ("<p>10<sup>3</sup>5</p>", "10^(3)5"),  # the next digit would join the exponent
+    ("<p>x<sub>1</sub><sup>2</sup></p>", "x_1^2"),
+    ("<p>10<sup><b>6</b></sup>元</p>", "10^6元"),
+    # footnote and note marks are self-delimiting: kept as they are
+    ("<p>保护中心<sup>[1]</sup>负责</p>", "保护中心[1]负责"),
+    ("<p>保护中心<sup>（2）</sup>负责</p>", "保护中心（2）负责"),
+    ("<p>保护中心<sup>(3)</sup>和<sup>[1,2]</sup>负责</p>", "保护中心(3)和[1,2]负责"),
+    ("<p>保护中心<sup>①</sup>负责</p>", "保护中心①负责"),
+    ("<p>商标<sup>®</sup>与<sup>*</sup>注<sup>注</sup></p>", "商标®与*注注"),
+    ("<p>a<sup> </sup>b</p>", "a b"),
+])
+def test_superscripts_and_subscripts_do_not_merge_with_their_base(html, line):
+    assert lines_of(html) == [line]
+
+
+def test_a_superscript_keeps_its_line_number_and_survives_normalising():
+    html = "<p>一、总体要求</p>\n<p>（一）每万人口发明专利拥有量达到10<sup>2</sup>件。（保护司负责）</p>"
+    reading = read_html(html)
+    assert reading.text.split("\n")[1] == "（一）每万人口发明专利拥有量达到10^2件。（保护司负责）"
+    assert normalize(reading.text).lines[1] == "(一)每万人口发明专利拥有量达到10^2件。(保护司负责)"
+    assert parsed(html).find("1.1").lines == (2, 2)

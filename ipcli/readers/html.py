@@ -18,6 +18,22 @@ least two rows and two columns and no table inside becomes a grid (rowspan and
 colspan resolved); a layout table (one column, a nested table, a cell holding a
 whole article) is read as ordinary lines. Marked sections (``<![foo[ x ]]>``)
 and runs of ``<!--`` parse in linear time.
+
+Spaces: ``&nbsp;``, ``&ensp;``, ``&emsp;``, ``&#12288;`` (U+3000) and any run of
+them with ordinary spaces, tabs and newlines become one ASCII space inside a
+line, and nothing at its ends (``<p>&emsp;&emsp;正文</p>`` → ``正文``).
+
+Superscripts and subscripts are written so that they never join their base:
+``10<sup>3</sup>`` → ``10^3``, ``m<sup>2</sup>`` → ``m^2``, ``H<sub>2</sub>O`` →
+``H_2O``, ``PM<sub>2.5</sub>`` → ``PM_2.5``. Anything but one run of ASCII letters
+or digits (or a decimal number) is bracketed: ``10<sup>-3</sup>`` → ``10^(-3)``,
+``x<sup>n+1</sup>`` → ``x^(n+1)``; so is a bare one that the next character would
+continue (``10<sup>3</sup>5`` → ``10^(3)5``). ASCII ``^`` and ``_`` pass the
+normaliser unchanged; Unicode ``³`` and ``₂`` are not used: they exist for digits
+and a few signs only, and NFKC folding (a search engine, another tool) turns
+``10³`` back into ``103``. A mark that is not ASCII letters, digits and signs is
+kept as printed, since it delimits itself: footnote marks ``<sup>[1]</sup>``,
+``<sup>(2)</sup>``, ``<sup>①</sup>``, ``<sup>*</sup>``, ``<sup>注</sup>``, ``<sup>®</sup>``.
 """
 from __future__ import annotations
 
@@ -32,6 +48,7 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "if
 _CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])
 _LONG_CELL = 800  # a cell with more text than this is page layout, not data
 _MANY_BLOCKS = 8
+_SCRIPTS = {"sup": "^", "sub": "_"}
 
 
 @dataclass
@@ -64,6 +81,8 @@ class _Target:
         self.cell: list[_Cell | None] = []  # innermost open cell per open table
         self.buffer: list[str] = []
         self.buffer_at: int | None = None
+        self.scripts: list[tuple[str, int]] = []  # open <sup>/<sub>: (tag, start in buffer)
+        self.bare_script: tuple[int, str, str] | None = None  # (index, sign, body) just closed
 
     # -- events ---------------------------------------------------------------------
     def start(self, tag, attrib):
@@ -83,6 +102,9 @@ class _Target:
                 self.pre += 1
             if tag in _BLOCKS:
                 self.flush()
+            if tag in _SCRIPTS:
+                self.scripts.append((tag, len(self.buffer)))
+                self.bare_script = None
 
     def _table_part(self, tag: str, attrib) -> None:
         if tag == "table":
@@ -126,6 +148,8 @@ class _Target:
                     self.nav.pop()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
+            if tag in _SCRIPTS and self.scripts and self.scripts[-1][0] == tag:
+                self._close_script(*self.scripts.pop())
 
     def data(self, text):
         if self.skip or not text:
@@ -150,6 +174,8 @@ class _Target:
 
     # -- lines ------------------------------------------------------------------------
     def _add(self, text: str, at: int) -> None:
+        if self.bare_script is not None:
+            self._after_script(text)
         if self.buffer_at is None and text.strip():
             offset = len(text) - len(text.lstrip())
             self.buffer_at = at + text.count("\n", 0, offset)
@@ -158,6 +184,8 @@ class _Target:
     def flush(self) -> None:
         text = clean_cell("".join(self.buffer))
         at, self.buffer, self.buffer_at = self.buffer_at, [], None
+        self.scripts = [(tag, 0) for tag, _ in self.scripts]
+        self.bare_script = None
         if not text:
             return
         cell = self.cell[-1] if self.cell else None
@@ -174,6 +202,26 @@ class _Target:
             self.out.furniture(text, "site-navigation", at)
         else:
             self.out.line(text, at)
+
+    # -- superscripts and subscripts --------------------------------------------------
+    def _close_script(self, tag: str, start: int) -> None:
+        self.bare_script = None
+        body = clean_cell("".join(self.buffer[start:]))
+        if not body or _FOOTNOTE.fullmatch(body) or not _SCRIPT_BODY.fullmatch(body):
+            return  # a footnote mark, a symbol, CJK: kept as printed
+        sign = _SCRIPTS[tag]
+        bare = _BARE_SCRIPT.fullmatch(body) is not None
+        self.buffer[start:] = [sign + (body if bare or _grouped(body) else f"({body})")]
+        self.bare_script = (start, sign, body) if bare else None
+
+    def _after_script(self, text: str) -> None:
+        """Bracket a bare script that the text after it would continue (``10^(3)5``)."""
+        index, sign, body = self.bare_script
+        self.bare_script = None
+        nxt = text[:1]
+        if nxt and ((nxt.isascii() and nxt.isdigit() and body[-1].isdigit())
+                    or (nxt.isascii() and nxt.isalpha() and body[-1].isalpha())):
+            self.buffer[index] = f"{sign}({body})"
 
     def _close_table(self) -> None:
         table = self.tables.pop()
@@ -204,6 +252,23 @@ class _Target:
                         self.out.furniture(item[2], "site-navigation", item[1])
                     else:
                         self.out.line(item[2], item[1])
+
+
+# What a superscript or subscript may hold to be written with ^ or _ …
+_SCRIPT_BODY = re.compile(r"(?=.*[A-Za-z\d])[A-Za-z\d+\-\u2212=.,/*'() ]+")
+_FOOTNOTE = re.compile(r"[\[(（【〔]\s*\d{1,3}\s*[\])）】〕]")  # … unless a footnote mark
+# … and, bare, without brackets
+_BARE_SCRIPT = re.compile(r"[A-Za-z\d]+|\d+\.\d+")
+
+
+def _grouped(body: str) -> bool:
+    """``(n+1)`` is one bracketed group (``(a)+(b)`` is not)."""
+    depth = 0
+    for k, char in enumerate(body):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth <= 0:
+            return k == len(body) - 1 and body[0] == "("
+    return False
 
 
 def _is_grid(table: _Table) -> bool:
