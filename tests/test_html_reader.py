@@ -140,7 +140,9 @@ _FRAGMENTS = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '
               "<p>", "</p>", "<br>", "<div>", "</div>", "<nav>", "</nav>", "<pre>", "</pre>",
               "<script>", "</script>", "<![foo[", "]]>", "<!--", "-->", "&nbsp;", "&#x4e00;",
               "一、总体要求", "(一)加强保护。(保护司负责)", "序号", "重点任务", "牵头单位",
-              "保护司", "2023年底前", "1.", "——", "\n", " ", "\r\n", "\u3000", "a"]
+              "保护司", "2023年底前", "1.", "——", "\n", " ", "\r\n", "\u3000", "a",
+              "<ol>", '<ol reversed start="3" type="i">', "</ol>", "<ul>", "</ul>", "<li>",
+              '<li value="7">', "</li>", "<sup>", "</sup>", "<sub>", "</sub>", "<a>", "</a>", "3"]
 
 
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=60))
@@ -213,3 +215,83 @@ def test_a_superscript_keeps_its_line_number_and_survives_normalising():
     assert reading.text.split("\n")[1] == "（一）每万人口发明专利拥有量达到10^2件。（保护司负责）"
     assert normalize(reading.text).lines[1] == "(一)每万人口发明专利拥有量达到10^2件。(保护司负责)"
     assert parsed(html).find("1.1").lines == (2, 2)
+
+
+@pytest.mark.parametrize("html, lines", [
+    ("<ol><li>推进修订</li><li>完善制度</li><li>加强保护</li></ol>",
+     ["1. 推进修订", "2. 完善制度", "3. 加强保护"]),
+    ('<ol start="4"><li>甲</li><li>乙</li></ol>', ["4. 甲", "5. 乙"]),
+    ('<ol start=" 7abc"><li>甲</li></ol>', ["7. 甲"]),
+    ('<ol start="x"><li>甲</li></ol>', ["1. 甲"]),
+    ('<ol start="-2"><li>甲</li></ol><ol start="0009"><li>乙</li></ol>', ["-2. 甲", "9. 乙"]),
+    ('<ol start="99999999999999999999"><li>甲</li></ol>', ["2147483647. 甲"]),
+    ('<ol type="a"><li>甲</li><li>乙</li></ol>', ["a. 甲", "b. 乙"]),
+    ('<ol type="A" start="26"><li>甲</li><li>乙</li></ol>', ["Z. 甲", "AA. 乙"]),
+    ('<ol type="i" start="3"><li>甲</li><li>乙</li></ol>', ["iii. 甲", "iv. 乙"]),
+    ('<ol type="I" start="9"><li>甲</li><li>乙</li></ol>', ["IX. 甲", "X. 乙"]),
+    ('<ol type="a" start="0"><li>甲</li></ol>', ["0. 甲"]),  # no letter for 0: decimal
+    ('<ol><li>甲</li><li value="10">乙</li><li>丙</li></ol>', ["1. 甲", "10. 乙", "11. 丙"]),
+    ("<ol reversed><li>甲</li><li>乙</li><li>丙</li></ol>", ["3. 甲", "2. 乙", "1. 丙"]),
+    ('<ol reversed start="10"><li>甲</li><li>乙</li></ol>', ["10. 甲", "9. 乙"]),
+    ("<ol reversed><li>甲<ol><li>子</li><li>子</li><li>子</li></ol></li><li>乙</li></ol>",
+     ["2. 甲", "(1) 子", "(2) 子", "(3) 子", "1. 乙"]),
+    ('<ol style="list-style-type: upper-roman"><li>甲</li></ol>', ["I. 甲"]),
+    ('<ol style="list-style: cjk-ideographic"><li>甲</li><li>乙</li></ol>', ["一、 甲", "二、 乙"]),
+    ('<ol style="list-style:none"><li>甲</li></ol>', ["甲"]),
+    ('<ol class="breadcrumb"><li>首页</li><li>通知公告</li></ol>', ["首页", "通知公告"]),
+    # a menu: every item's text is link text
+    ('<OL class="menu"><li><a href="/">首页</a></li><li> <a>机构概况</a> </li></OL>',
+     ["首页", "机构概况"]),
+    ('<ol><li><a>附件1</a>说明</li><li><a>附件2</a></li></ol>', ["1. 附件1说明", "2. 附件2"]),
+    ("<ol><li>推进<ol><li><a>甲</a></li><li><a>乙</a></li></ol></li></ol>",
+     ["1. 推进", "甲", "乙"]),
+    # the item's own numbering is what the page shows: not numbered twice
+    (("<ol><li>一、总体要求</li><li>（一）指导思想</li><li>1.推进</li><li>2、完善</li>"
+      "<li>（3）加强</li><li>④落实</li><li>[5]文献</li><li>第六条 附则</li></ol>"),
+     ["一、总体要求", "（一）指导思想", "1.推进", "2、完善", "（3）加强", "④落实", "[5]文献",
+      "第六条 附则"]),
+    ("<ol><li>1.5倍以上</li><li>2024年完成</li></ol>", ["1. 1.5倍以上", "2. 2024年完成"]),
+    # nested ordered lists: the inner ones are numbered (1), (2)…
+    ("<ol><li>推进<ol><li>修订</li><li>完善</li></ol></li><li>落实</li></ol>",
+     ["1. 推进", "(1) 修订", "(2) 完善", "2. 落实"]),
+    ("<ol><li><ol><li>修订</li></ol></li></ol>", ["1. (1) 修订"]),
+    ("<ol><li><p>推进修订</p><p>说明</p></li><li></li><li>落实</li></ol>",
+     ["1. 推进修订", "说明", "3. 落实"]),
+    ("<ol><li>推进<ul><li>甲</li></ul></li></ol><ul><li>乙</li></ul><li>丙</li>",
+     ["1. 推进", "甲", "乙", "丙"]),
+    ("<ol><li>推进<ul><li>甲<ol><li>子</li></ol></li></ul></li></ol>", ["1. 推进", "甲", "(1) 子"]),
+    ("<ol><li>甲<li>乙</ol>", ["1. 甲", "2. 乙"]),
+])
+def test_ordered_list_items_are_numbered_as_a_browser_shows_them(html, lines):
+    assert lines_of(html) == lines
+
+
+def test_ordered_list_items_become_numbered_nodes():
+    html = ("<html><body><h1>关于加强知识产权保护的通知</h1>\n<p>一、总体要求</p>\n<ol>\n"
+            "<li>推进修订。（保护司负责）</li>\n<li>完善制度。（条法司负责）\n"
+            "<ol><li>甲。</li><li>乙。</li></ol></li>\n</ol></body></html>")
+    document = parsed(html)
+    items = [n for n in document.walk() if n.kind == "item"]
+    assert [(n.id, n.number, n.lines) for n in items] == [("1.1", 1, (4, 4)), ("1.2", 2, (5, 5))]
+    subitems = [n for n in document.walk() if n.kind == "subitem"]
+    assert [(n.id, n.number, n.lines) for n in subitems] == [("1.2.1", 1, (6, 6)),
+                                                              ("1.2.2", 2, (7, 7))]
+    assert items[0].tasks[0].departments[0].canonical == "知识产权保护司"
+
+
+def test_a_menu_above_the_notice_does_not_become_its_items():
+    html = ("<html><head><title>关于开展专利转化的通知</title></head><body>\n"
+            '<ol class="menu"><li><a href="/">首页</a></li><li><a>机构概况</a></li>'
+            "<li><a>政务公开</a></li></ol>\n<h1>某某市知识产权局关于开展专利转化的通知</h1>\n"
+            "<p>各区知识产权局：</p>\n<p>一、工作目标</p>\n<p>（一）推进转化。（保护司负责）</p>\n"
+            "</body></html>")
+    document = parsed(html)  # (the menu lands in the front: a parser matter, as for a .txt)
+    assert not [n for n in document.walk() if n.kind == "item"]
+    assert "某某市知识产权局关于开展专利转化的通知" in document.nodes[1].text
+    assert document.find("1.1").tasks[0].departments[0].canonical == "知识产权保护司"
+
+
+def test_a_list_in_navigation_is_not_numbered():
+    reading = read_html("<nav><ol><li>首页</li><li>政策</li></ol></nav><ol><li>推进</li></ol>")
+    assert reading.text.split("\n") == ["首页", "政策", "1. 推进"]
+    assert reading.furniture == {1: "site-navigation", 2: "site-navigation"}

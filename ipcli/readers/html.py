@@ -34,6 +34,21 @@ and a few signs only, and NFKC folding (a search engine, another tool) turns
 ``10³`` back into ``103``. A mark that is not ASCII letters, digits and signs is
 kept as printed, since it delimits itself: footnote marks ``<sup>[1]</sup>``,
 ``<sup>(2)</sup>``, ``<sup>①</sup>``, ``<sup>*</sup>``, ``<sup>注</sup>``, ``<sup>®</sup>``.
+
+Ordered lists: a ``<li>`` of an ``<ol>`` starts with the number a browser shows
+and a space, ``1. 推进…`` (``start``, ``reversed``, ``<li value>``; ``type`` 1, a,
+A, i, I and the inline ``list-style-type`` decimal, lower/upper-alpha/latin,
+lower/upper-roman, cjk-ideographic ``一、``), so that the parser sees the item
+numbers a reader sees. An ``<ol>`` inside another numbered ``<ol>`` is numbered
+``(1)``, ``(2)``… (the parser's sub-items; ``(a)``, ``(i)`` for other types). An
+item whose text starts with its own numbering (``一、``, ``(一)``, ``1.``, ``2、``,
+``(3)``, ``④``, ``[5]``, ``第六条``, ``a.``) is not numbered twice. Not numbered:
+``<ul>`` items (the parser has no bullet for them), lists with an inline
+``list-style: none``, breadcrumb lists (``class="breadcrumb"``, schema.org
+``BreadcrumbList``), lists in site navigation, and menus: lists whose items'
+text is all link text (``<ol class="menu"><li><a>首页</a></li>…``, numbered or not
+by a style sheet the reader does not see). Pages with an ``<ol>`` are parsed
+twice: a first pass counts the items of each list and looks for menus.
 """
 from __future__ import annotations
 
@@ -49,6 +64,7 @@ _CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])
 _LONG_CELL = 800  # a cell with more text than this is page layout, not data
 _MANY_BLOCKS = 8
 _SCRIPTS = {"sup": "^", "sub": "_"}
+_LISTS = frozenset({"ol", "ul"})
 
 
 @dataclass
@@ -83,6 +99,10 @@ class _Target:
         self.buffer_at: int | None = None
         self.scripts: list[tuple[str, int]] = []  # open <sup>/<sub>: (tag, start in buffer)
         self.bare_script: tuple[int, str, str] | None = None  # (index, sign, body) just closed
+        self.lists: list[_List] = []  # open <ol>/<ul>, innermost last
+        self.item_label: str | None = None  # the number of a <li> whose text is to come
+        self.surveys: list[_Survey] = []  # every <ol> of the page, in document order
+        self.ordered = 0  # <ol> elements opened so far
 
     # -- events ---------------------------------------------------------------------
     def start(self, tag, attrib):
@@ -102,7 +122,11 @@ class _Target:
                 self.pre += 1
             if tag in _BLOCKS:
                 self.flush()
-            if tag in _SCRIPTS:
+            if tag in _LISTS:
+                self._open_list(tag, attrib)
+            elif tag == "li":
+                self._open_item(attrib)
+            elif tag in _SCRIPTS:
                 self.scripts.append((tag, len(self.buffer)))
                 self.bare_script = None
 
@@ -148,7 +172,11 @@ class _Target:
                     self.nav.pop()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
-            if tag in _SCRIPTS and self.scripts and self.scripts[-1][0] == tag:
+            if tag in _LISTS or tag == "li":
+                self.item_label = None
+                if tag != "li" and self.lists:
+                    self.lists.pop()
+            elif tag in _SCRIPTS and self.scripts and self.scripts[-1][0] == tag:
                 self._close_script(*self.scripts.pop())
 
     def data(self, text):
@@ -188,6 +216,10 @@ class _Target:
         self.bare_script = None
         if not text:
             return
+        if self.item_label is not None:
+            if not _OWN_NUMBER.match(text):
+                text = f"{self.item_label} {text}"
+            self.item_label = None
         cell = self.cell[-1] if self.cell else None
         if cell is not None:
             cell.items.append(("line", at, text, bool(self.nav)))
@@ -202,6 +234,37 @@ class _Target:
             self.out.furniture(text, "site-navigation", at)
         else:
             self.out.line(text, at)
+
+    # -- ordered lists ------------------------------------------------------------------
+    def _open_list(self, tag: str, attrib) -> None:
+        if tag != "ol":
+            self.lists.append(_List(None))
+            return
+        self.ordered += 1
+        survey = self.surveys[self.ordered - 1] if self.ordered <= len(self.surveys) else _Survey()
+        style = _list_style(attrib.get("style", ""), _TYPES.get(attrib.get("type", "1"), "decimal"))
+        if style is None or self.nav or survey.menu or _is_breadcrumb(attrib):
+            self.lists.append(_List(None))
+            return
+        step = -1 if "reversed" in attrib else 1
+        start = _html_int(attrib.get("start"))
+        if start is None:  # a reversed list counts down from its number of items
+            start = max(survey.items, 1) if step < 0 else 1
+        depth = 1 + sum(1 for lst in self.lists if lst.style is not None)
+        self.lists.append(_List(style, start, step, depth))
+
+    def _open_item(self, attrib) -> None:
+        """Number a ``<li>`` of a numbered list; an outer item that showed no text yet
+        keeps its number in front (``<ol><li><ol><li>甲`` → ``1. (1) 甲``)."""
+        if not self.lists or self.lists[-1].style is None or self.nav:
+            return
+        owner = self.lists[-1]
+        value = _html_int(attrib.get("value"))
+        number = owner.next if value is None else value
+        owner.next = number + owner.step
+        style = _TYPES.get(attrib.get("type", ""), owner.style)
+        label = _item_label(number, style, owner.depth)
+        self.item_label = f"{self.item_label} {label}" if self.item_label else label
 
     # -- superscripts and subscripts --------------------------------------------------
     def _close_script(self, tag: str, start: int) -> None:
@@ -254,6 +317,37 @@ class _Target:
                         self.out.line(item[2], item[1])
 
 
+@dataclass
+class _List:
+    """An open ``<ol>``/``<ul>``; ``style`` None when its items are not numbered."""
+
+    style: str | None
+    next: int = 1
+    step: int = 1
+    depth: int = 0  # 1 for an outermost numbered list, 2 inside one, …
+
+
+_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman",
+          "I": "upper-roman"}
+_CSS_TYPES = {"decimal": "decimal", "lower-alpha": "lower-alpha", "lower-latin": "lower-alpha",
+              "upper-alpha": "upper-alpha", "upper-latin": "upper-alpha",
+              "lower-roman": "lower-roman", "upper-roman": "upper-roman",
+              "cjk-ideographic": "cjk", "none": None}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([^;]*)", re.IGNORECASE)
+_HTML_INT = re.compile(r"\s*([+-]?)(\d+)")
+_CN_DIGITS = "零一二三四五六七八九"
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+# An item's own numbering (the text as the page prints it, before normalising).
+_CN_NUM = "[一二三四五六七八九十百零〇两]"
+_OWN_NUMBER = re.compile(
+    rf"第(?:{_CN_NUM}{{1,6}}|\d{{1,3}})[编章节条款]"
+    rf"|{_CN_NUM}{{1,6}}\s*[、.．]"
+    rf"|[(（](?:{_CN_NUM}{{1,6}}|\d{{1,3}}|[A-Za-z])[)）]"
+    r"|\[\d{1,3}\]|【\d{1,3}】"
+    r"|\d{1,3}\s*[.、．。)）](?![\d.．])"
+    r"|[\u2460-\u2473\u2776-\u277f\u2780-\u2793]"
+    r"|(?:[A-Za-z]|[ivxlcIVXLC]{1,6})[.)．、](?![A-Za-z\d.])")
 # What a superscript or subscript may hold to be written with ^ or _ …
 _SCRIPT_BODY = re.compile(r"(?=.*[A-Za-z\d])[A-Za-z\d+\-\u2212=.,/*'() ]+")
 _FOOTNOTE = re.compile(r"[\[(（【〔]\s*\d{1,3}\s*[\])）】〕]")  # … unless a footnote mark
@@ -269,6 +363,73 @@ def _grouped(body: str) -> bool:
         if depth <= 0:
             return k == len(body) - 1 and body[0] == "("
     return False
+
+
+def _html_int(value) -> int | None:
+    """HTML's rules for parsing integers: ``" 7abc"`` → 7, ``"x"`` → None (clamped)."""
+    match = _HTML_INT.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    digits = match.group(2).lstrip("0") or "0"
+    number = min(int(digits), 2**31 - 1) if len(digits) <= 10 else 2**31 - 1
+    return -number if match.group(1) == "-" else number
+
+
+def _list_style(style: str, default: str) -> str | None:
+    """The numbering style an inline ``list-style[-type]`` gives, else ``default``."""
+    found = _LIST_STYLE.search(style) if style else None
+    if found is None:
+        return default
+    words = found.group(1).lower().split()
+    known = [w for w in words if w in _CSS_TYPES and w != "none"]
+    if known:
+        return _CSS_TYPES[known[0]]
+    return None if "none" in words else default
+
+
+def _is_breadcrumb(attrib) -> bool:
+    return ("breadcrumb" in attrib.get("class", "").lower()
+            or "breadcrumblist" in attrib.get("itemtype", "").lower())
+
+
+def _item_label(number: int, style: str, depth: int) -> str:
+    """``1.``, ``b.``, ``IV.``, ``一、`` in an outermost list; ``(1)``, ``(b)`` … inside one."""
+    if style == "lower-alpha" or style == "upper-alpha":
+        text = _alpha(number) if number > 0 else str(number)
+        text = text.upper() if style == "upper-alpha" else text
+    elif style in ("lower-roman", "upper-roman") and 0 < number < 4000:
+        text = _roman(number)
+        text = text.upper() if style == "upper-roman" else text
+    elif style == "cjk" and 0 <= number < 100:
+        text = _chinese(number)
+        return f"({text})" if depth > 1 else f"{text}、"
+    else:
+        text = str(number)
+    return f"({text})" if depth > 1 else f"{text}."
+
+
+def _alpha(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _chinese(number: int) -> str:
+    """0–99 as 一、十、十一、二十一 (as ``cjk-ideographic`` numbers them)."""
+    tens, units = divmod(number, 10)
+    if not tens:
+        return _CN_DIGITS[units]
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[units] if units else "")
 
 
 def _is_grid(table: _Table) -> bool:
@@ -293,7 +454,91 @@ def _span(value) -> int:
         return 1
 
 
+@dataclass
+class _Survey:
+    """What is known of an ``<ol>`` before reading it: its items, and whether their
+    text is all link text (a menu)."""
+
+    items: int = 0
+    in_links: bool = False
+    outside_links: bool = False
+
+    @property
+    def menu(self) -> bool:
+        return self.in_links and not self.outside_links
+
+
+class _ListSurveyor:
+    """lxml parser target surveying every ``<ol>`` of a page, in document order."""
+
+    def __init__(self) -> None:
+        self.line_no = 1
+        self.found: list[_Survey] = []
+        self.open: list[_Survey | None] = []  # per open list: its survey, None for <ul>
+        self.items: list[int] = []  # per open list: its open items
+        self.links = 0  # open <a> elements
+        self.skip = 0
+
+    def start(self, tag, attrib):
+        tag = _name(tag)
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _LISTS:
+            survey = _Survey() if tag == "ol" else None
+            if survey is not None:
+                self.found.append(survey)
+            self.open.append(survey)
+            self.items.append(0)
+        elif tag == "li" and self.open:
+            self.items[-1] += 1
+            if self.open[-1] is not None:
+                self.open[-1].items += 1
+        elif tag == "a":
+            self.links += 1
+
+    def end(self, tag):
+        tag = _name(tag)
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _LISTS and self.open:
+            self.open.pop()
+            self.items.pop()
+        elif tag == "li" and self.open:
+            self.items[-1] = max(0, self.items[-1] - 1)
+        elif tag == "a":
+            self.links = max(0, self.links - 1)
+
+    def data(self, text):
+        survey = self.open[-1] if self.open and self.items[-1] else None
+        if survey is None or self.skip or not text.strip():
+            return
+        if self.links:
+            survey.in_links = True
+        else:
+            survey.outside_links = True
+
+    def comment(self, text):
+        pass
+
+    def close(self):
+        return self.found
+
+
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_OL_TAG = re.compile(r"<ol\b", re.IGNORECASE)
+
+
+def _parse(etree, text: str, target):
+    """Feed ``text`` to lxml one source line at a time; what ``target.close()`` gives."""
+    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
+                              huge_tree=True)
+    for number, line in enumerate(text.split("\n"), start=1):
+        target.line_no = number
+        parser.feed((line + "\n").encode("utf-8"))
+    try:
+        return parser.close()
+    except etree.XMLSyntaxError:  # nothing parseable at all: an empty page
+        return target.close()
 
 
 def read_html(text: str, encoding: str | None = None) -> Reading:
@@ -302,15 +547,9 @@ def read_html(text: str, encoding: str | None = None) -> Reading:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
     text = _XML_DECL.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     target = _Target()
-    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
-                              huge_tree=True)
-    for number, line in enumerate(text.split("\n"), start=1):
-        target.line_no = number
-        parser.feed((line + "\n").encode("utf-8"))
-    try:
-        builder = parser.close()
-    except etree.XMLSyntaxError:  # nothing parseable at all: an empty page
-        builder = target.close()
+    if _OL_TAG.search(text):
+        target.surveys = _parse(etree, text, _ListSurveyor())
+    builder = _parse(etree, text, target)
     return builder.build("html", encoding)
 
 
