@@ -295,3 +295,26 @@ def test_a_list_in_navigation_is_not_numbered():
     reading = read_html("<nav><ol><li>首页</li><li>政策</li></ol></nav><ol><li>推进</li></ol>")
     assert reading.text.split("\n") == ["首页", "政策", "1. 推进"]
     assert reading.furniture == {1: "site-navigation", 2: "site-navigation"}
+
+
+@pytest.mark.parametrize("html, lines", [
+    ("<center><b>关于印发某某方案的通知</b></center>各单位：", ["关于印发某某方案的通知", "各单位："]),
+    ("<p>甲</p><center>乙</center>丙", ["甲", "乙", "丙"]),
+    ("<fieldset><legend>查询</legend>内容</fieldset>尾", ["查询", "内容", "尾"]),
+    ("<details><summary>附件</summary>正文</details>尾", ["附件", "正文", "尾"]),
+    ("<dialog>提示</dialog>正文", ["提示", "正文"]),
+    ("<hgroup>标题</hgroup>正文", ["标题", "正文"]),
+    ("<menu><li>甲</li></menu><dir><li>乙</li></dir>丙", ["甲", "乙", "丙"]),
+    ("<ol><li>推进<menu><li>甲</li></menu></li><li>落实</li></ol>", ["1. 推进", "甲", "2. 落实"]),
+])
+def test_every_element_a_browser_shows_as_a_block_ends_a_line(html, lines):
+    assert lines_of(html) == lines
+
+
+def test_a_centred_title_does_not_run_into_the_recipients():
+    html = ("<html><body><center><b>某某市知识产权局关于开展专利转化专项行动的通知</b></center>"
+            "各区知识产权局：<br>现将有关事项通知如下。<br>一、工作目标<br>"
+            "（一）推进转化。（保护司负责）</body></html>")
+    document = parsed(html)
+    assert document.meta.notice_title == "某某市知识产权局关于开展专利转化专项行动的通知"
+    assert document.meta.recipients == ["各区知识产权局"]

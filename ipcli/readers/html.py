@@ -1,10 +1,11 @@
 """HTML → numbered lines with lxml (libxml2's HTML5 tokenizer), tables as grids.
 
 ``read_html("<p>一、总体要求</p>\\n<p>(一)指导思想</p>")`` → lines 1 and 2,
-``"一、总体要求"`` and ``"(一)指导思想"``: every block element (``<p>``, ``<div>``,
-``<li>``, ``<h1>``…, ``<br>``) ends a line, and each line is numbered by the
-source line where its text starts, so ``lines`` in the parse output point into
-the HTML file. A source line holding several blocks (a minified page) numbers
+``"一、总体要求"`` and ``"(一)指导思想"``: every element a browser shows as a
+block (``<p>``, ``<div>``, ``<li>``, ``<h1>``…, ``<center>``, ``<fieldset>``,
+``<details>``…, and ``<br>``) ends a line, and each line is numbered by the source
+line where its text starts, so ``lines`` in the parse output point into the HTML
+file. A source line holding several blocks (a minified page) numbers
 the later ones on (line 7, 8, 9…) so that each block keeps a line of its own.
 
 How the line numbers are known: lxml's parser is fed the page one source line
@@ -58,13 +59,14 @@ from dataclasses import dataclass, field
 from .reading import Reading, ReadingBuilder, clean_cell, require, resolve_spans
 
 _BLOCKS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer
-form h1 h2 h3 h4 h5 h6 header hr li main ol p pre section title ul caption option""".split())
+form h1 h2 h3 h4 h5 h6 header hr li main ol p pre section title ul caption option optgroup
+center details summary dialog fieldset legend hgroup menu dir listing xmp plaintext search""".split())
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
 _CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])
 _LONG_CELL = 800  # a cell with more text than this is page layout, not data
 _MANY_BLOCKS = 8
 _SCRIPTS = {"sup": "^", "sub": "_"}
-_LISTS = frozenset({"ol", "ul"})
+_LISTS = frozenset({"ol", "ul", "menu", "dir"})  # <menu>, <dir>: unordered
 
 
 @dataclass
