@@ -34,7 +34,8 @@ normaliser unchanged; Unicode ``³`` and ``₂`` are not used: they exist for di
 and a few signs only, and NFKC folding (a search engine, another tool) turns
 ``10³`` back into ``103``. A mark that is not ASCII letters, digits and signs is
 kept as printed, since it delimits itself: footnote marks ``<sup>[1]</sup>``,
-``<sup>(2)</sup>``, ``<sup>①</sup>``, ``<sup>*</sup>``, ``<sup>注</sup>``, ``<sup>®</sup>``.
+``<sup>(2)</sup>``, ``<sup>①</sup>``, ``<sup>*</sup>``, ``<sup>注</sup>``, ``<sup>®</sup>``;
+so is one longer than 80 characters (no exponent or index is).
 
 Ordered lists: a ``<li>`` of an ``<ol>`` starts with the number a browser shows
 and a space, ``1. 推进…`` (``start``, ``reversed``, ``<li value>``; ``type`` 1, a,
@@ -66,6 +67,7 @@ _CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])
 _LONG_CELL = 800  # a cell with more text than this is page layout, not data
 _MANY_BLOCKS = 8
 _SCRIPTS = {"sup": "^", "sub": "_"}
+_SCRIPT_PIECES, _SCRIPT_CHARS = 16, 80  # a longer <sup>/<sub> is kept as printed
 _LISTS = frozenset({"ol", "ul", "menu", "dir"})  # <menu>, <dir>: unordered
 
 
@@ -99,7 +101,8 @@ class _Target:
         self.cell: list[_Cell | None] = []  # innermost open cell per open table
         self.buffer: list[str] = []
         self.buffer_at: int | None = None
-        self.scripts: list[tuple[str, int]] = []  # open <sup>/<sub>: (tag, start in buffer)
+        self.scripts: list[tuple[str, int, int]] = []  # open <sup>/<sub>: (tag, line, start)
+        self.lines_started = 0  # flushes so far: a script opened on an earlier line starts at 0
         self.bare_script: tuple[int, str, str] | None = None  # (index, sign, body) just closed
         self.lists: list[_List] = []  # open <ol>/<ul>, innermost last
         self.item_label: str | None = None  # the number of a <li> whose text is to come
@@ -129,7 +132,7 @@ class _Target:
             elif tag == "li":
                 self._open_item(attrib)
             elif tag in _SCRIPTS:
-                self.scripts.append((tag, len(self.buffer)))
+                self.scripts.append((tag, self.lines_started, len(self.buffer)))
                 self.bare_script = None
 
     def _table_part(self, tag: str, attrib) -> None:
@@ -179,7 +182,8 @@ class _Target:
                 if tag != "li" and self.lists:
                     self.lists.pop()
             elif tag in _SCRIPTS and self.scripts and self.scripts[-1][0] == tag:
-                self._close_script(*self.scripts.pop())
+                _, line, start = self.scripts.pop()
+                self._close_script(tag, start if line == self.lines_started else 0)
 
     def data(self, text):
         if self.skip or not text:
@@ -214,7 +218,7 @@ class _Target:
     def flush(self) -> None:
         text = clean_cell("".join(self.buffer))
         at, self.buffer, self.buffer_at = self.buffer_at, [], None
-        self.scripts = [(tag, 0) for tag, _ in self.scripts]
+        self.lines_started += 1
         self.bare_script = None
         if not text:
             return
@@ -239,21 +243,21 @@ class _Target:
 
     # -- ordered lists ------------------------------------------------------------------
     def _open_list(self, tag: str, attrib) -> None:
+        depth = self.lists[-1].depth if self.lists else 0  # numbered lists around this one
         if tag != "ol":
-            self.lists.append(_List(None))
+            self.lists.append(_List(None, depth=depth))
             return
         self.ordered += 1
         survey = self.surveys[self.ordered - 1] if self.ordered <= len(self.surveys) else _Survey()
         style = _list_style(attrib.get("style", ""), _TYPES.get(attrib.get("type", "1"), "decimal"))
         if style is None or self.nav or survey.menu or _is_breadcrumb(attrib):
-            self.lists.append(_List(None))
+            self.lists.append(_List(None, depth=depth))
             return
         step = -1 if "reversed" in attrib else 1
         start = _html_int(attrib.get("start"))
         if start is None:  # a reversed list counts down from its number of items
             start = max(survey.items, 1) if step < 0 else 1
-        depth = 1 + sum(1 for lst in self.lists if lst.style is not None)
-        self.lists.append(_List(style, start, step, depth))
+        self.lists.append(_List(style, start, step, depth + 1))
 
     def _open_item(self, attrib) -> None:
         """Number a ``<li>`` of a numbered list; an outer item that showed no text yet
@@ -271,7 +275,10 @@ class _Target:
     # -- superscripts and subscripts --------------------------------------------------
     def _close_script(self, tag: str, start: int) -> None:
         self.bare_script = None
-        body = clean_cell("".join(self.buffer[start:]))
+        pieces = self.buffer[start:start + _SCRIPT_PIECES + 1]
+        if len(pieces) > _SCRIPT_PIECES or sum(map(len, pieces)) > _SCRIPT_CHARS:
+            return  # too long for an exponent or an index: kept as printed
+        body = clean_cell("".join(pieces))
         if not body or _FOOTNOTE.fullmatch(body) or not _SCRIPT_BODY.fullmatch(body):
             return  # a footnote mark, a symbol, CJK: kept as printed
         sign = _SCRIPTS[tag]
@@ -326,7 +333,7 @@ class _List:
     style: str | None
     next: int = 1
     step: int = 1
-    depth: int = 0  # 1 for an outermost numbered list, 2 inside one, …
+    depth: int = 0  # numbered lists open here: 1 in an outermost numbered list, 2 inside one…
 
 
 _TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman",
