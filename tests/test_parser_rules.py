@@ -66,9 +66,9 @@ def test_document_numbers(number, normalised, printed):
 
 
 # Marker styles ---------------------------------------------------------------------------
-@pytest.mark.parametrize("item", ["1.", "1．", "1、", "1。"])
-@pytest.mark.parametrize("sub", ["(一)", "（一）"])
-@pytest.mark.parametrize("subitem", ["(1)", "（1）", "①"])
+@pytest.mark.parametrize("item", ["1.", "1．", "1、", "1。", "⒈"])
+@pytest.mark.parametrize("sub", ["(一)", "（一）", "㈠"])
+@pytest.mark.parametrize("subitem", ["(1)", "（1）", "①", "⑴", "1)", "1）"])
 def test_every_marker_style_nests(item, sub, subitem):
     body = (f"一、完善制度\n{sub}完善法规。加强立法。\n{item}推进修订专利法。\n"
             f"{subitem}研究论证。\n——开展评估。\n二、强化保护")
@@ -162,6 +162,7 @@ LINES = st.sampled_from([
     "国家知识产权局", "2020年4月20日", "附件:1.清单", "2.表格", "来源:某网站", "免责声明:x",
     "《某办法》讲解", "关于印发《某方案》的通知", "各单位:", "特此通知。", "", "  ", "((((", "))",
     "一、甲 (一)乙 1。丙", "〔2020〕", "国知发运字〔2020〕13号", "上一篇",
+    "⑴研究论证。", "⒉推进", "㈢加强", "1)开展调研", "2）形成草案", "(详见附件", "1)的要求)", "3)×2",
 ])
 
 

@@ -48,9 +48,9 @@ class Regions:
     reasons: dict[int, str] = field(default_factory=dict)  # header/front lines dropped, and why
 
 
-def is_heading(line: str) -> bool:
-    """A numbered heading (not a bullet) or a part title."""
-    kind = marker_kind(line)
+def is_heading(line: str, previous: str = "") -> bool:
+    """A numbered heading (not a bullet) or a part title; ``previous`` is the line before."""
+    kind = marker_kind(line, previous)
     return (kind is not None and kind != "bullet") or is_part_line(line)
 
 
@@ -156,7 +156,8 @@ def find_regions(lines: list[str]) -> Regions:
     """Regions of a list of normalised, non-empty lines."""
     n = len(lines)
     attachments = front.attachment_block(lines)
-    heads = [i for i, line in enumerate(lines) if i not in attachments and is_heading(line)]
+    heads = [i for i, line in enumerate(lines)
+             if i not in attachments and is_heading(line, lines[i - 1] if i else "")]
     first_head = heads[0] if heads else n
     start, span = _front_start(lines, first_head)
     start, span, copies = _last_copy(lines, start, span, first_head)

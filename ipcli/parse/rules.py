@@ -1,7 +1,8 @@
 """Line rules for the body of a notice: numbering markers and heading titles.
 
 Each rule recognises one marker style (GB/T 9704 levels, regulation numbering,
-bullets and parts) on a normalised line, where brackets are already ASCII:
+bullets and parts) on a normalised line, where brackets are already ASCII
+(``（１）`` is ``(1)``, ``1．`` is ``1.``, ``1）`` is ``1)``):
 
 ====== ============================== ==========================================
 rank   kind                            example line
@@ -11,11 +12,29 @@ rank   kind                            example line
 2      division                        ``第二节 专利资助``
 3      article                         ``第三条 本办法适用于…`` ``第3条``
 4      section                         ``一、总体要求``
-5      subsection                      ``(一)指导思想。坚持以…``
-6      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。``
-7      subitem                         ``(1)…`` ``①…``
-8      bullet                          ``——知识产权创造。深入实施…``
+5      subsection                      ``(一)指导思想。坚持以…`` ``㈠指导思想``
+6      item                            ``1.推进修订…`` ``1．`` ``1、`` ``1。`` ``⒈``
+7      subitem                         ``(1)…`` ``①…`` ``⑴…``
+8      subitem                         ``1)…`` ``1）…`` (at the start of a line only)
+9      bullet                          ``——知识产权创造。深入实施…``
 ====== ============================== ==========================================
+
+The Unicode enclosed forms are the same markers as the forms they stand for:
+``⑴``–``⒇`` (U+2474–2487) as ``(1)``–``(20)``, ``⒈``–``⒛`` (U+2488–249B) as
+``1.``–``20.``, ``㈠``–``㈩`` (U+3220–3229) as ``(一)``–``(十)``. They are
+recognised here, like ``①``, not folded by the normaliser: its table maps each
+code point to exactly one, so normalised lines stay aligned with the original
+script (``--keep-script``) and the label is the character as printed.
+
+``1)`` (a number with only a closing bracket) is a subitem one level below
+``(1)``: style guides and notices use it under ``(1)`` (``一、 → (一) → 1. →
+(1) → 1)``) or in its place, and a deeper rank nests correctly both ways since
+levels may be skipped. Its kind stays ``subitem`` (node kinds are part of the
+output schema); its numbering is checked apart from ``(1)``'s. It is a marker
+only at the start of a line, followed by text (a CJK character, ``《“`` or a
+letter; not ``1)。`` or ``3)×2``), and not when the line before leaves a bracket
+open (``(详见附件`` / ``1)的要求)``); never inline, so ``见附件1)`` and
+``(详见表1)`` in running text stay text.
 
 A higher rank nests under a lower one; levels may be skipped (``一、`` directly
 followed by ``1.``; ``第三条`` directly followed by ``(一)``, which then nests in
@@ -35,22 +54,31 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PARENTHESIZED = "".join(map(chr, range(0x2474, 0x2488)))  # ⑴…⒇ = (1)…(20)
+_FULL_STOP = "".join(map(chr, range(0x2488, 0x249C)))      # ⒈…⒛ = 1.…20.
+_IDEOGRAPHS = "".join(map(chr, range(0x3220, 0x322A)))     # ㈠…㈩ = (一)…(十)
+_ENCLOSED = {c: n for forms in (_CIRCLED, _PARENTHESIZED, _FULL_STOP, _IDEOGRAPHS)
+             for n, c in enumerate(forms, start=1)}
 
 RANKS = {"part": 0, "chapter": 1, "division": 2, "article": 3, "section": 4,
-         "subsection": 5, "item": 6, "subitem": 7, "bullet": 8}
+         "subsection": 5, "item": 6, "subitem": 7, "bullet": 9}
+_HALF_BRACKET = RANKS["subitem"] + 1  # 1): a subitem one level below (1), see above
 _CN = f"[{CN_DIGITS}]{{1,6}}"
 _REGULATION = {"chapter": "章(?!节)", "division": "节", "article": "条(?!款)"}
-_MARKERS = (
-    *((kind, re.compile(rf"第({_CN}|\d{{1,3}}){unit} ?")) for kind, unit in _REGULATION.items()),
-    ("section", re.compile(rf"({_CN})[、.]")),
-    ("subsection", re.compile(rf"\(({_CN})\)")),
-    ("subitem", re.compile(rf"\((\d{{1,3}})\)|([{_CIRCLED}])")),
-    ("item", re.compile(r"(\d{1,3})[.、。](?![\d.])")),
-    ("bullet", re.compile(r"(——|--|—)(?![—-])")),
+_MARKERS = (  # (kind, rank, pattern), tried in this order
+    *((kind, RANKS[kind], re.compile(rf"第({_CN}|\d{{1,3}}){unit} ?"))
+      for kind, unit in _REGULATION.items()),
+    ("section", RANKS["section"], re.compile(rf"({_CN})[、.]")),
+    ("subsection", RANKS["subsection"], re.compile(rf"\(({_CN})\)|([{_IDEOGRAPHS}])")),
+    ("subitem", RANKS["subitem"], re.compile(rf"\((\d{{1,3}})\)|([{_CIRCLED}{_PARENTHESIZED}])")),
+    ("item", RANKS["item"], re.compile(rf"(\d{{1,3}})[.、。](?![\d.])|([{_FULL_STOP}])")),
+    ("subitem", _HALF_BRACKET, re.compile(r"([1-9]\d?)\)(?=[\u3400-\u9fff\uf900-\ufaff《“A-Za-z])")),
+    ("bullet", RANKS["bullet"], re.compile(r"(——|--|—)(?![—-])")),
 )
 _GB_MARKERS = _MARKERS[len(_REGULATION):]  # a line not starting with 第 needs only these
 _PART_LINE = re.compile(r"《[^《》]{2,80}》(?:讲解|解读|全文|原文|释义|说明|问答|摘要)?")
-_INLINE_BEFORE = {"subsection": " 。;", "subitem": " 。;", "item": " "}
+# by rank: the characters after which a marker may also start a node inside a line
+_INLINE_BEFORE = {RANKS["subsection"]: " 。;", RANKS["subitem"]: " 。;", RANKS["item"]: " "}
 
 
 @dataclass(frozen=True)
@@ -61,14 +89,11 @@ class Marker:
     label: str
     number: int | None
     start: int
+    rank: int
 
     @property
     def end(self) -> int:
         return self.start + len(self.label)
-
-    @property
-    def rank(self) -> int:
-        return RANKS[self.kind]
 
 
 def cn_to_int(text: str) -> int | None:
@@ -89,34 +114,36 @@ def _number(match: re.Match) -> int | None:
     raw = match.group(match.lastindex)  # the one group that took part
     if raw.isascii() and raw.isdigit():
         return int(raw)
-    if raw in _CIRCLED:
-        return _CIRCLED.index(raw) + 1
+    if raw in _ENCLOSED:
+        return _ENCLOSED[raw]
     return cn_to_int(raw)
 
 
-def _match_at(line: str, pos: int) -> tuple[str, re.Match] | None:
-    for kind, pattern in (_MARKERS if line.startswith("第", pos) else _GB_MARKERS):
+def _match_at(line: str, pos: int, previous: str) -> tuple[str, int, re.Match] | None:
+    for kind, rank, pattern in (_MARKERS if line.startswith("第", pos) else _GB_MARKERS):
         match = pattern.match(line, pos)
         if match:
             if kind in ("item", "bullet") and match.end() == len(line):
                 continue  # a bare "1." is more likely a stray page number
-            return kind, match
+            if rank == _HALF_BRACKET and (pos or previous.count("(") > previous.count(")")):
+                return None  # "(详见附件" / "1)…": the line closes the bracket left open
+            return kind, rank, match
     return None
 
 
-def marker_at(line: str, pos: int = 0) -> Marker | None:
-    """The marker starting exactly at ``pos``, if any."""
-    found = _match_at(line, pos)
+def marker_at(line: str, pos: int = 0, previous: str = "") -> Marker | None:
+    """The marker starting exactly at ``pos``, if any; ``previous`` is the line before."""
+    found = _match_at(line, pos, previous)
     if found is None:
         return None
-    kind, match = found
+    kind, rank, match = found
     # one string object per distinct label: "一、" × 100,000 is one object
-    return Marker(kind, sys.intern(match.group()), _number(match), pos)
+    return Marker(kind, sys.intern(match.group()), _number(match), pos, rank)
 
 
-def marker_kind(line: str) -> str | None:
+def marker_kind(line: str, previous: str = "") -> str | None:
     """The kind of the marker a line starts with (no ``Marker`` built)."""
-    found = _match_at(line, 0)
+    found = _match_at(line, 0, previous)
     return found[0] if found else None
 
 
@@ -125,12 +152,13 @@ def is_part_line(line: str) -> bool:
     return _PART_LINE.fullmatch(line) is not None
 
 
-def split_markers(line: str) -> list[Marker]:
+def split_markers(line: str, previous: str = "") -> list[Marker]:
     """All markers that start nodes on this line, the first at position 0.
 
     ``一、完善知识产权制度 (一)完善法律法规 1。推进…`` → section, subsection, item.
+    ``previous`` (the line before) matters only to ``1)`` at the start of the line.
     """
-    first = marker_at(line)
+    first = marker_at(line, 0, previous)
     if first is None:
         return []
     found = [first]
@@ -144,16 +172,17 @@ def split_markers(line: str) -> list[Marker]:
     return found
 
 
-_INLINE_CANDIDATE = re.compile(r"(?<=[ 。;])[(\d" + _CIRCLED + "]")
+_INLINE_CANDIDATE = re.compile(
+    f"(?<=[ 。;])[(\\d{_CIRCLED}{_PARENTHESIZED}{_FULL_STOP}{_IDEOGRAPHS}]")
 
 
 def _next_inline(line: str, pos: int, rank: int) -> Marker | None:
     for candidate in _INLINE_CANDIDATE.finditer(line, pos):
         i = candidate.start()
         marker = marker_at(line, i)
-        if marker is None or marker.rank <= rank or marker.kind not in _INLINE_BEFORE:
+        if marker is None or marker.rank <= rank or marker.rank not in _INLINE_BEFORE:
             continue
-        allowed = _INLINE_BEFORE.get(marker.kind, "")
+        allowed = _INLINE_BEFORE[marker.rank]
         if i > 0 and line[i - 1] in allowed and i - 1 >= pos:
             return marker
     return None

@@ -67,7 +67,7 @@ class TreeBuilder:
         if is_part_line(line):
             self._open_part(i)
             return
-        markers = split_markers(line)
+        markers = split_markers(line, self.lines[i - 1] if i else "")
         if not markers:
             self._continue(i)
             return
@@ -197,7 +197,7 @@ class TreeBuilder:
     def _check_number(self, marker: Marker, parent: _Open | None, i: int) -> None:
         if marker.number is None:
             return
-        kind_key = (self._scope, marker.kind)
+        kind_key = (self._scope, marker.kind, marker.rank)  # (1) and 1) count apart
         parent_key = (*kind_key, parent.node.id if parent else "")
         n = marker.number
         in_parent, overall = self._last.get(parent_key), self._last.get(kind_key)

@@ -20,7 +20,8 @@ Written guarantees (each is checked by ``tests/test_normalize.py``):
 4. **PDF spacing closed up.** ``2024 年`` → ``2024年``; letter-spaced runs
    ``知 识 产 权`` → ``知识产权``; spaces between CJK text and punctuation go
    (``解读 。`` → ``解读。``, ``一、 总体`` → ``一、总体``, ``(一) 指导`` →
-   ``(一)指导``). A single space between two CJK words is kept: it can separate a
+   ``(一)指导``; after the enclosed numbers ``① ⑴ ⒈ ㈠`` too: ``⑴ 完善`` →
+   ``⑴完善``). A single space between two CJK words is kept: it can separate a
    heading from its running text (``(一)服务主体 知识产权…``).
 5. **No ruby pinyin.** ``知識(shí)產(chǎn)權(quán)`` → ``知識產權``, also ``【zhī】`` and
    ``(shí )``: a bracketed pinyin syllable with a tone mark is removed wherever it
@@ -88,6 +89,7 @@ _ORPHAN_BEFORE = re.compile(rf"[A-Za-zü{_TONES}(（【]")
 _RUBY_TEXT_MIN = 3  # a text needs this many toned rubies before the looser rules apply
 _NESTED_HINT = re.compile(rf"[(（【] *[a-zü{_TONES}]{{0,7}}[{_TONES}]")
 
+_ENCLOSED = "\u2460-\u249b\u3220-\u3229"  # ①…⑳ ⑴…⒇ ⒈…⒛ ㈠…㈩: numbering (parse.rules)
 _SPACE_RUNS = re.compile(r" {2,}")
 _LINE_EDGE_SPACE = re.compile(r" ?\n ?")
 # The space comes first so the regex engine can jump from space to space.
@@ -96,6 +98,7 @@ _CLOSE_UP = re.compile(
     rf"(?<=\d )(?=[{_CJK}])"                               # 2024 年
     rf"|(?<=[^\x00-\x7f] )(?=[。,、;:!?)》”’〕】])"          # 解读 。
     rf"|(?<=[、。,;:!?()《“‘〔【] )(?=[{_CJK}《“(〔【])"       # 一、 总体, (一) 指导, ( 一)
+    rf"|(?<=[{_ENCLOSED}] )(?=[{_CJK}《“(〔【])"                # ① 完善, ⑴ 完善, ⒈ 推进, ㈠ 指导
     rf"|(?<=\d[.] )(?=[{_CJK}])"                           # 1. 推进
     ")")
 _LETTER_SPACED_HINT = re.compile(rf" [{_CJK}] [{_CJK}] ")
