@@ -40,6 +40,10 @@ ASCII_MARKS = str.maketrans("，（）：；！？", ",():;!?")
     ("f(x)", "f(x)"),
     # a context never crosses a line
     ("资助\n(PCT)", "资助\n(PCT)"),
+    # a mark beside a Chinese bracket, inside it, and the rest of its run
+    ("(:,2023年底前,保护司负责)", "（：，2023年底前，保护司负责）"),
+    ("(保护司负责,;)", "（保护司负责，；）"),
+    ("时间:9:00", "时间：9:00"),
 ])
 def test_gb_t_15834_forms(folded, printed):
     assert punctuate(folded) == printed
@@ -114,3 +118,12 @@ def test_warning_messages_print_labels_as_the_notice_does():
     doc = parse_text("一、甲\n(一)乙。\n(三)丙。\n", "x")
     (gap,) = [w for w in doc.warnings if w.code == "numbering-gap"]
     assert gap.message.startswith("（三） skips ahead") and gap.snippet == "（三）丙。"
+
+
+def test_a_warning_quotes_its_bracket_as_the_node_text_prints_it():
+    """Found by the task property test: a bracket starting with marks (``（：，…``) was
+    printed ``（:,…`` in its warning, punctuated without the text before it."""
+    doc = parse_text("一、重点任务\n1、加强知识产权保护。（：，2023年12月底前，保护司负责）\n", "g")
+    (warning,) = [w for w in doc.warnings if w.code == "unclassified-marker"]
+    (item,) = [n for n in doc.walk() if n.kind == "item"]
+    assert warning.snippet == "（：，2023年12月底前，保护司负责）" and warning.snippet in item.text

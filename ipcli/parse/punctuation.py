@@ -80,9 +80,10 @@ def _line(line: str) -> str:
     left, right = _contexts(line, marks)
     chinese = _brackets(line, marks, left, right)
     for k, pos in enumerate(marks):
-        if line[pos] in "()":
-            continue
-        if left[k] or right[k] or _touches(line, pos, chinese):
+        if line[pos] not in "()" and (left[k] or right[k] or _touches(line, pos, chinese)):
+            chinese.add(pos)
+    for pos in reversed(marks):  # a run of marks ending at a Chinese one: (:,…） in context
+        if line[pos] not in "()" and pos not in chinese and _touches(line, pos, chinese):
             chinese.add(pos)
     if not chinese:
         return line
@@ -153,16 +154,17 @@ def _brackets(line: str, marks: list[int], left: list[bool], right: list[bool]) 
 
 
 def _touches(line: str, pos: int, chinese: set[int]) -> bool:
-    """The mark at ``pos`` stands right after a ``）`` or right before a ``（``."""
+    """The mark at ``pos`` stands right beside a mark made Chinese: a bracket outside
+    it (``）,`` ``:（``) or inside it (``（:`` ``,）``), or another mark of its run."""
     q = pos - 1
     while q >= 0 and line[q] == " ":
         q -= 1
-    if q >= 0 and line[q] == ")" and q in chinese:
+    if q >= 0 and q in chinese:  # (only marks are ever in ``chinese``)
         return True
     q = pos + 1
     while q < len(line) and line[q] == " ":
         q += 1
-    return q < len(line) and line[q] == "(" and q in chinese
+    return q < len(line) and q in chinese
 
 
 # --- the document ----------------------------------------------------------------------
