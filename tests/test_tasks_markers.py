@@ -262,6 +262,7 @@ def test_year_end_without_a_document_year_has_no_due():
     "9、举办知识产权宣传周活动。\n参与对象：全市规模以上工业企业",
     "10、邀请省科协、省妇联、省工商联代表参加座谈（名单另行通知）。",
     "11、推动银行业金融机构开展知识产权质押融资（含工商银行浙江省分行）。",
+    "12、加强知识产权学科建设（含本科、专科）。",
 ])
 @pytest.mark.parametrize("name", ["full", "half", "traditional"])
 def test_everything_else_stays_text(item, name):
@@ -310,7 +311,7 @@ def test_a_unit_named_in_the_tag_and_again_on_a_label_line_is_one_entry(width):
 @pytest.mark.parametrize("unit", ["深圳海关", "黄埔海关", "各高校", "市公安局经侦支队", "国家级经开区园区",
                                   "省科协", "省妇联", "省工商联", "省残联", "市侨联",
                                   "人行杭州中心支行", "中国人民银行杭州中心支行", "工商银行浙江省分行",
-                                  "省消防救援总队"])
+                                  "省消防救援总队", "知识产权科", "市局商标广告科"])
 @pytest.mark.parametrize("name", list(BRACKETS))
 def test_units_named_by_other_unit_nouns_are_kept_as_unknown(unit, name):
     """QA: （市公安局牵头，深圳海关参与） lost every department because 海关 was not a unit noun."""

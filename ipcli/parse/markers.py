@@ -55,8 +55,9 @@ _VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
 _LABEL_RE = re.compile("(" + "|".join(sorted([*LABELS, *DEADLINE_LABELS], key=len,
                                               reverse=True)) + "):")
 # The last word of a unit's name: 深圳海关, 各高校, 省科协, 省妇联, 省工商联 (people's
-# organisations), 人行杭州中心支行, 工商银行浙江省分行 (a bank's branches).
-_UNIT_SUFFIX = re.compile(r"(司|局|部|委|办|院|署|会|厅|中心|室|处|政府|部门|单位|机构|机关|法院|检察院"
+# organisations), 人行杭州中心支行, 工商银行浙江省分行 (a bank's branches), 知识产权科
+# (a section of a city or county bureau, as 处 of a province's).
+_UNIT_SUFFIX = re.compile(r"(司|局|部|委|办|院|署|会|厅|中心|室|处|科|政府|部门|单位|机构|机关|法院|检察院"
                           r"|协会|集团|公司|银行|社|台|小组|办公室|委员会|总局"
                           r"|海关|大学|学校|高校|研究所|总队|支队|大队|园区"
                           r"|科协|[妇残侨文]联|工商联|社科联|支行|分行)$")
