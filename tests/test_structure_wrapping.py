@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import seed_paths
+from conftest import assert_linear_growth, cpu_seconds, seed_paths
 
 from ipcli.parse.parser import parse_bytes, parse_text
 from ipcli.parse.rules import title_end
@@ -39,15 +39,14 @@ def hard_wrap(text: str, width: int) -> str:
     start (as word processors do)."""
     out = []
     for line in text.split("\n"):
-        while _columns(line) > width:
-            cut = 0
-            while _columns(line[:cut + 1]) <= width:
-                cut += 1
-            while cut < len(line) and line[cut] in "，。、；：）》”,.;:)":
-                cut += 1
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
+        start = used = 0
+        for at, char in enumerate(line):
+            columns = _columns(char)
+            if used + columns > width and char not in "，。、；：）》”,.;:)":
+                out.append(line[start:at])
+                start, used = at, 0
+            used += columns
+        out.append(line[start:])
     return "\n".join(out)
 
 
@@ -136,3 +135,92 @@ def test_title_end_across_line_breaks():
     assert text[title_end(text, title):] == "推动各地将指标纳入规划。"
     assert title_end("加强保护。(保护司负责)", "加强保护") == 5
     assert title_end("完全不同的文字", "加强保护") == 0
+
+
+# --- found by an adversarial review: nothing that is not wrapped may change -----------------
+ONE_ITEM_A_LINE = """杭州市知识产权局关于做好2024年知识产权宣传周活动的通知
+各区、县（市）知识产权局，各有关单位：
+为营造尊重知识产权的良好氛围，现就做好宣传周活动有关事项通知如下。
+请各区围绕宣传主题组织开展形式多样的活动，及时报送活动信息。（办公室负责）
+要加强知识产权保护成果宣传，集中发布一批典型案例和成效数据。（保护处负责）
+要做好知识产权公共服务宣传，推广专利检索分析等公共服务产品。（服务处负责）
+一、活动安排
+（一）举办知识产权保护成果发布会，展示年度保护工作成效。（办公室负责）
+完成时限：2024年4月26日前
+（二）开展知识产权进企业活动，宣讲专利商标保护政策。（保护处负责）
+完成时限：2024年4月30日前
+（三）开展知识产权进校园活动，在中小学开展普及教育。（宣传处负责）
+完成时限：2024年5月底前
+（四）开展知识产权进社区活动，普及识别假冒商品知识。（执法处负责）
+完成时限：2024年5月底前
+杭州市知识产权局
+2024年4月10日
+"""
+
+
+def test_lines_of_one_length_that_end_sentences_are_not_a_wrap():
+    """Items and paragraphs of near one length, each ending in 。 or ）: not wrapped, so
+    each 完成时限 stays its task's, and each paragraph stays its own node."""
+    assert wrap_width(normalize(ONE_ITEM_A_LINE).lines) is None
+    doc = parse_text(ONE_ITEM_A_LINE, "n")
+    tasks = [t for node in doc.walk() for t in node.tasks]
+    assert [t.deadline for t in tasks[3:]] == ["2024年4月26日前", "2024年4月30日前",
+                                               "2024年5月底前", "2024年5月底前"]
+    assert [n.id for n in doc.walk() if n.kind == "paragraph"] == ["para3", "para4", "para5", "para6"]
+
+
+WRAPPED_LABELS = """杭州市知识产权局关于印发2023年知识产权保护工作要点的通知
+一、强化知识产权保护
+（一）加大专利侵权纠纷行政裁决力度，完善行政裁决工作机制，
+推动建立行政裁决与调解、仲裁的衔接机制。（保护司负责）
+完成时限：2023年12月底前
+（二）健全跨部门协作机制，开展知识产权保护专项行动，严厉
+打击侵权假冒违法行为，完善行政执法与刑事司法衔接机制，加
+大案件移送力度。
+责任单位：市市场监管局、市公安局、市商务局、市知识产权局
+完成时限：2023年12月底前
+（三）推动知识产权核心指标纳入国民经济和社会发展规划，推
+动各地将知识产权指标纳入本地区发展规划体系，强化考核。责任
+单位：战略规划司
+（四）完善知识产权快速协同保护体系，推进知识产权保护中心
+建设，为重点产业提供快速预审、快速确权、快速维权服务。（
+保护司负责）
+完成时限：长期坚持
+"""
+
+
+def test_label_lines_in_wrapped_text_keep_their_own_lines():
+    """A line ending in ）, or a 责任单位 line that fills the width, does not run into the
+    完成时限 line after it; a label cut after 。 (责任|单位:) is found."""
+    doc = parse_text(WRAPPED_LABELS, "n")
+    assert wrap_width(normalize(WRAPPED_LABELS).lines) is not None
+    found = {node.id: node.tasks for node in doc.walk() if node.tasks}
+    assert [(t.deadline, [d.name for d in t.departments]) for t in found["1.1"]] == [
+        ("2023年12月底前", ["保护司"])]
+    assert [(t.deadline, len(t.departments)) for t in found["1.2"]] == [("2023年12月底前", 4)]
+    assert [d.name for t in found["1.3"] for d in t.departments] == ["战略规划司"]
+    assert [(t.deadline, [d.name for d in t.departments]) for t in found["1.4"]] == [
+        ("长期坚持", ["保护司"])]
+
+
+def test_a_task_table_does_not_hide_the_wrap():
+    rows = "\n".join(f"| {k} | 开展知识产权保护专项行动第{k}项重点任务，严厉打击侵权假冒违法行为 "
+                     "| 市市场监管局、市公安局 | 2023年12月底前 |" for k in range(1, 8))
+    text = (hard_wrap(NOTICE, 56) + "\n附件\n重点任务分工表\n| 序号 | 任务 | 责任单位 | 完成时限 |\n"
+            "|---|---|---|---|\n" + rows + "\n")
+    assert wrap_width(normalize(text).lines) is not None
+    assert _tasks(parse_text(text, "n"))[:4] == _tasks(parse_text(NOTICE, "n"))
+
+
+@pytest.mark.slow
+def test_a_long_wrapped_paragraph_parses_in_linear_time():
+    """A preamble of thousands of wrapped lines joined once, not line by line (was
+    quadratic: 10 s of 16 s in joining at 93,000 lines)."""
+    sentence = "为深入实施知识产权强国战略，加快建设知识产权强省，推动经济高质量发展，"
+    def notice(n):
+        body = hard_wrap("根据工作安排" + sentence * n + "特制定本方案。", 56)
+        return f"某某省知识产权局关于印发工作方案的通知\n{body}\n一、总体要求\n（一）加强保护。（保护处负责）\n"
+    times = [cpu_seconds(lambda t=notice(n): parse_text(t, "n")) for n in (1500, 3000, 6000)]
+    assert_linear_growth(times, floor=0.05)
+    (para,) = [n for n in parse_text(notice(50), "n").walk() if n.kind == "paragraph"]
+    assert para.text.count("\n") > 40  # one node for the whole wrapped paragraph

@@ -116,12 +116,23 @@ def marker_lines(text: str, joins: frozenset[int] = frozenset()) -> list[Candida
         if looks_like_marker_line(content):
             found.append(Candidate(pos, pos + len(line), content, True))
         else:
-            stop = _LABEL_AFTER_STOP.search(line)
+            stop = _LABEL_AFTER_STOP.search(content)  # 。责任\n单位: cut by a wrap too
             if stop:
-                found.append(Candidate(pos + stop.end(), pos + len(line),
-                                       line[stop.end():].replace("\n", ""), True))
+                at = _in_line(line, stop.end())
+                found.append(Candidate(pos + at, pos + len(line), content[stop.end():], True))
         pos += len(line) + 1
     return found
+
+
+def _in_line(line: str, offset: int) -> int:
+    """Where ``offset`` in ``line`` without its line breaks falls in ``line``."""
+    at = 0
+    for piece in line.split("\n"):
+        if offset <= len(piece):
+            return at + offset
+        offset -= len(piece)
+        at += len(piece) + 1
+    return len(line)
 
 
 def _logical_lines(text: str, joins: frozenset[int]) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
 from .rules import Marker, heading_title, is_part_line, split_markers
-from .wrapping import is_full, wrap_width, wrapped_title
+from .wrapping import continues, wrap_width, wrapped_title
 
 _LOCAL_PREFIX = {"chapter": "c", "division": "d", "article": "a"}
 
@@ -59,7 +59,7 @@ class TreeBuilder:
         self._root_bullets = 0
         self._messages: dict[str, str] = {}  # one string per distinct warning message
         self.wrap = wrap_width(lines)  # columns, when the text is hard-wrapped
-        self._paragraph: tuple[int, Node] | None = None  # the last, and its line
+        self._paragraph: tuple[int, Node, list[str]] | None = None  # the last, its line, lines
 
     # -- lines ---------------------------------------------------------------
     def add_line(self, i: int) -> None:
@@ -89,6 +89,15 @@ class TreeBuilder:
         """End all open nodes: the next plain line starts a new paragraph."""
         while self._stack:
             self._pop()
+        self._end_paragraph()
+
+    def _end_paragraph(self) -> None:
+        """A hard-wrapped paragraph's lines join its text once, when it ends."""
+        if self._paragraph is not None:
+            _, node, lines = self._paragraph
+            if len(lines) > 1:
+                node.text = "\n".join(lines)
+            self._paragraph = None
 
     # -- internals -----------------------------------------------------------
     def _span(self, node_id: str, i: int, start: int, j: int, end: int) -> None:
@@ -132,19 +141,19 @@ class TreeBuilder:
         (parent.node.children if parent else self.roots).append(node)
         self._span(node.id, i, marker.end, i, marker.end + len(text))
         full = (self.wrap is not None and marker.kind != "article" and title is not None
-                and marker.end + len(text) == len(self.lines[i]) and is_full(self.lines[i], self.wrap))
+                and marker.end + len(text) == len(self.lines[i]) and continues(self.lines[i], self.wrap))
         self._stack.append(_Open(marker.rank, node, full=full))
 
     def _continue(self, i: int) -> None:
         if not self._stack:  # text before any heading in the body: a paragraph
             last = self._paragraph
-            if last is not None and last[0] == i - 1 and is_full(self.lines[i - 1], self.wrap):
-                self._wrap_on(last[1], i)  # a hard-wrapped paragraph goes on
+            if last is not None and last[0] == i - 1 and continues(self.lines[i - 1], self.wrap):
+                self._wrap_on(i)  # a hard-wrapped paragraph goes on
                 return
             node = Node(f"{self._scope}para{self.numbers[i]}", "paragraph",
                         None, None, None, self.lines[i], self._span_of(i))
             self.add_node(node, i, i)
-            self._paragraph = (i, node)
+            self._paragraph = (i, node, [self.lines[i]])
             return
         top = self._stack[-1]
         top.more.append(self.lines[i])
@@ -153,13 +162,14 @@ class TreeBuilder:
             start = self.spans[top.node.id][0]
             self.spans[top.node.id] = (start, self.offsets[i] + len(self.lines[i]))
 
-    def _wrap_on(self, node: Node, i: int) -> None:
-        """Line ``i`` continues the paragraph ``node`` wrapped onto it."""
-        node.text = f"{node.text}\n{self.lines[i]}"
+    def _wrap_on(self, i: int) -> None:
+        """Line ``i`` continues the hard-wrapped paragraph before it."""
+        _, node, lines = self._paragraph
+        lines.append(self.lines[i])
         node.lines = (node.lines[0], self.numbers[i])
         if self.offsets is not None:
             self.spans[node.id] = (self.spans[node.id][0], self.offsets[i] + len(self.lines[i]))
-        self._paragraph = (i, node)
+        self._paragraph = (i, node, lines)
 
     def _node_id(self, marker: Marker, parent: _Open | None) -> str:
         if marker.kind == "bullet":

@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from .markers import looks_like_marker_line
 from .rules import heading_title
 
 SLACK = 4  # a wrapped line may stop short of the width (no 、,。 at a line start)
@@ -29,7 +30,9 @@ _MIN_SHARE = 0.3  # of the lines of some length at the width
 _MAX_OVER = 0.05  # of the lines past it, or 2 (a long URL, a title set apart)
 _WIDE_ASCII = ",;:()!?"  # full-width in the printed text, ASCII once normalised
 _SENTENCE = "。,;:!?"
-_ENDS = ("。", ";", "!", "?")
+_ENDS = ("。", ";", "!", "?", ")", "】", "〕")  # a line ending so is not cut: no join after it
+_CLOSED = "。,;:!?)、》”’」』】〕.…"  # where a line cut mid-sentence seldom stops
+_MIN_CUT = 0.5  # of the lines at the width that stop mid-sentence
 
 
 def display_width(line: str) -> int:
@@ -45,8 +48,12 @@ def display_width(line: str) -> int:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapped text was cut at, or None when it was not."""
-    lengths = sorted([n for n in map(len, lines) if n >= _MIN_WIDTH // 4], reverse=True)
+    """The width a hard-wrapped text was cut at, or None when it was not.
+
+    Lines of one length are not enough (a plan printing one item a line has them):
+    most lines at the width must also stop mid-sentence, not at ``。`` or ``)``."""
+    prose = [line for line in lines if len(line) >= _MIN_WIDTH // 4 and line[0] != "|"]
+    lengths = sorted(map(len, prose), reverse=True)  # (a table's rows are not cut)
     total = len(lengths)
     if total < 6:
         return None
@@ -57,9 +64,13 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     if _banded(Counter(lengths), 2 * SLACK) is None:
         return None
-    widths = Counter(display_width(line) for line in lines if len(line) >= _MIN_WIDTH // 4)
-    width = _banded(widths, SLACK)
-    return width if width is not None and width >= _MIN_WIDTH else None
+    measured = [(display_width(line), line) for line in prose]
+    width = _banded(Counter(w for w, _ in measured), SLACK)
+    if width is None or width < _MIN_WIDTH:
+        return None
+    full = [line for w, line in measured if w >= width - SLACK]
+    cut = sum(1 for line in full if line[-1] not in _CLOSED)
+    return width if cut >= _MIN_CUT * len(full) else None
 
 
 def _allowed_over(total: int) -> int:
@@ -118,14 +129,23 @@ def cut_heading(text: str, start: int, joins: frozenset[int]) -> bool:
 def wrap_joins(text: str, label: str | None, width: int | None) -> frozenset[int]:
     """Offsets of the line breaks in a node's text that only wrap a full line (a
     bracket or a ``责任单位:`` line may go on past them); the first line is measured
-    with its label: ``(一)``. A line ending a sentence (``。``) does not wrap on: a
-    ``责任单位:`` line after it starts a line of its own."""
+    with its label: ``(一)``. A line ending a sentence or a bracket (``。`` ``)``) does
+    not wrap on, nor does any line onto a ``责任单位:``/``完成时限:`` line: those start
+    lines of their own."""
     if width is None or "\n" not in text:
         return frozenset()
     joins, pos = [], 0
-    for k, line in enumerate(text.split("\n")[:-1]):
+    lines = text.split("\n")
+    for k, line in enumerate(lines[:-1]):
         pos += len(line)
-        if not line.endswith(_ENDS) and is_full((label or "") + line if k == 0 else line, width):
+        if continues(line if k else (label or "") + line, width) \
+                and not looks_like_marker_line(lines[k + 1]):
             joins.append(pos)
         pos += 1
     return frozenset(joins)
+
+
+def continues(line: str, width: int | None) -> bool:
+    """Whether the text goes on from ``line`` into the next line: it fills the width
+    and stops mid-sentence."""
+    return not line.endswith(_ENDS) and is_full(line, width)
