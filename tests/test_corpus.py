@@ -162,10 +162,10 @@ _ONE_LINE_BREAKERS = {*map(chr, range(32)), *map(chr, range(0x7F, 0xA0)), "\u202
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NAME_CHARS, max_size=30).map("".join))
 def test_display_path_shortcut_equals_the_byte_way(name):
-    """The fast path for names that encode as they are gives what the byte round trip
+    """The fast path for names with nothing to escape gives what the byte round trip
     gives, surrogates (undecodable bytes) included: ``x\\udcff`` → ``x\\\\xff``; a
     control character (a newline, a right-to-left override) is escaped, so a name is
-    always one printable line, and nothing else changes."""
+    always one printable line; a backslash is doubled, so no two names print alike."""
     import os
 
     from ipcli.readers.files import display_path
@@ -173,13 +173,24 @@ def test_display_path_shortcut_equals_the_byte_way(name):
     assert shown == display_path(os.fsencode(name))
     assert not _ONE_LINE_BREAKERS & set(shown)
     shown.encode("utf-8")  # no lone surrogate
-    plain = os.fsencode(name).decode("utf-8", "backslashreplace")  # (bytes C2 80 are U+0080)
-    if not _ONE_LINE_BREAKERS & set(plain):
+    plain = os.fsencode(name).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+    if not _ONE_LINE_BREAKERS & set(plain):  # (bytes C2 80 are U+0080)
         assert shown == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_CHARS, max_size=12).map("".join), st.lists(_NAME_CHARS, max_size=12).map("".join))
+def test_no_two_names_print_alike(one, other):
+    import os
+
+    from ipcli.readers.files import display_path
+    if os.fsencode(one) != os.fsencode(other):
+        assert display_path(one) != display_path(other)
 
 
 @pytest.mark.parametrize("name, shown", [
     ("a\nb.txt", "a\\x0ab.txt"), ("tab\there.txt", "tab\\x09here.txt"),
+    ("a\\x0ab.txt", "a\\\\x0ab.txt"), ("bad\udcff.txt", "bad\\xff.txt"),
     ("rlo\u202etxt.md", "rlo\\u202etxt.md"), ("通知\u3000全文.txt", "通知\u3000全文.txt"),
     ("del\x7f.txt", "del\\x7f.txt")])
 def test_display_path_escapes_what_would_break_a_line(name, shown):
@@ -198,6 +209,43 @@ def test_a_newline_in_a_file_name_keeps_list_one_row_per_file(run_cli, tmp_path)
     assert [r["id"] for r in rows] == ["a\\x0ab", "plain"]
     shown = json.loads(run_cli("--corpus", folder, "show", "a\\x0ab", "-f", "json").out)
     assert shown["source"]["path"].endswith("a\\x0ab.txt")
+
+
+def test_a_name_that_prints_like_an_escape_is_another_file(run_cli, tmp_path):
+    """``a<newline>b.txt`` shows as ``a\\x0ab``; a file literally named ``a\\x0ab.txt``
+    is another file (its backslash doubled): each path selects its own document."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    shutil.copy(seed_paths()[0], folder / "a\nb.txt")
+    shutil.copy(seed_paths()[2], folder / "a\\x0ab.txt")
+    ids = {r["id"]: r["title"] for r in json.loads(
+        run_cli("--corpus", folder, "list", "-f", "json").out)}
+    assert len(ids) == 2 and "a\\x0ab" in ids and "a\\\\x0ab" in ids
+    for name, doc_id in (("a\nb.txt", "a\\x0ab"), ("a\\x0ab.txt", "a\\\\x0ab")):
+        for selector in (str(folder / name), doc_id):
+            shown = json.loads(run_cli("--corpus", folder, "show", selector, "-f", "json").out)
+            assert shown["id"] == doc_id and shown["meta"]["title"] == ids[doc_id]
+    result = run_cli("--corpus", folder, "diff", str(folder / "a\nb.txt"), str(folder / "a\\x0ab.txt"),
+                     "-f", "json")
+    assert result.code == 1  # two different notices differ
+
+
+def test_a_chinese_file_name_in_the_c_locale(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0 made the file system encoding ASCII: a path
+    holding Chinese characters crashed display_path (an internal error)."""
+    import os
+    import subprocess
+    import sys
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(seed_paths()[0], folder / "知识产权要点.txt")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "IPCLI_CACHE": str(tmp_path / "cache")}
+    for args in (["extract", os.fsencode(folder / "知识产权要点.txt")], ["list", "-f", "json"]):
+        result = subprocess.run([sys.executable, "-m", "ipcli", "--corpus", os.fsencode(folder),
+                                 *args], env=env, capture_output=True)
+        assert result.returncode in (0, 1), result.stderr
+        assert b"internal error" not in result.stderr and b"Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("names", [

@@ -13,14 +13,14 @@ Files over a size limit are refused too: 200 MB by default, ``IPCLI_MAX_FILE_SIZ
 on one line: bytes that are not UTF-8 in a file name (``bad\\xff.txt``) are
 written as ``\\xff``, and control characters as escapes too (a newline in a name,
 ``a\\x0ab.txt``, would split a row of ``ipcli list``; a right-to-left override,
-``\\u202e``, would show the name reversed).
+``\\u202e``, would show the name reversed). A backslash is doubled, as ``ls -b``
+does, so that a file literally named ``a\\x0ab.txt`` is not taken for the other.
 """
 from __future__ import annotations
 
 import os
 import re
 import stat
-import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,20 +48,22 @@ def size_limit(limit: int | None = None) -> int:
     return parse_size(configured) if configured else DEFAULT_LIMIT
 
 
-def display_path(path: str | os.PathLike) -> str:
-    """A path as printable one-line text: undecodable bytes of a name become ``\\xNN``,
-    control characters ``\\x0a`` (or ``\\u202e`` for bidirectional controls)."""
-    if type(path) is str and _UTF8_NAMES:  # the usual case, 10,000 times in `list`
-        if path.isprintable():  # ASCII or CJK with no control character: as it is
-            return path
+def display_path(path: str | bytes | os.PathLike) -> str:
+    """A path as printable one-line text, one to one: undecodable bytes of a name
+    become ``\\xNN``, control characters ``\\x0a`` (or ``\\u202e`` for bidirectional
+    controls), and a backslash ``\\\\``, so that no two names print alike."""
+    if type(path) is str and path.isprintable() and "\\" not in path:
+        return path  # ASCII or CJK with nothing to escape: the usual case, 10,000 times
+    data = os.fspath(path)
+    if isinstance(data, bytes):
+        data = data.replace(b"\\", b"\\\\")
+    else:  # undecodable bytes are surrogates: give them back
+        data = data.replace("\\", "\\\\")
         try:
-            path.encode("utf-8")  # no lone surrogate (an undecodable byte)
-            text = path
-        except UnicodeEncodeError:
-            text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    else:
-        text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return _CONTROLS.sub(_escaped, text)
+            data = data.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that is no byte: shown as \udXXX
+            data = data.encode("utf-8", "backslashreplace")
+    return _CONTROLS.sub(_escaped, data.decode("utf-8", "backslashreplace"))
 
 
 def _escaped(match: re.Match) -> str:
@@ -71,7 +73,6 @@ def _escaped(match: re.Match) -> str:
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-_UTF8_NAMES = sys.getfilesystemencoding() == "utf-8"
 
 
 def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
