@@ -462,9 +462,21 @@ def test_titles_of_every_document_type_are_kept_with_their_date(title, name):
     "发布时间：2024-03-05\u3000\u3000来源：保护司",  # ideographic spaces
     "發佈時間:2024-03-05 來源:保護司",               # Traditional, half-width colons
     "发布时间：2024-03-05来源：保护司 浏览次数：12",  # glued, and a counter after it
+    "发布时间：2024-03-05来源：保护司浏览次数：12",   # the counter glued too
+    "发布时间：2024-03-05 来源：保护司 【字体：大 中 小】",
+    "发布时间：2024-03-05 来源：保护司【打印】【关闭】",
+    "发布时间：2024-03-05 来源：保护司 [打印本页] [关闭窗口]",
+    "发布时间：2024-03-05 来源：保护司 | 浏览次数：12",
+    "|发布时间|2024-03-05|来源|保护司|",
 ])
 def test_a_source_after_the_posting_date_is_the_origin(line):
     doc = parse_text(f"关于做好知识产权保护工作的通知\n{line}\n一、总体要求\n（一）加强保护。（保护司负责）\n")
     assert doc.meta.published == "2024-03-05"
     assert doc.meta.origin == "保护司"
     assert [d.reason for d in doc.dropped] == ["metadata"]
+
+
+def test_a_data_source_is_no_origin():
+    doc = parse_text("关于做好知识产权统计工作的通知\n发布时间：2024-03-05 数据来源：国家统计局\n"
+                     "一、总体要求\n（一）加强统计。（保护司负责）\n")
+    assert doc.meta.published == "2024-03-05" and doc.meta.origin is None

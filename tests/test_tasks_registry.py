@@ -267,3 +267,11 @@ def test_a_word_alias_in_a_national_or_unsigned_notice_keeps_its_national_readin
     found = dict((name, canonical) for name, canonical, _ in _departments(doc))
     assert found["办公室"] == "国家知识产权局办公室"
     assert found["统计局"] == "国家统计局" and found["海关"] == "海关总署"
+
+
+def test_a_forwarded_national_document_keeps_its_national_reading():
+    doc = parse_text(_LOCAL_NOTICE.format(issuer="浙江省知识产权局").replace(
+        "关于印发《", "转发国家知识产权局关于印发《"), "n")
+    assert doc.meta.issuer == "浙江省知识产权局"
+    found = dict((name, canonical) for name, canonical, _ in _departments(doc))
+    assert found["办公室"] == "国家知识产权局办公室" and found["海关"] == "海关总署"

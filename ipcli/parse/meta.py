@@ -17,6 +17,9 @@ from .regions import Regions
 
 _SOURCE = re.compile(r"^(来源|来源于|稿源|出处|信息来源|文章来源|发布机构)\s*:\s*(?P<name>.+)$")
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*:")  # 来源:X 发布时间:… → X
+# where a source's name ends on a page: 来源:X【打印】, X|浏览次数:12, X浏览次数:12 (glued)
+_ORIGIN_END = re.compile(r"[【\[|]|\s{2,}|(?:浏览次数|浏览量|点击数|点击量|点击率|阅读数|阅读量|访问量"
+                         r"|访问次数|字号|字体|作者|责任编辑|编辑|打印|关闭|分享)")
 _NOT_ISSUER = re.compile(r"(网站|网|报|社|平台|公众号|日报|新闻|微信|微博|app)$", re.IGNORECASE)
 _PUBLISHED_VERB = re.compile(r"(印发|发布|转发|公布|颁布)《")
 
@@ -49,7 +52,7 @@ def extract_meta(lines: list[str], regions: Regions, dropped_at: list[range]) ->
     notice, title = _titles(lines, regions, block.get("title"))
     origin = next((m.group("name") for line in everything if (m := _SOURCE.match(line))),
                   None) or block.get("origin")
-    origin = _NEXT_LABEL.split(origin, 1)[0].strip() if origin else None
+    origin = _ORIGIN_END.split(_NEXT_LABEL.split(origin, 1)[0], 1)[0].strip() if origin else None
     signed_issuer, signed_date = _signature(list(kept))
     raw = next((r for line in everything if (r := front.doc_number_raw(line))), None)
     date = signed_date or _date(kept, block)

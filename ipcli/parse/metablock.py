@@ -40,8 +40,9 @@ LABELS = {
 # making a line metadata: a line *starting* with 来源 is the footer's cue
 INLINE = {"来源": "origin", "信息来源": "origin", "文章来源": "origin", "稿源": "origin"}
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
-_ANY_LABEL = "|".join(sorted({**LABELS, **INLINE}, key=len, reverse=True))
-_PAIR = re.compile(rf"(?P<label>{_ANY_LABEL})\s*:\s*")  # values may touch the next label
+_INLINE = "|".join(sorted(INLINE, key=len, reverse=True))
+# values may touch the next label; an inline label not inside a word (数据来源: no)
+_PAIR = re.compile(rf"(?P<label>{_LABEL}|(?<![\u4e00-\u9fff])(?:{_INLINE}))\s*:\s*")
 STARTS = re.compile(rf"^\|?\s*({_LABEL})\s*(:|\|)")
 
 
@@ -56,11 +57,16 @@ def fields(line: str) -> dict[str, str]:
         return {}
     if "|" in line:
         return _table_fields(line)
+    return _pairs(line)
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """``label: value`` pairs in a run of text (a line, or a table's cell)."""
     found: dict[str, str] = {}
-    pairs = list(_PAIR.finditer(line))
+    pairs = list(_PAIR.finditer(text))
     for k, pair in enumerate(pairs):
-        end = pairs[k + 1].start() if k + 1 < len(pairs) else len(line)
-        value = line[pair.end():end].strip(" |")
+        end = pairs[k + 1].start() if k + 1 < len(pairs) else len(text)
+        value = text[pair.end():end].strip(" |")
         if value:
             label = pair.group("label")
             found.setdefault(LABELS.get(label) or INLINE[label], value)
@@ -75,12 +81,15 @@ def _table_fields(line: str) -> dict[str, str]:
     while k < len(cells):
         label, _, value = cells[k].partition(":")
         label = label.strip()
-        if label in LABELS:
+        if label in LABELS or label in INLINE:
             if not value.strip() and k + 1 < len(cells) and cells[k + 1] not in LABELS:
                 k += 1
                 value = cells[k]
-            if value.strip():
-                found.setdefault(LABELS[label], value.strip())
+                if value.strip():
+                    found.setdefault(LABELS.get(label) or INLINE[label], value.strip())
+            else:  # 标签: 值, perhaps more pairs in the cell (发布时间: … 来源: …)
+                for name, found_value in _pairs(cells[k]).items():
+                    found.setdefault(name, found_value)
         k += 1
     return found
 

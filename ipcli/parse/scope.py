@@ -7,7 +7,9 @@ right in a national notice. In a notice that a province, city or county issues
 ``(办公室负责)`` is the issuer's own office and ``(统计局负责)`` the local bureau: such
 a department becomes ``local`` with no canonical name, like ``市财政局``. Full
 names and other aliases (``国家知识产权局办公室``, ``保护司``) are never changed; a
-notice whose issuer is not known keeps the national reading.
+notice whose issuer is not known keeps the national reading, and so does a
+forwarding notice (``浙江省知识产权局转发国家知识产权局关于…的通知``): the text it
+forwards is the other body's.
 """
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ _KEPT_KINDS = (None, "local", "generic")
 def localise(doc: Document, registry: Registry) -> None:
     """Make word-alias departments of a local notice's tasks local (in place)."""
     issuer = doc.meta.issuer
-    if not issuer:
-        return
+    if not issuer or "转发" in (doc.meta.notice_title or ""):
+        return  # a forwarded document keeps its own reading: the tasks are its issuer's
     found = registry.identify(issuer)
     if found is None or found.kind != "local":
         return
