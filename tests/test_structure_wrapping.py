@@ -224,3 +224,67 @@ def test_a_long_wrapped_paragraph_parses_in_linear_time():
     assert_linear_growth(times, floor=0.05)
     (para,) = [n for n in parse_text(notice(50), "n").walk() if n.kind == "paragraph"]
     assert para.text.count("\n") > 40  # one node for the whole wrapped paragraph
+
+
+# --- a second review: cuts inside tags and labels, and lists of items -----------------------
+_CUTS = """一、强化知识产权保护
+（一）加大专利侵权纠纷行政裁决力度，完善行政裁决工作机制，推动建立行政
+裁决与调解、仲裁、诉讼等的衔接机制，提升案件办理质量和效率。（保护司负
+责）
+（二）健全跨部门协作机制，开展知识产权保护专项行动，严厉打击侵权假冒违
+法行为，完善行政执法与刑事司法衔接机制，加大案件移送力度。（执法司负责）
+（三）坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大
+精神，落实党中央、国务院关于知识产权保护工作的决策部署。（办公室负责）
+二、重点任务
+（一）加强商标专用权保护，严厉打击商标侵权违法行为。（省市场监管局负责。
+2024年底前完成）
+（二）完善协同保护体系，提供快速预审服务。（责任单位：保护司、公共服务司；
+完成时限：2024年12月底前）
+（三）推进知识产权公共服务体系建设，推动信息公共服务网点建设。【牵头单位
+：保护司；参与单位：审查业务管理部、公共服务司】
+（四）健全纠纷多元化解机制，推动建立人民调解组织。责任单位：省司法厅、
+省知识产权局、省高级人民法院、省人民检察院、省公安厅、省商务厅；完成
+时限：2024年12月底前
+"""
+
+
+def test_a_cut_inside_a_tag_or_a_label_keeps_the_task():
+    """A line ending in 。 or ; inside an open bracket, a bracket left open before a
+    label line (【|牵头单位:…】), a label cut in two (完成|时限:): each task keeps its
+    departments and deadline."""
+    doc = parse_text(_CUTS, "n")
+    assert wrap_width(normalize(_CUTS).lines) is not None
+    found = {node.id: node.tasks for node in doc.walk() if node.tasks}
+    assert [d.name for d in found["2.1"][0].departments] == ["省市场监管局"]
+    assert [(d.name, found["2.2"][0].deadline) for d in found["2.2"][0].departments] == [
+        ("保护司", "2024年12月底前"), ("公共服务司", "2024年12月底前")]
+    assert [d.name for d in found["2.3"][0].departments] == ["保护司", "审查业务管理部", "公共服务司"]
+    assert [(len(t.departments), t.deadline) for t in found["2.4"]] == [(6, "2024年12月底前")]
+    assert not [w for w in doc.warnings if w.code == "unclassified-marker"]
+
+
+TASK_LIST = """浙江省知识产权局关于印发2024年知识产权保护重点任务分工方案的通知
+各设区市市场监管局（知识产权局）：
+现将分工方案印发给你们，请认真抓好落实。
+一、强化知识产权保护制度建设
+（一）完善知识产权保护地方性法规和配套政策，推动出台知识产权保护条例
+责任单位：省知识产权局、省司法厅、省市场监管局、省公安厅、省商务厅
+完成时限：年底前
+（二）推进专利侵权纠纷行政裁决规范化建设试点，提升案件办理质量效率
+责任单位：省知识产权局、省司法厅、省高级人民法院、省人民检察院
+完成时限：年底前
+（三）健全知识产权快速协同保护体系，扩大快速预审服务覆盖产业领域
+责任单位：省知识产权局、省经信厅、省科技厅、省商务厅、省公安厅
+工作要求：各地要建立工作台账，按季度报送进展
+（四）开展重点领域知识产权侵权假冒专项整治，严厉打击各类违法行为
+责任单位：省市场监管局、省公安厅、省文化和旅游厅、杭州海关、宁波海关
+完成时限：年底前
+"""
+
+
+def test_items_without_a_final_stop_each_followed_by_labels_are_not_a_wrap():
+    assert wrap_width(normalize(TASK_LIST).lines) is None
+    doc = parse_text(TASK_LIST, "n")
+    assert [len(t.departments) for n in doc.walk() for t in n.tasks] == [5, 4, 5, 5]
+    assert [n.title for n in doc.walk() if n.kind == "subsection"][0] == \
+        "完善知识产权保护地方性法规和配套政策，推动出台知识产权保护条例"

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from .markers import looks_like_marker_line
-from .rules import heading_title
+from .rules import heading_title, marker_at
 
 SLACK = 4  # a wrapped line may stop short of the width (no 、,。 at a line start)
 _MIN_WIDTH = 44  # narrower "wraps" are lists of lines of one length, not prose
@@ -31,7 +31,7 @@ _MAX_OVER = 0.05  # of the lines past it, or 2 (a long URL, a title set apart)
 _WIDE_ASCII = ",;:()!?"  # full-width in the printed text, ASCII once normalised
 _SENTENCE = "。,;:!?"
 _ENDS = ("。", ";", "!", "?", ")", "】", "〕")  # a line ending so is not cut: no join after it
-_CLOSED = "。,;:!?)、》”’」』】〕.…"  # where a line cut mid-sentence seldom stops
+_CLOSED = "。;!?)】〕."  # a sentence or a bracket ends there: seldom where a wrap cuts
 _MIN_CUT = 0.5  # of the lines at the width that stop mid-sentence
 
 
@@ -51,9 +51,11 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text was cut at, or None when it was not.
 
     Lines of one length are not enough (a plan printing one item a line has them):
-    most lines at the width must also stop mid-sentence, not at ``。`` or ``)``."""
-    prose = [line for line in lines if len(line) >= _MIN_WIDTH // 4 and line[0] != "|"]
-    lengths = sorted(map(len, prose), reverse=True)  # (a table's rows are not cut)
+    most lines at the width must also stop mid-sentence, not at ``。`` or ``)``, and
+    go on in a line that is no item of its own."""
+    prose = [line for line in lines if len(line) >= _MIN_WIDTH // 4 and line[0] != "|"
+             and not looks_like_marker_line(line)]  # (a table's rows, 责任单位 lines)
+    lengths = sorted(map(len, prose), reverse=True)
     total = len(lengths)
     if total < 6:
         return None
@@ -68,9 +70,16 @@ def wrap_width(lines: list[str]) -> int | None:
     width = _banded(Counter(w for w, _ in measured), SLACK)
     if width is None or width < _MIN_WIDTH:
         return None
+    following = dict(zip(lines, lines[1:]))  # (a repeated line: its last follower)
     full = [line for w, line in measured if w >= width - SLACK]
-    cut = sum(1 for line in full if line[-1] not in _CLOSED)
+    cut = sum(1 for line in full if line[-1] not in _CLOSED and _plain(following.get(line, "")))
     return width if cut >= _MIN_CUT * len(full) else None
+
+
+def _plain(line: str) -> bool:
+    """A line that can continue a cut one: no numbering, no ``责任单位:`` label. (Items
+    printed one a line without a final ``。`` are followed by the next item.)"""
+    return bool(line) and marker_at(line) is None and not looks_like_marker_line(line)
 
 
 def _allowed_over(total: int) -> int:
@@ -109,12 +118,15 @@ def wrapped_title(text: str, more: list[str], width: int) -> str | None:
     if "," in head or ";" in head:
         run = [text]
         for line in more:
+            if looks_like_marker_line(line):
+                break
             run.append(line)
             if not is_full(line, width) or "。" in line:
                 break
         return heading_title("".join(run)) or None
     follow = more[0]
-    if not any(c in text + follow for c in _SENTENCE) and not is_full(follow, width):
+    if not any(c in text + follow for c in _SENTENCE) and not is_full(follow, width) \
+            and not looks_like_marker_line(follow):
         return heading_title(text + follow) or None
     return None
 
@@ -129,20 +141,43 @@ def cut_heading(text: str, start: int, joins: frozenset[int]) -> bool:
 def wrap_joins(text: str, label: str | None, width: int | None) -> frozenset[int]:
     """Offsets of the line breaks in a node's text that only wrap a full line (a
     bracket or a ``责任单位:`` line may go on past them); the first line is measured
-    with its label: ``(一)``. A line ending a sentence or a bracket (``。`` ``)``) does
-    not wrap on, nor does any line onto a ``责任单位:``/``完成时限:`` line: those start
-    lines of their own."""
+    with its label: ``(一)``. A full line wraps on when it stops mid-sentence, and
+    not onto a ``责任单位:``/``完成时限:`` line (those start lines of their own),
+    unless it cuts that label (``完成|时限:``); a full line inside an open bracket
+    always wraps on (``(省市场监管局负责;|2024年底前完成)``)."""
     if width is None or "\n" not in text:
         return frozenset()
-    joins, pos = [], 0
+    joins, pos, depth = [], 0, 0
     lines = text.split("\n")
     for k, line in enumerate(lines[:-1]):
         pos += len(line)
-        if continues(line if k else (label or "") + line, width) \
-                and not looks_like_marker_line(lines[k + 1]):
+        depth = _open_after(line, depth)
+        after = lines[k + 1]
+        if is_full(line if k else (label or "") + line, width) and (depth or (
+                not line.endswith(_ENDS)
+                and (not looks_like_marker_line(after) or _cuts_label(line, after)))):
             joins.append(pos)
+        else:
+            depth = 0  # a bracket never spans a break that is no wrap
         pos += 1
     return frozenset(joins)
+
+
+def _open_after(line: str, depth: int) -> int:
+    """Brackets still open at the end of ``line``, ``depth`` being open before it."""
+    for char in line:
+        if char in "(【〔":
+            depth += 1
+        elif char in ")】〕" and depth:
+            depth -= 1
+    return depth
+
+
+def _cuts_label(line: str, after: str) -> bool:
+    """``完成`` | ``时限:2024年底前``: the line ends with the start of the label that
+    the next line seems to begin with."""
+    return any(looks_like_marker_line(line[-k:] + after) for k in range(1, 5)
+               if len(line) >= k and "\u4e00" <= line[-k] <= "\u9fff")
 
 
 def continues(line: str, width: int | None) -> bool:
