@@ -288,3 +288,15 @@ def test_items_without_a_final_stop_each_followed_by_labels_are_not_a_wrap():
     assert [len(t.departments) for n in doc.walk() for t in n.tasks] == [5, 4, 5, 5]
     assert [n.title for n in doc.walk() if n.kind == "subsection"][0] == \
         "完善知识产权保护地方性法规和配套政策，推动出台知识产权保护条例"
+
+
+def test_a_tag_cut_across_lines_in_text_not_judged_wrapped_is_warned_about():
+    """Half a notice wrapped (or too little of it to tell): the cut tag is not read,
+    but it is never lost in silence."""
+    text = ("一、重点任务\n（一）加强知识产权保护，完善制度建设，推动落实各项工作任务。（保\n护司负责）\n"
+            "（二）开展宣传。（办公室负责）\n")
+    doc = parse_text(text, "n")
+    assert wrap_width(normalize(text).lines) is None
+    (warning,) = [w for w in doc.warnings if w.code == "unclassified-marker"]
+    assert (warning.line, warning.snippet) == (2, "（保\n护司负责）")
+    assert "cut across lines" in warning.message
