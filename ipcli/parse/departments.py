@@ -54,8 +54,8 @@ _LABELS = re.compile(_LABEL)
 _DECORATION = rf"(?:[^\w\s。,;:!?、“”‘’\"'《》「」『』()\[\]【】〔〕—…\-.]|{_LABEL})"
 _WORD = re.compile(r"[^\W_]")
 # a bracket opened at a line's end and closed early in the next line: (保护\n司负责)
-_CUT_BRACKET = re.compile(r"[(〔【](?P<head>[^()〔〕【】\n]{0,40})(?P<break>\n)"
-                          r"(?P<tail>[^()〔〕【】\n]{0,40})[)〕】]")
+_CUT_BRACKET = re.compile(r"[(〔【](?P<head>[^()〔〕【】\n]{0,40}+)(?P<break>\n)"  # possessive:
+                          r"(?P<tail>[^()〔〕【】\n]{0,40}+)[)〕】]")  # no backtracking
 _TRAILING_DECORATION = re.compile(rf"[。;!?](?:\s*{_DECORATION})+\s*$")
 
 
@@ -176,7 +176,8 @@ def extract_tasks(text: str, start: int, grammar: MarkerGrammar, line: int = 1,
             cutter.add(cand, marker)
         elif cand.line or looks_like_marker(cand.content):
             cutter.warn(cand, "looks like a department marker but was not understood")
-    for cut in _CUT_BRACKET.finditer(text):  # (保护|司负责): never lost in silence
+    cuts = _CUT_BRACKET.finditer(text) if "\n" in text else ()
+    for cut in cuts:  # (保护\n司负责) not read as a marker: never lost in silence
         if cut.start("break") not in joins and looks_like_marker(cut["head"] + cut["tail"]):
             cutter.warn(Candidate(cut.start(), cut.end(), cut.group(), False),
                         "a department marker cut across lines was not read (is the text "

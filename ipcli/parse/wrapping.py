@@ -36,7 +36,7 @@ _MIN_CUT = 0.5  # of the lines at the width that stop mid-sentence
 
 
 def display_width(line: str) -> int:
-    """Columns the line took when printed: ``"(一)总体要求"`` → 10, ``"2023年"`` → 6.
+    """Columns the line took when printed: ``"(一)总体要求"`` → 13, ``"2023年"`` → 6.
 
     ``,;:()!?`` count 1.5: normalised text has them in ASCII whether they were
     printed full-width (2 columns) or half-width (1)."""
