@@ -300,3 +300,24 @@ def test_a_tag_cut_across_lines_in_text_not_judged_wrapped_is_warned_about():
     (warning,) = [w for w in doc.warnings if w.code == "unclassified-marker"]
     assert (warning.line, warning.snippet) == (2, "（保\n护司负责）")
     assert "cut across lines" in warning.message
+
+
+def test_a_cut_sentence_going_on_with_a_number_is_no_new_node():
+    """第四条和 | 第十二条的规定 in a wrapped regulation: 第十二条 would skip ahead of 第二条,
+    so it goes on the cut sentence; 第三条 at the next line's start still opens a node."""
+    text = ("某某省专利纠纷处理办法\n"
+            "第一条 为了规范专利侵权纠纷行政裁决工作，维护专利权人和社会公众的合法权益，根据\n"
+            "《中华人民共和国专利法》等法律法规，结合本省实际，制定本办法。\n"
+            "第二条 本省行政区域内的专利侵权纠纷行政裁决，适用本办法。依照专利法第四条和\n"
+            "第十二条的规定，遵循公正、及时、便民的原则，加强部门协作。（省知识产权局负责）\n"
+            "第三条 县级以上人民政府应当加强对专利纠纷行政裁决工作的领导，保障所需经费和\n"
+            "人员，建立健全工作机制，推动行政裁决与司法保护有效衔接。（省司法厅负责）\n"
+            "第四条 省知识产权局负责全省专利侵权纠纷行政裁决工作的指导和监督，组织开展业务\n"
+            "培训，统一裁决标准，公开典型案例，提升行政裁决公信力。（省知识产权局负责）\n")
+    assert wrap_width(normalize(text).lines) is not None
+    doc = parse_text(text, "n")
+    articles = [n for n in doc.walk() if n.kind == "article"]
+    assert [n.number for n in articles] == [1, 2, 3, 4]
+    assert "第十二条的规定" in articles[1].text
+    assert [d.name for t in articles[1].tasks for d in t.departments] == ["省知识产权局"]
+    assert not [w for w in doc.warnings if w.code.startswith("numbering")]

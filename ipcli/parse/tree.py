@@ -68,8 +68,9 @@ class TreeBuilder:
             self._open_part(i)
             return
         markers = split_markers(line, self.lines[i - 1] if i else "")
-        if not markers:
-            self._continue(i)
+        if not markers or (self.wrap is not None and i and continues(self.lines[i - 1], self.wrap)
+                           and not self._fits(markers[0])):
+            self._continue(i)  # (a cut sentence goes on: 第四条和 | 第十二条的规定…)
             return
         for k, marker in enumerate(markers):
             end = markers[k + 1].start if k + 1 < len(markers) else len(line)
@@ -204,23 +205,36 @@ class TreeBuilder:
     def _register(self, node: Node) -> None:
         node.id = self._unique(node.id)
 
+    def _fits(self, marker: Marker) -> bool:
+        """Whether a numbering marker would be the next number where it stands (a
+        marker at the start of a hard-wrapped line that goes on a cut sentence must
+        be, or it is text: ``第十二条的规定`` after ``第二条``); a bullet never is."""
+        if marker.number is None:
+            return False
+        parent = next((e for e in reversed(self._stack) if e.rank < marker.rank), None)
+        expected, _, _ = self._expected(marker, parent)
+        return expected is None or marker.number in expected
+
+    def _expected(self, marker: Marker, parent: _Open | None):
+        """(the numbers that may come next or None for any, the keys, the previous)."""
+        kind_key = (self._scope, marker.kind, marker.rank)  # (1) and 1) count apart
+        parent_key = (*kind_key, parent.node.id if parent else "")
+        in_parent, overall = self._last.get(parent_key), self._last.get(kind_key)
+        if overall is None:
+            return None, (kind_key, parent_key), None  # the first may start anywhere
+        if in_parent is not None:  # a later sibling: the next number, nothing else
+            return {in_parent + 1}, (kind_key, parent_key), in_parent
+        return {1, overall + 1}, (kind_key, parent_key), overall  # restart, or run on
+
     def _check_number(self, marker: Marker, parent: _Open | None, i: int) -> None:
         if marker.number is None:
             return
-        kind_key = (self._scope, marker.kind, marker.rank)  # (1) and 1) count apart
-        parent_key = (*kind_key, parent.node.id if parent else "")
         n = marker.number
-        in_parent, overall = self._last.get(parent_key), self._last.get(kind_key)
-        self._last[parent_key] = self._last[kind_key] = n
-        if overall is None:
-            return  # the first of its kind may start anywhere (excerpts)
-        if in_parent is not None:  # a later sibling: the next number, nothing else
-            expected = {in_parent + 1}
-        else:  # the first under a new parent: restart at 1, or run on
-            expected = {1, overall + 1}
-        if n in expected:
+        expected, keys, previous = self._expected(marker, parent)
+        for k in keys:
+            self._last[k] = n
+        if expected is None or n in expected:
             return
-        previous = in_parent if in_parent is not None else overall
         code, what = (("numbering-duplicate", "repeats") if n == previous else
                       ("numbering-gap", "skips ahead of") if n > previous else
                       ("numbering-order", "goes back before"))
