@@ -209,6 +209,8 @@ def test_a_newline_in_a_file_name_keeps_list_one_row_per_file(run_cli, tmp_path)
     assert [r["id"] for r in rows] == ["a\\x0ab", "plain"]
     shown = json.loads(run_cli("--corpus", folder, "show", "a\\x0ab", "-f", "json").out)
     assert shown["source"]["path"].endswith("a\\x0ab.txt")
+    by_name = json.loads(run_cli("--corpus", folder, "show", "a\nb", "-f", "json").out)
+    assert by_name["id"] == "a\\x0ab"  # the id typed as the name is
 
 
 def test_a_name_that_prints_like_an_escape_is_another_file(run_cli, tmp_path):

@@ -253,6 +253,9 @@ class Library:
                              "give a document id, a path, a year or 'all'")
         if selector in paths:
             return [(selector, paths[selector])]
+        shown = display_path(selector)  # an id typed as the name is (a\nb → a\x0ab)
+        if shown != selector and shown in paths:
+            return [(shown, paths[shown])]
         path = Path(selector)
         if path.is_dir():
             return self._in_corpus(list(discover(path).items()))
