@@ -320,3 +320,30 @@ def test_a_centred_title_does_not_run_into_the_recipients():
     document = parsed(html)
     assert document.meta.notice_title == "某某市知识产权局关于开展专利转化专项行动的通知"
     assert document.meta.recipients == ["各区知识产权局"]
+
+
+_META_PAGE = """<html><head><meta charset="utf-8"><title>关于开展专利转化专项计划的通知_国家知识产权局</title>
+<meta name="SiteName" content="国家知识产权局">
+<meta name="PubDate" content="2024-03-05 10:30">
+<meta name="ContentSource" content="知识产权运用促进司">
+</head><body><h1>关于开展专利转化专项计划的通知</h1>{printed}
+<p>一、总体要求</p><p>（一）加强保护。（保护司负责）</p></body></html>"""
+
+
+def test_a_pages_own_metadata_fills_what_its_text_does_not_print():
+    """Government sites' publishing systems write <meta name="PubDate"> and
+    <meta name="ContentSource">: the posting date (and so the year) and the source."""
+    document = parsed(_META_PAGE.format(printed=""))
+    assert (document.meta.published, document.meta.year, document.meta.origin) == (
+        "2024-03-05", 2024, "知识产权运用促进司")
+    assert not any("2024-03-05" in d.text for d in document.dropped)  # nothing made up
+
+
+def test_the_printed_date_and_source_come_first():
+    document = parsed(_META_PAGE.format(printed="<p>发布时间：2024-03-06 来源：保护司</p>"))
+    assert (document.meta.published, document.meta.origin) == ("2024-03-06", "保护司")
+
+
+def test_a_tampered_meta_date_gives_no_date():
+    document = parsed(_META_PAGE.format(printed="").replace("2024-03-05 10:30", "yesterday"))
+    assert document.meta.published is None and document.meta.year is None

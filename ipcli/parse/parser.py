@@ -20,6 +20,7 @@ from ..readers.reading import Reading
 from ..text.normalize import NormalizedText, normalize
 from ..text.script import SIMPLIFIED
 from . import boilerplate
+from .dates import parse_date
 from .departments import LineMap, TagGrammar, extract_tasks
 from .held import hold, place
 from .meta import extract_meta
@@ -75,6 +76,8 @@ def parse_text(text: str, doc_id: str = "document", *, path: str | None = None,
         kept, held = hold(norm, reading, keep_script)
         doc = _parse(kept, doc_id, source, registry, keep_script)
         doc = place(doc, held, kept, registry, keep_script) if held else doc
+        if reading is not None and reading.metadata:
+            _page_metadata(doc.meta, reading.metadata)
         localise(doc, registry)  # tasks of tables too
         if reading is not None and reading.warnings:  # e.g. formula-without-value (XLSX)
             doc.warnings = sorted(doc.warnings + reading.warnings, key=lambda w: (w.line or 0))
@@ -208,6 +211,16 @@ def _add_tasks(doc: Document, grammar: TagGrammar, line_map: LineMap,
                                           doc.meta.year, line_map.for_node(node), joins)
         warnings += found
     return warnings
+
+
+def _page_metadata(meta: Meta, found: dict[str, str]) -> None:
+    """What the text does not print, from the page's own metadata (``<meta
+    name="PubDate" content="2024-03-05 10:30">``): the posting date, the source."""
+    if meta.published is None and "published" in found:
+        meta.published = parse_date(found["published"], whole=False)
+        meta.year = meta.year or (int(meta.published[:4]) if meta.published else None)
+    if meta.origin is None and "origin" in found:
+        meta.origin = found["origin"][:100]
 
 
 def _fallback(lines: list[str], numbers: list[int], doc_id: str, source: Source,

@@ -13,6 +13,10 @@ at a time with a *target* that receives start, end and text events as they are
 parsed; a text event's line is the line being fed, less the newlines the text
 itself contains. (lxml's ``sourceline`` would stop at 65,535.)
 
+``<meta name="PubDate">`` and ``<meta name="ContentSource">`` (as government
+sites' publishing systems write them) are kept in ``Reading.metadata``: the
+posting date and source when the text does not print them.
+
 ``<script>``, ``<style>``, ``<template>`` and comments are not text; ``<nav>``
 is furniture (listed in ``dropped`` as site-navigation). A ``<table>`` with at
 least two rows and two columns and no table inside becomes a grid (rowspan and
@@ -65,6 +69,10 @@ center details summary dialog fieldset legend hgroup menu dir listing xmp plaint
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
 _CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])
 _LONG_CELL = 800  # a cell with more text than this is page layout, not data
+# <meta name=…> that government sites' publishing systems write (TRS: PubDate,
+# ContentSource; www.gov.cn: firstpublishedtime): fallbacks for what the text lacks
+_META_FIELDS = {"pubdate": "published", "publishdate": "published",
+                "firstpublishedtime": "published", "contentsource": "origin"}
 _MANY_BLOCKS = 8
 _SCRIPTS = {"sup": "^", "sub": "_"}
 _SCRIPT_PIECES, _SCRIPT_CHARS = 16, 80  # a longer <sup>/<sub> is kept as printed
@@ -112,6 +120,11 @@ class _Target:
     # -- events ---------------------------------------------------------------------
     def start(self, tag, attrib):
         tag = _name(tag)
+        if tag == "meta":
+            field = _META_FIELDS.get((attrib.get("name") or "").strip().lower())
+            content = (attrib.get("content") or "").strip()
+            if field and content:
+                self.out.metadata.setdefault(field, content)
         if tag in _SKIP:
             self.skip += 1
         elif tag == "table" or (tag in ("tr", "td", "th", "caption") and self.tables):

@@ -55,6 +55,9 @@ class Reading:
     tables: list[Table] = field(default_factory=list)
     furniture: dict[int, str] = field(default_factory=dict)  # line → reason
     warnings: list[Diagnostic] = field(default_factory=list)
+    # what the file says of itself outside its text, as printed: a page's
+    # <meta name="PubDate" content="2024-03-05 10:30"> → {"published": "2024-03-05 10:30"}
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def require(module: str, package: str, what: str):
@@ -87,6 +90,7 @@ class ReadingBuilder:
         self.tables: list[Table] = []
         self.furniture_lines: dict[int, str] = {}
         self.warnings: list[Diagnostic] = []
+        self.metadata: dict[str, str] = {}
 
     def line(self, text: str, at: int | None = None) -> int:
         """Add one line; ``at`` asks for a number (the next free one is used when
@@ -124,7 +128,7 @@ class ReadingBuilder:
         for number, text in self._lines.items():
             out[number - 1] = text
         return Reading("\n".join(out), encoding, fmt, self.tables, self.furniture_lines,
-                       self.warnings)
+                       self.warnings, self.metadata)
 
 
 def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> tuple[list[list[str]], list[list[bool]]]:
