@@ -321,3 +321,20 @@ def test_a_cut_sentence_going_on_with_a_number_is_no_new_node():
     assert "第十二条的规定" in articles[1].text
     assert [d.name for t in articles[1].tasks for d in t.departments] == ["省知识产权局"]
     assert not [w for w in doc.warnings if w.code.startswith("numbering")]
+
+
+def test_a_list_in_columns_is_not_a_wrap():
+    """Rows of 单位 名称 of one width, ending without punctuation: columns, not cut
+    sentences, so each row stays a paragraph of its own."""
+    rows = ["杭州海康威视数字技术股份有限公司 一种基于深度学习的目标检测方法及装置",
+            "浙江大学 一种高效率永磁同步电机控制系统及其参数在线辨识方法",
+            "宁波舜宇光学科技（集团）有限公司 一种大光圈广角光学镜头及成像设备",
+            "浙江吉利控股集团有限公司 一种混合动力汽车能量管理方法及整车控制器",
+            "杭州阿里巴巴网络技术有限公司 一种分布式数据库事务处理方法及系统装置",
+            "浙江正泰电器股份有限公司 一种具有自诊断功能的智能断路器及控制方法",
+            "万向钱潮股份有限公司 一种汽车等速万向节总成及其装配检测工艺方法"]
+    text = ("浙江省知识产权局关于公布2024年度浙江省专利奖获奖名单的通知\n各设区市市场监管局（知识产权局）：\n"
+            "经评审，现将2024年度浙江省专利奖获奖项目名单公布如下。\n" + "\n".join(rows) + "\n")
+    assert wrap_width(normalize(text).lines) is None
+    paragraphs = [n for n in parse_text(text, "n").walk() if n.kind == "paragraph"]
+    assert len(paragraphs) == len(rows) + 1

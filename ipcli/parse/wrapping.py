@@ -18,6 +18,7 @@ its lines (and so its line numbers); only the title is read across them.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -33,6 +34,8 @@ _SENTENCE = "。,;:!?"
 _ENDS = ("。", ";", "!", "?", ")", "】", "〕")  # a line ending so is not cut: no join after it
 _CLOSED = "。;!?)】〕."  # a sentence or a bracket ends there: seldom where a wrap cuts
 _MIN_CUT = 0.5  # of the lines at the width that stop mid-sentence
+# a space between Chinese words: a row of columns (名称 项目), not a cut sentence
+_COLUMNS = re.compile(r"[\u3400-\u9fff)》] +[\u3400-\u9fff(《]")
 
 
 def display_width(line: str) -> int:
@@ -51,8 +54,8 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text was cut at, or None when it was not.
 
     Lines of one length are not enough (a plan printing one item a line has them):
-    most lines at the width must also stop mid-sentence, not at ``。`` or ``)``, and
-    go on in a line that is no item of its own."""
+    most lines at the width must also stop mid-sentence, not at ``。`` or ``)``, hold no
+    columns (``浙江大学 一种…方法``), and go on in a line that is no item of its own."""
     prose = [line for line in lines if len(line) >= _MIN_WIDTH // 4 and line[0] != "|"
              and not looks_like_marker_line(line)]  # (a table's rows, 责任单位 lines)
     lengths = sorted(map(len, prose), reverse=True)
@@ -72,8 +75,16 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     following = dict(zip(lines, lines[1:]))  # (a repeated line: its last follower)
     full = [line for w, line in measured if w >= width - SLACK]
-    cut = sum(1 for line in full if line[-1] not in _CLOSED and _plain(following.get(line, "")))
+    cut = sum(1 for line in full if line[-1] not in _CLOSED and not _columns(line)
+              and _plain(following.get(line, "")))
     return width if cut >= _MIN_CUT * len(full) else None
+
+
+def _columns(line: str) -> bool:
+    """A space between Chinese words after any numbering label (``第一条 `` keeps its
+    space): ``浙江大学 一种…方法`` is a row of columns, not a cut sentence."""
+    marker = marker_at(line)
+    return _COLUMNS.search(line, marker.end if marker else 0) is not None
 
 
 def _plain(line: str) -> bool:
