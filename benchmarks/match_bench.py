@@ -69,10 +69,9 @@ def scores_ours(pairs, context: list[str], variant: str = "") -> list[float]:
     """``ipcli.analyses.similarity`` with the diff's segmenter and stop-list; a
     ``variant`` keeps one half of it: "bigrams" or "words" (content only)."""
     from ipcli.analyses import words
-    from ipcli.analyses.diff import BOOK_TITLE
     from ipcli.analyses.similarity import Features, Scorer, Weights, features
     texts = context + [t for _, a, b in pairs for t in (a, b)]
-    segment = words.segmenter({m for t in texts for m in BOOK_TITLE.findall(t)})
+    segment = words.segmenter()  # short 《titles》 are one word
     found = {t: features(segment(t), words.stopwords()) for t in set(texts)}
     if variant:  # the other half empty: the mean is then half the kept cosine
         found = {t: Features(f.grams if variant == "bigrams" else frozenset(),

@@ -95,21 +95,27 @@ def units_of(doc: Document) -> list[Unit]:
 
 
 def prepare(units: list[Unit], segment: Callable[[str], list[str]] | None = None,
-            stopwords: frozenset[str] | None = None) -> None:
-    """Give every unit its tokens and features (jieba words unless ``segment`` says
-    otherwise); identical texts are segmented once."""
+            stopwords: frozenset[str] | None = None,
+            cut_all: Callable[[list[str]], dict[str, list[str]]] | None = None) -> None:
+    """Give every unit its tokens and features: jieba words (``words.Segmenter``)
+    unless ``segment`` cuts each text, or ``cut_all`` all distinct texts at once (as
+    ``Library.segmented`` does, from stored cuts); identical texts are cut once."""
     from . import words
     todo = [u for u in units if u.features is None]
     if not todo:
         return
-    segment = segment or words.segmenter()
+    if cut_all is None:
+        cut = segment or words.segmenter()
+        cut_all = lambda texts: {t: cut(t) for t in texts}  # noqa: E731
     stop = words.stopwords() if stopwords is None else stopwords
+    cuts = cut_all(list(dict.fromkeys(u.text for u in todo)))
     done: dict[str, tuple[list[str], Features]] = {}
     for unit in todo:
-        if unit.text not in done:
-            tokens = segment(unit.text)
-            done[unit.text] = (tokens, features(tokens, stop))
-        unit.tokens, unit.features = done[unit.text]
+        found = done.get(unit.text)
+        if found is None:
+            tokens = cuts[unit.text]
+            found = done[unit.text] = (tokens, features(tokens, stop))
+        unit.tokens, unit.features = found
 
 
 def align(a: list[Unit], b: list[Unit], threshold: float,

@@ -18,8 +18,9 @@ Documents are paired first, clauses aligned within each pair (``align``);
 ``flat=True`` aligns all of A against all of B instead. ``department`` (a
 ``workload.Target``) keeps only clauses that name or are assigned to it;
 ``only`` ("added", "removed", "changed") empties every other section.
-Clauses are segmented once (jieba with the IP-policy lexicon, ``words``); word
-operations come from ``tokendiff`` (near-linear, even on 40,000-word clauses).
+Clauses are segmented once (jieba with the IP-policy lexicon, ``words``; the CLI
+stores every clause's words, so the next diff reads them back); word operations
+come from ``tokendiff`` (near-linear, even on 40,000-word clauses).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from typing import Callable, Iterable
 
 from ..model import Document
 from ..parse.registry import key
-from . import keywords, tokendiff, words
+from . import keywords, tokendiff
 from .align import Unit, align, in_order, prepare, units_of
 from .assignments import department_changes
 from .pairing import DocPair, pair_documents
@@ -40,22 +41,22 @@ from .similarity import Weights
 SCHEMA = 2
 DEFAULT_SIMILARITY = 0.3
 ONLY = ("added", "removed", "changed")
-BOOK_TITLE = re.compile(r"《([^《》]{2,12})》")
 
 
 def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors=((), ()),
             min_similarity: float = DEFAULT_SIMILARITY, keyword_count: int = 20,
-            segment: Callable[[str], list[str]] | None = None, flat: bool = False,
-            department=None, only: str | None = None) -> dict:
+            segment: Callable[[str], list[str]] | None = None,
+            cut_all: Callable[[list[str]], dict[str, list[str]]] | None = None,
+            flat: bool = False, department=None, only: str | None = None) -> dict:
     """The report for A → B (see the module docstring). The documents may come one at
     a time (a generator): each is cut into units as it comes and only its metadata
-    is kept, so two years of notices are never all in memory as trees."""
-    a_docs, a_units, a_words = _cut(a_docs)
-    b_docs, b_units, b_words = _cut(b_docs)
-    if segment is None:
-        segment = words.segmenter(a_words | b_words)
+    is kept, so two years of notices are never all in memory as trees. Clauses are
+    cut into words by ``segment``, else by ``cut_all`` (all distinct texts at once:
+    ``Library.segmented`` reads stored cuts), else by ``words.Segmenter()``."""
+    a_docs, a_units = _cut(a_docs)
+    b_docs, b_units = _cut(b_docs)
     all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
-    prepare(all_a + all_b, segment)
+    prepare(all_a + all_b, segment, cut_all=None if segment else cut_all)
     weights = Weights.of([u.features for u in all_a + all_b])
     pairs = [] if flat else pair_documents(a_docs, b_docs, _grams(a_units), _grams(b_units), weights)
     groups = [(all_a, all_b)] if flat else _groups(pairs, a_docs, b_docs, a_units, b_units)
@@ -92,24 +93,14 @@ def differs(report: dict, only: str | None = None) -> bool:
     return any(counts[k] for k in keys)
 
 
-def _cut(docs: Iterable[Document]) -> tuple[list[Document], list[list[Unit]], set[str]]:
-    """Each document's units and domain words, and the document without its tree (the
-    units hold all the text the comparison needs)."""
-    kept, units, found = [], [], set()
+def _cut(docs: Iterable[Document]) -> tuple[list[Document], list[list[Unit]]]:
+    """Each document's units, and the document without its tree (the units hold all
+    the text the comparison needs)."""
+    kept, units = [], []
     for doc in docs:
-        found |= _domain_words([doc])
         units.append(units_of(doc))
         kept.append(dataclasses.replace(doc, nodes=[], warnings=[], dropped=[]))
-    return kept, units, found
-
-
-def _domain_words(docs: list[Document]) -> set[str]:
-    """Department names and short 《titles》 in the texts: kept whole by the segmenter."""
-    found = {d.name for doc in docs for _, _, d in doc.assignments()}
-    for doc in docs:
-        for node in doc.walk():
-            found.update(BOOK_TITLE.findall(node.text))
-    return found
+    return kept, units
 
 
 def _grams(units_per_doc: list[list[Unit]]) -> list[frozenset[str]]:

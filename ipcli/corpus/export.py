@@ -3,7 +3,7 @@
 ``export(conn, "corpus.sqlite", root)`` copies the database with ``VACUUM INTO``,
 then keeps only the corpus folder's own files and the documents they hold (paths
 relative to the folder; the stat columns and the folder's stored listing, which
-mean nothing on another machine, cleared), so the copy
+mean nothing on another machine, and the stored clause segmentations cleared), so the copy
 opens in ``sqlite3``, Datasette or DuckDB with exactly the corpus in it.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ def export(conn: sqlite3.Connection, path: str, root: str) -> dict[str, int]:
                      "size = NULL, mtime_ns = NULL, ctime_ns = NULL, inode = NULL")
         database.collect(copy)
         copy.execute("DELETE FROM listings")  # this machine's folder as last seen
+        copy.execute("DELETE FROM segments")  # diff's work, of any corpus
         copy.execute("DELETE FROM info")
         copy.execute("INSERT INTO info VALUES ('schema', ?)", (SCHEMA_VERSION,))
         copy.execute("COMMIT")

@@ -478,6 +478,34 @@ class Library:
                 doc.id, doc.source.path = entry.id, display_path(entry.path)
                 yield doc
 
+    def segmented(self, texts: Iterable[str], segmenter) -> dict[str, list[str]]:
+        """Each distinct text cut into words by ``segmenter`` (a ``words.Segmenter``):
+        cuts stored by an earlier run are read back (``segments``), the others are cut
+        (on every core when there are many) and stored for the next run."""
+        from . import segments
+        signature = segmenter.signature
+        keys = {segments.key(signature, t): t for t in dict.fromkeys(texts)}
+        stored = self.store.guarded(lambda c: segments.fetch(c, keys))
+        found: dict[str, list[str]] = {}
+        todo: list[bytes] = []
+        for k, text in keys.items():
+            words = segments.decode(text, stored.get(k))
+            if words is None:
+                todo.append(k)
+            else:
+                found[text] = words
+        if todo:
+            cut = segmenter.cut_all([keys[k] for k in todo], self.workers, self._progress)
+            rows = []
+            for k, words in zip(todo, cut, strict=True):
+                found[keys[k]] = words
+                lengths = segments.encode(words)
+                if lengths is not None:
+                    rows.append((k, lengths))
+            for chunk in database.chunks(rows, 20_000):  # short write transactions
+                self.store.guarded(lambda c: transaction(c, lambda c: segments.save(c, chunk)))
+        return found
+
     def _fail(self, path: str, message: str, strict: bool, hint: str | None = None) -> None:
         shown = display_path(path)
         if strict:

@@ -58,7 +58,7 @@ def parse_job(job: Job) -> Parsed:
 Progress = Callable[[Iterable, str, int], Iterable]
 
 
-def _leave_with_parent(every: float = 0.5) -> None:
+def leave_with_parent(every: float = 0.5) -> None:
     """In a parse worker: exit once the process that started it is gone. Killed with
     SIGKILL (or by the OOM killer), a run cannot stop its workers, and they would
     wait for work forever, each holding its memory."""
@@ -81,7 +81,7 @@ def parse_all(jobs: list[Job], workers: int, progress: Progress | None = None
         wrap = lambda items: items  # noqa: E731
     if workers > 1 and len(jobs) >= 32:
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=workers, initializer=_leave_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=leave_with_parent) as pool:
             yield from wrap(_in_order(pool, jobs, CHUNK, AHEAD * workers))
     else:
         yield from wrap(map(parse_job, jobs))

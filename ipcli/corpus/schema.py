@@ -40,6 +40,9 @@ once per content (``sha256``), as rows an analyst can query directly::
                       is collected by the next whole run
     search_fts        FTS5 over nodes (rowid = nodes.row): title and body as
                       character bigrams (see ``searchindex``)
+    segments          key, lengths: clauses ``diff`` has cut into words (key: a
+                      hash of the segmenter and the text; lengths: one character
+                      per word, see ``segments``), so jieba cuts a clause once
 
 A document and all its rows are written in one transaction, so a reader never
 sees half a document. Example (every task of 知识产权保护司 with its file)::
@@ -89,6 +92,7 @@ CREATE TABLE IF NOT EXISTS warnings (
 CREATE TABLE IF NOT EXISTS listings (
     root TEXT PRIMARY KEY, digest TEXT, files INTEGER, entries BLOB, summaries BLOB,
     checksum INTEGER);
+CREATE TABLE IF NOT EXISTS segments (key BLOB PRIMARY KEY, lengths TEXT NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS listings_forget_inserted AFTER INSERT ON documents
     BEGIN DELETE FROM listings; END;
 CREATE TRIGGER IF NOT EXISTS listings_forget_deleted AFTER DELETE ON documents

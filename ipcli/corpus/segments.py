@@ -1,0 +1,57 @@
+"""Clause segmentations stored in the corpus database, so jieba cuts a clause once.
+
+``diff`` cuts every clause of the two selections into words. A clause cut once is
+stored in ``segments`` under a key of the segmenter's signature and the text, as
+the lengths of its words: ``"加强知识产权保护。"`` cut as 加强 / 知识产权 / 保护 / 。
+is stored as the lengths ``2, 4, 2, 1`` (one character each, ``"\\x02\\x04\\x02\\x01"``).
+A row is used only when its lengths add up to the text's length, so a damaged row
+is cut again, never misread; a clause whose words cannot be written so (a word of
+55,296 characters or more) is simply not stored.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from itertools import accumulate
+from typing import Iterable
+
+from .database import chunks, marks
+
+_LONGEST = 0xD7FF  # lengths are code points below the surrogates
+
+
+def key(signature: str, text: str) -> bytes:
+    """The row key of ``text`` cut by the segmenter with ``signature`` (16 bytes)."""
+    return hashlib.blake2b(f"{signature}\0{text}".encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
+
+
+def encode(words: list[str]) -> str | None:
+    """The stored form of a cut (None when it cannot be stored)."""
+    if not words or any(not w or len(w) > _LONGEST for w in words):
+        return None
+    return "".join(chr(len(w)) for w in words)
+
+
+def decode(text: str, lengths: str | None) -> list[str] | None:
+    """``text`` cut at the stored ``lengths``; None when they do not fit the text."""
+    if not lengths or not isinstance(lengths, str):
+        return None
+    ends = list(accumulate(map(ord, lengths)))
+    if ends[-1] != len(text) or "\0" in lengths:
+        return None
+    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+
+
+def fetch(conn: sqlite3.Connection, keys: Iterable[bytes]) -> dict[bytes, str]:
+    """The stored lengths of those keys that have a row."""
+    found: dict[bytes, str] = {}
+    for chunk in chunks(list(keys)):
+        found.update(conn.execute(
+            f"SELECT key, lengths FROM segments WHERE key IN ({marks(chunk)})", chunk))
+    return found
+
+
+def save(conn: sqlite3.Connection, rows: list[tuple[bytes, str]]) -> None:
+    """Store (key, lengths) rows (replacing a damaged row of the same key)."""
+    conn.executemany("INSERT OR REPLACE INTO segments VALUES (?, ?)", rows)
