@@ -142,17 +142,17 @@ def test_a_damaged_row_is_cut_again_and_repaired(tmp_path, monkeypatch):
 
 
 # --- the command -----------------------------------------------------------------------------
-def _diff(cache, *options):
+def _diff(cache, *options, command=("diff", "2020", "2022", "-f", "json")):
     code = ("import sys, io, contextlib\nfrom ipcli.cli.app import main\nout = io.StringIO()\n"
             "with contextlib.redirect_stdout(out): status = main(sys.argv[1:])\n"
             "print(status, 'jieba' in sys.modules)\nprint(out.getvalue())")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "IPCLI_CACHE": str(cache)}
-    done = subprocess.run([sys.executable, "-c", code, *options, "--corpus", str(SEEDS), "diff",
-                           "2020", "2022", "-f", "json"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", code, *options, "--corpus", str(SEEDS),
+                           *command], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=300)
     head, _, report = done.stdout.partition("\n")
     status, loaded = head.split()
-    return int(status), loaded == "True", json.loads(report)
+    return int(status), loaded == "True", json.loads(report) if report.strip() else None
 
 
 def test_a_warm_diff_reads_the_words_back_and_gives_the_same_report(tmp_path):
@@ -175,3 +175,33 @@ def test_an_export_does_not_carry_the_stored_cuts(tmp_path):
     live = next(p for p in tmp_path.glob("ipcli-*.sqlite"))
     assert sqlite3.connect(live).execute("SELECT count(*) FROM segments").fetchone()[0] > 0
     assert sqlite3.connect(target).execute("SELECT count(*) FROM segments").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("bad", ["CAST(X'FF02' AS TEXT)", "char(55296)", "zeroblob(4)"])
+def test_a_row_that_is_not_text_is_cut_again_without_disabling_the_cache(tmp_path, monkeypatch, bad):
+    library = _library(tmp_path, monkeypatch)
+    library.segmented(CLAUSES, Counting())
+    conn = sqlite3.connect(library.store.path)
+    with conn:
+        conn.execute(f"UPDATE segments SET lengths = {bad}")
+    conn.close()
+    warnings = []
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path))
+    from ipcli.cli.session import Session
+    again = Counting()
+    session = Session(str(SEEDS), warn=warnings.append)
+    assert session.library.segmented(CLAUSES, again) == {t: words.Segmenter()(t) for t in CLAUSES}
+    assert sorted(again.cut) == sorted(CLAUSES) and warnings == []
+    assert session.library.store.enabled
+    final = Counting()
+    _library(tmp_path, monkeypatch).segmented(CLAUSES, final)
+    assert final.cut == []  # replaced by good rows
+
+
+def test_report_diff_cuts_words_as_diff_does(tmp_path):
+    """Same segmenter, same stored words: after a diff, the report never loads jieba."""
+    _diff(tmp_path)  # fills segments
+    status, loaded, _ = _diff(tmp_path, command=("report", "--diff", "2020", "2022", "-o",
+                                                 str(tmp_path / "r.html")))
+    assert (status, loaded) == (0, False)
+    assert "新旧对照" in (tmp_path / "r.html").read_text(encoding="utf-8")

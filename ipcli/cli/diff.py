@@ -62,7 +62,6 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     """What changed from A to B: document pairs, aligned clauses with word-level
     edits, moves, added and removed clauses, department changes, keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
-    from ..analyses.words import Segmenter
     entries_a, entries_b = _selection(session, a, "A"), _selection(session, b, "B")
     docs_a = session.library.documents(entries_a)  # one batch at a time: see compare
     docs_b = session.library.documents(entries_b)
@@ -70,11 +69,9 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     if dept:
         from ..analyses.workload import resolve_department
         target = resolve_department(dept, session.registry)
-    segmenter = Segmenter(name for unit in session.registry.units.values()
-                          for name in unit.mention_names)
     report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity,
-                     cut_all=lambda texts: session.library.segmented(texts, segmenter))
+                     cut_all=stored_cuts(session))
     for side, selector in (("a", a), ("b", b)):
         if not report["summary"][f"documents_{side}"]:  # listed, then unreadable meanwhile
             raise InputError(f"{side.upper()} ({selector}) has no document that can still be "
@@ -103,6 +100,15 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     else:
         emit_data(report, fmt)
     return EXIT_NOTHING if differs(report, only) else EXIT_OK
+
+
+def stored_cuts(session: "Session"):
+    """``compare``'s ``cut_all`` for ``diff`` and ``report --diff`` alike: jieba with
+    the registry's department names, the words stored in the corpus database."""
+    from ..analyses.words import Segmenter
+    segmenter = Segmenter(name for unit in session.registry.units.values()
+                          for name in unit.mention_names)
+    return lambda texts: session.library.segmented(texts, segmenter)
 
 
 def _limit(report: dict, limit: int) -> None:

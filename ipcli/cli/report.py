@@ -118,6 +118,7 @@ def _diff_html(session: "Session", sides: tuple[str, str], min_similarity: float
                title: str | None) -> str:
     from ..analyses.diff import compare
     from ..report.page import diff_page
+    from .diff import stored_cuts
     docs = []
     for side, selector in zip("AB", sides):
         found = session.documents([selector]) if selector.strip() else []
@@ -126,5 +127,5 @@ def _diff_html(session: "Session", sides: tuple[str, str], min_similarity: float
                              "a selector is a document id, a path, a year or 'all'")
         docs.append(found)
     report = compare(docs[0], docs[1], selectors=([sides[0]], [sides[1]]),
-                     min_similarity=min_similarity)
+                     min_similarity=min_similarity, cut_all=stored_cuts(session))
     return diff_page(docs[0], docs[1], report, title or f"新旧对照：{sides[0]} → {sides[1]}")

@@ -4,9 +4,11 @@
 stored in ``segments`` under a key of the segmenter's signature and the text, as
 the lengths of its words: ``"加强知识产权保护。"`` cut as 加强 / 知识产权 / 保护 / 。
 is stored as the lengths ``2, 4, 2, 1`` (one character each, ``"\\x02\\x04\\x02\\x01"``).
-A row is used only when its lengths add up to the text's length, so a damaged row
-is cut again, never misread; a clause whose words cannot be written so (a word of
-55,296 characters or more) is simply not stored.
+A row is used only when it is valid UTF-8 and its lengths add up to the text's
+length; any other row is cut again and replaced (a row edited by hand to other
+lengths of the same total would be misread). A clause whose words cannot be
+written so (a word of 55,296 characters or more) is not stored: it is cut on
+every run.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ def encode(words: list[str]) -> str | None:
 
 def decode(text: str, lengths: str | None) -> list[str] | None:
     """``text`` cut at the stored ``lengths``; None when they do not fit the text."""
-    if not lengths or not isinstance(lengths, str):
+    if not lengths or not isinstance(lengths, str) or len(lengths) > len(text):
         return None
     ends = list(accumulate(map(ord, lengths)))
     if ends[-1] != len(text) or "\0" in lengths:
@@ -47,8 +49,12 @@ def fetch(conn: sqlite3.Connection, keys: Iterable[bytes]) -> dict[bytes, str]:
     """The stored lengths of those keys that have a row."""
     found: dict[bytes, str] = {}
     for chunk in chunks(list(keys)):
-        found.update(conn.execute(
-            f"SELECT key, lengths FROM segments WHERE key IN ({marks(chunk)})", chunk))
+        for k, raw in conn.execute("SELECT key, CAST(lengths AS BLOB) FROM segments "
+                                   f"WHERE key IN ({marks(chunk)})", chunk):
+            try:  # read as bytes: invalid UTF-8 in one row must not stop the query
+                found[k] = raw.decode("utf-8")
+            except (AttributeError, UnicodeDecodeError):
+                pass  # not stored, as far as we know: cut again and replaced
     return found
 
 
