@@ -106,7 +106,6 @@ class Segmenter:
             self._cut = jieba.lcut
         return keep_titles(self._cut(text))
 
-
     def cut_all(self, texts: list[str], workers: int = 1, progress=None) -> list[list[str]]:
         """``[self(t) for t in texts]``, in ``workers`` processes when there is enough
         text to pay for them (forked once jieba is loaded, so it loads once).
