@@ -131,3 +131,51 @@ def test_generic_words_are_not_keywords(word):
     """The words the issue found among keyword shifts (data/stopwords.txt)."""
     assert not keywords.words.is_keyword(word)
     assert keywords.document_counts([[word, word, word]]) == Counter()
+
+
+# --- features: the definition, and the fast form of it ----------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ipcli.analyses import similarity  # noqa: E402
+
+_TOKENS = st.lists(st.sampled_from(
+    ["加强", "专利", "质押", "融资", "。", "，", "知识产权", "的", "a", "Ａ", "_", " ", "—", "《", "》",
+     "冬奥", "x_y", "1", "\x00", "质", "押", "推进", "和"]), max_size=14)
+
+
+def _features_by_definition(tokens, stop):
+    """The documented measure, written plainly: content tokens (not stop-words, some
+    letter or ideograph), bigrams inside each run of them with marks removed (a run of
+    one character counts as itself); stop-words only → everything instead."""
+    def grams_of(kept):
+        found, run = set(), []
+        for token in [*kept, None]:
+            if token is not None:
+                run.append(token)
+                continue
+            text = "".join(ch for ch in "".join(run) if not similarity._NOT_TEXT.match(ch))
+            found |= {text} if len(text) == 1 else {text[i:i + 2] for i in range(len(text) - 1)}
+            run = []
+        return found
+    wordlike = [t if similarity._WORDLIKE.search(t) else None for t in tokens]
+    content = [t if t is not None and t not in stop else None for t in wordlike]
+    if grams_of(content):
+        return grams_of(content), {t for t in content if t}
+    return grams_of(wordlike), {t for t in wordlike if t}
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKENS)
+def test_features_follow_their_definition(tokens):
+    stop = frozenset({"加强", "推进", "的", "和", "知识产权"})
+    found = similarity.features(tokens, stop)
+    assert (set(found.grams), set(found.words)) == _features_by_definition(tokens, stop)
+
+
+def test_features_of_a_real_clause_and_shared_objects():
+    stop = frozenset({"加强"})
+    one = similarity.features(["加强", "专利", "质押", "融资", "。"], stop)
+    assert one.grams == {"专利", "利质", "质押", "押融", "融资"} and one.words == {"专利", "质押", "融资"}
+    two = similarity.features(["专利", "质押"], stop)  # a bigram is one object in every clause
+    assert {id(g) for g in one.grams} >= {id(g) for g in two.grams}

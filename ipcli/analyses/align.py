@@ -20,9 +20,11 @@ comparisons.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 from typing import Callable
 
 from ..model import DeptRef, Document, heading_paths
@@ -34,7 +36,7 @@ _NOT_TEXT = re.compile(r"[^\w]|_")
 RARE_BIGRAMS, CANDIDATES = 8, 24
 
 
-@dataclass
+@dataclass(slots=True)  # 200,000 clauses in a diff of two years at 10,000 notices
 class Unit:
     """One clause: ``Unit("cnipa-2022-work-points", "3", "三、严格…", "推进实用新型制度改革。")``."""
 
@@ -106,7 +108,7 @@ def prepare(units: list[Unit], segment: Callable[[str], list[str]] | None = None
         return
     if cut_all is None:
         cut = segment or words.segmenter()
-        cut_all = lambda texts: {t: cut(t) for t in texts}  # noqa: E731
+        cut_all = lambda texts: {t: list(map(sys.intern, cut(t))) for t in texts}  # noqa: E731
     stop = words.stopwords() if stopwords is None else stopwords
     cuts = cut_all(list(dict.fromkeys(u.text for u in todo)))
     done: dict[str, tuple[list[str], Features]] = {}
@@ -145,8 +147,9 @@ def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tu
     scored = []
     for i in free_a:
         shared = postings.keys() & a[i].features.grams  # bigrams the other side has
-        rare = sorted(shared, key=lambda g: (len(postings[g]), g))[:RARE_BIGRAMS]
-        hits = Counter(chain.from_iterable(map(postings.__getitem__, rare)))
+        # the rarest first (fewest postings, then text): tuples sorted in C, no key function
+        rare = sorted(zip(map(len, map(postings.__getitem__, shared)), shared))[:RARE_BIGRAMS]
+        hits = Counter(chain.from_iterable(map(postings.__getitem__, map(itemgetter(1), rare))))
         for j, _ in hits.most_common(CANDIDATES):
             if a[i].title != b[j].title:  # headings pair with headings only
                 continue

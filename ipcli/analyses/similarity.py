@@ -30,11 +30,14 @@ clauses look alike.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
+from operator import add
 from typing import Iterable
 
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -42,7 +45,7 @@ _NOT_TEXT = re.compile(r"[\W_]+")
 _PAD = 2.0  # about one content word: one shared word is not a perfect match
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Features:
     """What a clause is compared by: content bigrams and content words."""
 
@@ -51,37 +54,63 @@ class Features:
 
 
 def features(tokens: Iterable[str], stopwords: frozenset[str]) -> Features:
-    """Features of a clause from its tokens (jieba words, or single characters)."""
-    content = [t if t not in stopwords and _WORDLIKE.search(t) else None for t in tokens]
-    grams = _grams(content)
-    words = {t for t in content if t}
-    if not grams:  # stop-words only: compare by everything rather than by nothing
-        everything = [t if _WORDLIKE.search(t) else None for t in tokens]
-        grams, words = _grams(everything), {t for t in everything if t}
-    return Features(frozenset(grams), frozenset(words))
+    """Features of a clause from its tokens (jieba words, or single characters).
+
+    ``features(["加强", "专利", "质押", "融资", "。"], stop)`` → bigrams 专利, 利质, 质押,
+    押融, 融资 (加强 is a stop-word, ``。`` no text) and words 专利, 质押, 融资."""
+    tokens = tokens if isinstance(tokens, (list, tuple)) else list(tokens)
+    forms = _forms(stopwords)
+    # a content token's text (without marks), else _BREAK: runs of content are what
+    # the bigrams are taken in, each token judged once per run (they repeat a lot)
+    grams = _run_grams("".join(map(forms.__getitem__, tokens)))
+    if grams:
+        return Features(frozenset(grams), frozenset(compress(tokens, map(forms.content, tokens))))
+    # stop-words only: compare by everything rather than by nothing
+    everything = [t if _WORDLIKE.search(t) else None for t in tokens]
+    return Features(frozenset(_grams(everything)), frozenset(t for t in everything if t))
+
+
+_BREAK = "\0"  # never in a form: _NOT_TEXT removes it
+
+
+class _Forms(dict):
+    """token → its content text (``_NOT_TEXT`` removed), or ``_BREAK`` for a
+    stop-word or a token without text; filled as tokens are met."""
+
+    def __init__(self, stopwords: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, token: str) -> str:
+        content = token not in self.stopwords and _WORDLIKE.search(token) is not None
+        form = self[token] = _NOT_TEXT.sub("", token) if content else _BREAK
+        return form
+
+    def content(self, token: str) -> bool:
+        return self[token] != _BREAK
+
+
+@functools.lru_cache(maxsize=4)  # one stop-list per run, in practice
+def _forms(stopwords: frozenset[str]) -> _Forms:
+    return _Forms(stopwords)
+
+
+def _run_grams(joined: str) -> set[str]:
+    """Bigrams inside the runs of ``joined`` (split at ``_BREAK``); a run of one
+    character counts as itself. Interned: a bigram is one object in every clause."""
+    found: set[str] = set()
+    for run in joined.split(_BREAK):
+        if len(run) > 1:
+            found.update(map(sys.intern, map(add, run, run[1:])))  # in C
+        elif run:
+            found.add(sys.intern(run))
+    return found
 
 
 def _grams(tokens: list[str | None]) -> set[str]:
     """Character bigrams inside runs of tokens (``None`` breaks a run); a run of
     one character counts as itself."""
-    found: set[str] = set()
-    run: list[str] = []
-    for token in tokens:
-        if token is not None:
-            run.append(token)
-        elif run:
-            _add_grams(found, run)
-            run = []
-    if run:
-        _add_grams(found, run)
-    return found
-
-
-def _add_grams(found: set[str], run: list[str]) -> None:
-    text = _NOT_TEXT.sub("", "".join(run))
-    if len(text) == 1:
-        found.add(text)
-    found.update(text[i:i + 2] for i in range(len(text) - 1))
+    return _run_grams("".join(_NOT_TEXT.sub("", t) if t is not None else _BREAK for t in tokens))
 
 
 @dataclass

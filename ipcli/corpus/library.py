@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -498,7 +499,7 @@ class Library:
             cut = segmenter.cut_all([keys[k] for k in todo], self.workers, self._progress)
             rows = []
             for k, words in zip(todo, cut, strict=True):
-                found[keys[k]] = words
+                found[keys[k]] = words = list(map(sys.intern, words))  # as ``decode`` does
                 lengths = segments.encode(words)
                 if lengths is not None:
                     rows.append((k, lengths))
