@@ -243,3 +243,19 @@ def test_a_side_whose_files_all_became_unreadable_is_an_error_not_all_added(run_
     assert "Warning: skipping" in done.err
     assert done.err.strip().splitlines()[-1].startswith(
         "Error: A (2020) has no document that can still be read. Hint:")
+
+
+def test_pairs_aligned_on_two_cores_give_the_same_report(monkeypatch):
+    """Document pairs are aligned in forked workers when there are many clauses; only
+    indexes go out and (i, j, score) come back, so the report is the same."""
+    from ipcli.analyses import diff
+    from ipcli.parse.parser import parse_file
+    paths = seed_paths()
+    a, b = [parse_file(p) for p in paths[:2]], [parse_file(p) for p in paths[2:]]
+    alone = compare(a, b)
+    monkeypatch.setattr(diff, "_PARALLEL_UNITS", 1)
+    calls = []
+    real = diff.forked_map
+    monkeypatch.setattr(diff, "forked_map", lambda *args, **kw: calls.append(args[2]) or real(*args, **kw))
+    assert compare(a, b, workers=2) == alone
+    assert calls == [2] and alone["summary"]["changed"] > 0

@@ -26,19 +26,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import chain
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..model import Document
 from ..parse.registry import key
 from . import keywords, tokendiff
 from .align import Unit, align, in_order, prepare, units_of
 from .assignments import department_changes
+from .forked import forked_map
 from .pairing import DocPair, pair_documents
 from .similarity import Weights
 
 SCHEMA = 2
+_PARALLEL_UNITS = 20_000  # clauses to align before a second core pays (about 0.3 s)
 DEFAULT_SIMILARITY = 0.3
 ONLY = ("added", "removed", "changed")
 
@@ -47,12 +49,14 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
             min_similarity: float = DEFAULT_SIMILARITY, keyword_count: int = 20,
             segment: Callable[[str], list[str]] | None = None,
             cut_all: Callable[[list[str]], dict[str, list[str]]] | None = None,
-            flat: bool = False, department=None, only: str | None = None) -> dict:
+            flat: bool = False, department=None, only: str | None = None,
+            workers: int = 1) -> dict:
     """The report for A → B (see the module docstring). The documents may come one at
     a time (a generator): each is cut into units as it comes and only its metadata
     is kept, so two years of notices are never all in memory as trees. Clauses are
     cut into words by ``segment``, else by ``cut_all`` (all distinct texts at once:
-    ``Library.segmented`` reads stored cuts), else by ``words.Segmenter()``."""
+    ``Library.segmented`` reads stored cuts), else by ``words.Segmenter()``. Document
+    pairs are aligned in ``workers`` processes when there are many clauses."""
     a_docs, a_units = _cut(a_docs)
     b_docs, b_units = _cut(b_docs)
     all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
@@ -60,7 +64,7 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
     weights = Weights.of([u.features for u in all_a + all_b])
     pairs = [] if flat else pair_documents(a_docs, b_docs, _grams(a_units), _grams(b_units), weights)
     groups = [(all_a, all_b)] if flat else _groups(pairs, a_docs, b_docs, a_units, b_units)
-    matches, moved, lone_a, lone_b = _align_groups(groups, min_similarity, weights)
+    matches, moved, lone_a, lone_b = _align_groups(groups, min_similarity, weights, workers)
     involves = _involvement(department)
     report = _report(
         [m for m in matches if involves(m[0]) or involves(m[1])], moved,
@@ -116,11 +120,18 @@ def _groups(pairs: list[DocPair], a_docs, b_docs, a_units, b_units) -> list[tupl
             for p in pairs]
 
 
-def _align_groups(groups, threshold: float, weights: Weights):
-    """Matched (a, b, score) unit pairs, the set of moved ones, and unmatched units."""
+def _align_groups(groups, threshold: float, weights: Weights, workers: int = 1):
+    """Matched (a, b, score) unit pairs, the set of moved ones, and unmatched units.
+    The groups are aligned on ``workers`` cores when they hold many clauses (only
+    their indexes go to the workers and only (i, j, score) come back)."""
+    def found_in(k: int) -> list[tuple[int, int, float]]:
+        a, b = groups[k]
+        return align(a, b, threshold, weights) if a and b else []
+    if sum(len(a) + len(b) for a, b in groups if a and b) < _PARALLEL_UNITS:
+        workers = 1
+    founds = forked_map(found_in, range(len(groups)), workers)
     matches, moved, lone_a, lone_b = [], set(), [], []
-    for a, b in groups:
-        found = align(a, b, threshold, weights) if a and b else []
+    for (a, b), found in zip(groups, founds, strict=True):
         by_docs = defaultdict(list)
         for i, j, _ in found:
             by_docs[(a[i].doc, b[j].doc)].append((a[i].position, b[j].position))
@@ -170,12 +181,12 @@ def _report(matches, moved, lone_a, lone_b, keyword_count: int) -> dict:
     }
 
 
-def _counts(units: list[Unit]) -> list:
-    """One keyword Counter per document (what a corpus database could store)."""
+def _counts(units: list[Unit]) -> Iterator[Counter]:
+    """One keyword Counter per document, made as ``shifts`` sums them (one at a time)."""
     per_doc: dict[str, list] = defaultdict(list)
     for unit in units:
         per_doc[unit.doc].append(unit.tokens)
-    return [keywords.document_counts(clauses) for clauses in per_doc.values()]
+    return map(keywords.document_counts, per_doc.values())
 
 
 def _word_ops(a_words: list[str], b_words: list[str]) -> dict:

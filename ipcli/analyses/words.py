@@ -110,39 +110,15 @@ class Segmenter:
         """``[self(t) for t in texts]``, in ``workers`` processes when there is enough
         text to pay for them (forked once jieba is loaded, so it loads once).
         ``progress(items, description, total)`` may wrap the cuts as they come."""
-        import multiprocessing
+        from .forked import forked_map
         self("")  # load jieba and the words here, before any fork
-        cuts = map(self, texts)
-        parallel = (workers > 1 and sum(map(len, texts)) >= _PARALLEL_CHARACTERS
-                    and "fork" in multiprocessing.get_all_start_methods())
-        if not parallel:
-            return list(progress(cuts, "segmenting", len(texts)) if progress else cuts)
-        global _FORKED
-        _FORKED = self
-        try:
-            with multiprocessing.get_context("fork").Pool(workers, _worker_start) as pool:
-                cuts = pool.imap(_cut_in_worker, texts, chunksize=200)
-                return list(progress(cuts, "segmenting", len(texts)) if progress else cuts)
-        finally:
-            _FORKED = None
+        if sum(map(len, texts)) < _PARALLEL_CHARACTERS:
+            workers = 1
+        wrap = (lambda cuts: progress(cuts, "segmenting", len(texts))) if progress else None
+        return forked_map(self, texts, workers, chunksize=200, wrap=wrap)
 
 
 _PARALLEL_CHARACTERS = 300_000  # about half a second of jieba on one core
-_FORKED: Segmenter | None = None  # the segmenter a forked worker cuts with
-
-
-def _worker_start() -> None:
-    """A cutting worker leaves Ctrl-C to the command (which stops the pool: no
-    traceback from each worker) and exits when the command is killed."""
-    import signal
-
-    from ..corpus.parsing import leave_with_parent
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    leave_with_parent()
-
-
-def _cut_in_worker(text: str) -> list[str]:
-    return _FORKED(text)
 
 
 def segmenter(extra_words: Iterable[str] = ()) -> Segmenter:

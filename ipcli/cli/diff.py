@@ -71,7 +71,7 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
         target = resolve_department(dept, session.registry)
     report = compare(docs_a, docs_b, selectors=([a], [b]), flat=flat, department=target, only=only,
                      min_similarity=DEFAULT_SIMILARITY if min_similarity is None else min_similarity,
-                     cut_all=stored_cuts(session))
+                     cut_all=stored_cuts(session), workers=session.library.workers)
     for side, selector in (("a", a), ("b", b)):
         if not report["summary"][f"documents_{side}"]:  # listed, then unreadable meanwhile
             raise InputError(f"{side.upper()} ({selector}) has no document that can still be "

@@ -127,5 +127,6 @@ def _diff_html(session: "Session", sides: tuple[str, str], min_similarity: float
                              "a selector is a document id, a path, a year or 'all'")
         docs.append(found)
     report = compare(docs[0], docs[1], selectors=([sides[0]], [sides[1]]),
-                     min_similarity=min_similarity, cut_all=stored_cuts(session))
+                     min_similarity=min_similarity, cut_all=stored_cuts(session),
+                     workers=session.library.workers)
     return diff_page(docs[0], docs[1], report, title or f"新旧对照：{sides[0]} → {sides[1]}")
