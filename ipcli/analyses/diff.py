@@ -65,6 +65,9 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
     pairs = [] if flat else pair_documents(a_docs, b_docs, _grams(a_units), _grams(b_units), weights)
     groups = [(all_a, all_b)] if flat else _groups(pairs, a_docs, b_docs, a_units, b_units)
     matches, moved, lone_a, lone_b = _align_groups(groups, min_similarity, weights, workers)
+    del weights, groups
+    for unit in chain(all_a, all_b):  # the report needs words, not features: let them go
+        unit.features = None
     involves = _involvement(department)
     report = _report(
         [m for m in matches if involves(m[0]) or involves(m[1])], moved,
