@@ -97,6 +97,7 @@ def test_cutting_on_two_cores_gives_the_same_words(monkeypatch):
     monkeypatch.setattr(words, "_PARALLEL_CHARACTERS", 1)
     assert cut.cut_all(texts, workers=2) == alone
     assert alone[0] == cut(texts[0])
+    assert cut.cut_all(texts, workers=2, then=len) == [len(words) for words in alone]
 
 
 # --- stored, read back, and repaired -----------------------------------------------------
@@ -105,9 +106,9 @@ class Counting(words.Segmenter):
         super().__init__()
         self.cut = []
 
-    def cut_all(self, texts, workers=1, progress=None):
+    def cut_all(self, texts, workers=1, progress=None, then=None):
         self.cut += texts
-        return super().cut_all(texts, 1, progress)
+        return super().cut_all(texts, 1, progress, then)
 
 
 def _library(cache, monkeypatch):
@@ -130,6 +131,40 @@ def test_a_clause_is_cut_once_then_read_back(tmp_path, monkeypatch):
     other.words = other.words | {"某某新设中心"}
     _library(tmp_path, monkeypatch).segmented(texts[:1], other)
     assert other.cut == texts[:1]
+
+
+def test_cut_on_two_cores_in_stored_form_gives_the_same_shared_words(tmp_path, monkeypatch):
+    """The first run's workers send each cut back in its stored form (one short string)
+    and the words are rebuilt from the text: the same words, and one object each."""
+    texts = [f"{i}、{c}" for i in range(40) for c in CLAUSES]
+    library = _library(tmp_path, monkeypatch)
+    library.workers = 2
+    monkeypatch.setattr(words, "_PARALLEL_CHARACTERS", 1)
+    found = library.segmented(texts, words.Segmenter())
+    cut = words.Segmenter()
+    assert found == {t: cut(t) for t in texts}
+    one, two = found[texts[0]], found[texts[len(CLAUSES)]]  # 0、… and 1、… of one clause
+    assert one[-1] == two[-1] and one[-1] is two[-1]
+    conn = sqlite3.connect(library.store.path)
+    assert conn.execute("SELECT count(*) FROM segments").fetchone()[0] == len(texts)
+    conn.close()
+
+
+class Odd(words.Segmenter):
+    """Cuts that cannot be stored: an empty word, or words that are not the text."""
+
+    def __call__(self, text):
+        return ["", text] if text.startswith("一") else [text[:-1]] if text else []
+
+
+def test_cuts_that_cannot_be_stored_are_kept_as_cut_and_not_stored(tmp_path, monkeypatch):
+    library = _library(tmp_path, monkeypatch)
+    texts = ["一、加强保护。", "二、强化运用。"]
+    assert library.segmented(texts, Odd()) == {"一、加强保护。": ["", "一、加强保护。"],
+                                               "二、强化运用。": ["二、强化运用"]}
+    conn = sqlite3.connect(library.store.path)
+    assert conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
+    conn.close()
 
 
 def test_a_damaged_row_is_cut_again_and_repaired(tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ import logging
 import os
 import re
 from importlib import resources
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 _WORD_FREQ = 20_000  # high enough that added terms win over their parts
 _NUMBER = re.compile(r"^[\d.,%%〇零一二三四五六七八九十百千万亿两第年月日号个项家条]+$")
@@ -106,16 +106,20 @@ class Segmenter:
             self._cut = jieba.lcut
         return keep_titles(self._cut(text))
 
-    def cut_all(self, texts: list[str], workers: int = 1, progress=None) -> list[list[str]]:
+    def cut_all(self, texts: list[str], workers: int = 1, progress=None,
+                then: Callable[[list[str]], Any] | None = None) -> list:
         """``[self(t) for t in texts]``, in ``workers`` processes when there is enough
         text to pay for them (forked once jieba is loaded, so it loads once).
-        ``progress(items, description, total)`` may wrap the cuts as they come."""
+        ``progress(items, description, total)`` may wrap the cuts as they come;
+        ``then`` is applied to each cut where it is made (``[then(self(t)) …]``: a
+        compact form crosses from a worker faster than a list of words)."""
         from .forked import forked_map
         self("")  # load jieba and the words here, before any fork
         if sum(map(len, texts)) < _PARALLEL_CHARACTERS:
             workers = 1
         wrap = (lambda cuts: progress(cuts, "segmenting", len(texts))) if progress else None
-        return forked_map(self, texts, workers, chunksize=200, wrap=wrap)
+        cut = self if then is None else lambda text: then(self(text))
+        return forked_map(cut, texts, workers, chunksize=200, wrap=wrap)
 
 
 _PARALLEL_CHARACTERS = 300_000  # about half a second of jieba on one core
