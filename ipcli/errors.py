@@ -36,3 +36,7 @@ class NotFound(IpcliError):
 
 class ConfigError(IpcliError):
     """A registry or config file that cannot be used (bad YAML, unsafe tags)."""
+
+
+class WorkerLost(IpcliError):
+    """A worker process died under us (killed, or by the out-of-memory killer)."""

@@ -251,11 +251,15 @@ def test_pairs_aligned_on_two_cores_give_the_same_report(monkeypatch):
     from ipcli.analyses import diff
     from ipcli.parse.parser import parse_file
     paths = seed_paths()
-    a, b = [parse_file(p) for p in paths[:2]], [parse_file(p) for p in paths[2:]]
+    a = [parse_file(p) for p in paths[:2]]
+    b = [parse_file(p) for p in [*paths[2:], paths[1]]]  # two pairs: one fork per pair
     alone = compare(a, b)
+    assert alone["summary"]["pairs"] >= 2
     monkeypatch.setattr(diff, "_PARALLEL_UNITS", 1)
     calls = []
     real = diff.forked_map
     monkeypatch.setattr(diff, "forked_map", lambda *args, **kw: calls.append(args[2]) or real(*args, **kw))
     assert compare(a, b, workers=2) == alone
     assert calls == [2] and alone["summary"]["changed"] > 0
+    assert compare(a, b, workers=2, flat=True) == compare(a, b, flat=True)
+    assert calls[1:] == [1, 1]  # one group (--flat): nothing to share out

@@ -41,6 +41,7 @@ from .similarity import Weights
 
 SCHEMA = 2
 _PARALLEL_UNITS = 20_000  # clauses to align before a second core pays (about 0.3 s)
+_ALIGN_WORKERS = 2  # each copies the pages it touches (~100 MB at 3,000 distinct notices)
 DEFAULT_SIMILARITY = 0.3
 ONLY = ("added", "removed", "changed")
 
@@ -130,9 +131,10 @@ def _align_groups(groups, threshold: float, weights: Weights, workers: int = 1):
     def found_in(k: int) -> list[tuple[int, int, float]]:
         a, b = groups[k]
         return align(a, b, threshold, weights) if a and b else []
-    if sum(len(a) + len(b) for a, b in groups if a and b) < _PARALLEL_UNITS:
-        workers = 1
-    founds = forked_map(found_in, range(len(groups)), workers)
+    both = [(a, b) for a, b in groups if a and b]
+    if sum(len(a) + len(b) for a, b in both) < _PARALLEL_UNITS or len(both) < 2:
+        workers = 1  # too little to pay for a fork, or one pair (--flat): no gain
+    founds = forked_map(found_in, range(len(groups)), min(workers, _ALIGN_WORKERS))
     matches, moved, lone_a, lone_b = [], set(), [], []
     for (a, b), found in zip(groups, founds, strict=True):
         by_docs = defaultdict(list)

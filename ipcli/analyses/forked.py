@@ -16,33 +16,45 @@ from typing import Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_FUNCTION: Callable | None = None  # what a forked worker calls (set just before the fork)
+_FUNCTION: Callable | None = None  # in a worker: what it calls (each worker's own)
 
 
 def forked_map(function: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = 1,
                wrap: Callable[[Iterator[R]], Iterator[R]] | None = None) -> list[R]:
     """``list(map(function, items))``, in ``workers`` forked processes when there are
-    more than one; ``wrap`` may wrap the results as they come (a progress bar)."""
+    more than one; ``wrap`` may wrap the results as they come (a progress bar). A
+    worker that dies (killed, out of memory) raises ``WorkerLost``, never a hang."""
     import multiprocessing
     wrap = wrap or (lambda results: results)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return list(wrap(map(function, items)))
     import gc
-    global _FUNCTION
-    _FUNCTION = function
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..errors import WorkerLost
     gc.freeze()  # what the workers inherit is never scanned by their collector (no copies)
+    # forked with the function (initargs are not pickled under fork): two callers in
+    # two threads each have their own workers
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start, initargs=(function,))
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _start) as pool:
-            return list(wrap(pool.imap(_call, items, chunksize=chunksize)))
-    finally:
-        _FUNCTION = None
+        return list(wrap(pool.map(_call, items, chunksize=chunksize)))
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process died (killed, or out of memory)",
+                         "run the command again; if it recurs, free memory or compare fewer "
+                         "documents at once") from None
+    finally:  # an error or Ctrl-C: what is queued is dropped, what runs finishes
+        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
-def _start() -> None:
+def _start(function: Callable) -> None:
     import signal
 
     from ..corpus.parsing import leave_with_parent
+    global _FUNCTION
+    _FUNCTION = function
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     leave_with_parent()
 
