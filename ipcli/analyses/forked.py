@@ -28,12 +28,10 @@ def forked_map(function: Callable[[T], R], items: Iterable[T], workers: int, chu
     wrap = wrap or (lambda results: results)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return list(wrap(map(function, items)))
-    import gc
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     from ..errors import WorkerLost
-    gc.freeze()  # what the workers inherit is never scanned by their collector (no copies)
     # forked with the function (initargs are not pickled under fork): two callers in
     # two threads each have their own workers
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -46,7 +44,6 @@ def forked_map(function: Callable[[T], R], items: Iterable[T], workers: int, chu
                          "documents at once") from None
     finally:  # an error or Ctrl-C: what is queued is dropped, what runs finishes
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
 
 
 def _start(function: Callable) -> None:

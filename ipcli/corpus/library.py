@@ -500,16 +500,13 @@ class Library:
             # words: on 130,000 clauses the lists left ~300 MB behind them)
             cut = segmenter.cut_all([keys[k] for k in todo], self.workers, self._progress,
                                     then=lambda words: segments.encode(words) or words)
-            if len(cut) != len(todo):
-                raise RuntimeError("the segmenter lost texts")  # pragma: no cover
-            cut.reverse()  # popped in order: each let go once read
             rows = []
-            for k in todo:
-                text, lengths = keys[k], cut.pop()
+            for k, lengths in zip(todo, cut, strict=True):
+                text = keys[k]
                 words = segments.decode(text, lengths) if isinstance(lengths, str) else None
                 if words is None:  # not storable (or not the text's words): kept as cut
-                    words = list(map(sys.intern, lengths if isinstance(lengths, list)
-                                     else segmenter(text)))
+                    words = lengths if isinstance(lengths, list) else segmenter(text)
+                    words = list(map(sys.intern, words))
                 else:
                     rows.append((k, lengths))
                 found[text] = words
