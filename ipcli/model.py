@@ -59,7 +59,7 @@ share a line (inline headings such as ``一、… (一)… 1。…``, a dropped 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .versions import PARSER_VERSION, SCHEMA  # noqa: F401 (part of the model's API)
 
@@ -321,6 +321,26 @@ def heading_paths(doc: Document) -> dict[str, str]:
     for node in doc.nodes:
         visit(node, "")
     return paths
+
+
+class FlatNode(NamedTuple):
+    """A node without its children, with its heading path: what ``diff`` reads of a
+    tree. ``FlatNode("3.1", "subsection", "三、严格知识产权保护 > (一)加强商标执法",
+    "加强商标执法", "加强商标执法。开展专项行动……", [Task(…)])``."""
+
+    id: str
+    kind: str
+    heading: str
+    title: str | None
+    text: str
+    tasks: list[Task]
+
+
+def flat_nodes(doc: Document) -> list[FlatNode]:
+    """The document's nodes in document order (pre-order), each with its heading path
+    (the corpus database makes the same straight from its rows: no tree is built)."""
+    paths = heading_paths(doc)
+    return [FlatNode(n.id, n.kind, paths[n.id], n.title, n.text, n.tasks) for n in doc.walk()]
 
 
 def text_segments(doc: Document) -> list[tuple[tuple[int, int], str, "Node | Dropped"]]:

@@ -191,6 +191,32 @@ def test_files_with_the_same_bytes_are_built_as_separate_documents(tmp_path, mon
         assert [os.path.basename(d.source.path) for d in docs] == [
             "a-copy.txt", "b-copy.txt", "c-other.txt"]
         assert docs[0] is not docs[1] and docs[0].nodes == docs[1].nodes
+        flat = list(session.library.flat_documents(entries, batch=batch))
+        assert [(d.id, os.path.basename(d.source.path)) for d, _ in flat] == [
+            (d.id, os.path.basename(d.source.path)) for d in docs]
+        assert flat[0][0] is not flat[1][0] and flat[0][1] == flat[1][1]
+
+
+@pytest.mark.parametrize("reader", ["documents", "flat_documents"])
+def test_rows_lost_after_the_listing_are_parsed_again(tmp_path, monkeypatch, reader):
+    """Another process deletes a document's rows between this run's listing and its
+    reading them: the file is parsed again and stored, and the result is the same."""
+    from ipcli.model import flat_nodes
+    monkeypatch.setenv("IPCLI_CACHE", str(tmp_path / "cache"))
+    session = Session(str(SEEDS), warn=lambda m: None)
+    entries = session.entries([])
+    expected = list(session.library.documents(entries))
+    with sqlite3.connect(cache_db(tmp_path / "cache")) as conn:
+        conn.execute("DELETE FROM documents WHERE sha256 = ?", (entries[1].sha256,))
+    got = list(getattr(session.library, reader)(entries))
+    if reader == "documents":
+        assert got == expected
+    else:
+        assert [(d.id, d.meta, n) for d, n in got] == [(d.id, d.meta, flat_nodes(d))
+                                                       for d in expected]
+    with sqlite3.connect(cache_db(tmp_path / "cache")) as conn:
+        assert conn.execute("SELECT count(*) FROM documents WHERE sha256 = ?",
+                            (entries[1].sha256,)).fetchone() == (1,)
 
 
 def test_a_document_collected_while_the_listing_is_written_is_not_named(corpus, monkeypatch):

@@ -229,15 +229,15 @@ def test_a_side_whose_files_all_became_unreadable_is_an_error_not_all_added(run_
     meanwhile): the side has no document, which is an error (exit 2), not a report in
     which every clause of the other side is "added"."""
     from ipcli.corpus.library import Library
-    real = Library.documents
+    real = Library._read  # what documents and flat_documents read through
 
-    def documents(self, entries, batch=200):
+    def read(self, entries, batch, flat):
         if any(e.year == 2020 for e in entries):  # side A: every file gone meanwhile
             for entry in entries:
                 self._fail(entry.path, "No such file or directory", False)
             return iter(())
-        return real(self, entries, batch)
-    monkeypatch.setattr(Library, "documents", documents)
+        return real(self, entries, batch, flat)
+    monkeypatch.setattr(Library, "_read", read)
     done = run_cli("--corpus", SEEDS, "diff", "2020", "2022", "-f", "json")
     assert done.code == 2 and done.out == ""
     assert "Warning: skipping" in done.err

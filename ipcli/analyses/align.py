@@ -27,12 +27,12 @@ from itertools import chain
 from operator import itemgetter
 from typing import Callable
 
-from ..model import DeptRef, Document, heading_paths
+from ..model import DeptRef, Document, FlatNode, flat_nodes
 from ..parse.rules import title_end
 from .similarity import Features, Scorer, Weights, features
 
 _SENTENCE = re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+|\n|$)")
-_NOT_TEXT = re.compile(r"[^\w]|_")
+_TEXT = re.compile(r"[^\W_]")  # a letter or a digit
 RARE_BIGRAMS, CANDIDATES = 8, 24
 
 
@@ -61,36 +61,40 @@ class Unit:
 
 
 def _sentences(text: str) -> list[str]:
-    pieces = (p.strip(" \n") for p in _SENTENCE.findall(text))
-    return [p for p in pieces if _NOT_TEXT.sub("", p)]
+    """The clauses of a text: pieces ending at a stop or a line break, stripped, that
+    hold a letter or digit (``"一、总体要求。\n（一）"`` → ``["一、总体要求。", "（一）"]``)."""
+    has_text = _TEXT.search
+    return [p for p in (p.strip(" \n") for p in _SENTENCE.findall(text)) if has_text(p)]
 
 
-def units_of(doc: Document) -> list[Unit]:
-    """Clause units of a document's body (front and back matter are not compared)."""
+def units_of(doc: Document, nodes: list[FlatNode] | None = None) -> list[Unit]:
+    """Clause units of a document's body (front and back matter are not compared).
+    ``nodes``: its flat nodes when they were read as such (``database`` makes them from
+    rows without building the tree), else they are taken from ``doc``."""
     units: list[Unit] = []
-    paths = heading_paths(doc)
     tasks = 0
-    for node in doc.walk():
-        if node.kind in ("front", "back"):
+    doc_id = doc.id
+    for node_id, kind, path, title, text, node_tasks in nodes if nodes is not None \
+            else flat_nodes(doc):
+        if kind == "front" or kind == "back":
             continue
-        path, text = paths[node.id], node.text
-        start = title_end(text, node.title) if node.title else 0
-        if node.title and start:
-            units.append(Unit(doc.id, node.id, path, node.title, title=True))
-        for task in node.tasks:
+        start = title_end(text, title) if title else 0
+        if title and start:
+            units.append(Unit(doc_id, node_id, path, title, title=True))
+        for task in node_tasks:
             at = text.find(task.tag, start)
             # a tag not in the text (a table row's, made of its cells): the task covers the rest
             end = at + len(task.tag) if at >= 0 else len(text)
             at = at if at >= 0 else len(text)
             depts = tuple(task.departments)
-            clauses = [Unit(doc.id, node.id, path, s, depts, task=tasks)
+            clauses = [Unit(doc_id, node_id, path, s, depts, task=tasks)
                        for s in _sentences(text[start:at])]
-            if not clauses and units and units[-1].title and units[-1].node == node.id \
+            if not clauses and units and units[-1].title and units[-1].node == node_id \
                     and units[-1].task is None:  # (二)加强…治理。(商标局负责): the title is the task
                 units[-1].depts, units[-1].task = depts, tasks
             units += clauses
             start, tasks = end, tasks + 1
-        units += [Unit(doc.id, node.id, path, s) for s in _sentences(text[start:])]
+        units += [Unit(doc_id, node_id, path, s) for s in _sentences(text[start:])]
     for position, unit in enumerate(units):
         unit.position = position
     return units

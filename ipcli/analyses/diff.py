@@ -53,8 +53,8 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
             flat: bool = False, department=None, only: str | None = None,
             workers: int = 1) -> dict:
     """The report for A → B (see the module docstring). The documents may come one at
-    a time (a generator): each is cut into units as it comes and only its metadata
-    is kept, so two years of notices are never all in memory as trees. Clauses are
+    a time (a generator), each a ``Document`` or (document, its ``FlatNode`` list):
+    each is cut into units as it comes and only its metadata is kept, so two years of notices are never all in memory as trees. Clauses are
     cut into words by ``segment``, else by ``cut_all`` (all distinct texts at once:
     ``Library.segmented`` reads stored cuts), else by ``words.Segmenter()``. Document
     pairs are aligned in ``workers`` processes when there are many clauses."""
@@ -101,12 +101,14 @@ def differs(report: dict, only: str | None = None) -> bool:
     return any(counts[k] for k in keys)
 
 
-def _cut(docs: Iterable[Document]) -> tuple[list[Document], list[list[Unit]]]:
+def _cut(docs: Iterable) -> tuple[list[Document], list[list[Unit]]]:
     """Each document's units, and the document without its tree (the units hold all
-    the text the comparison needs)."""
+    the text the comparison needs). A document may come as (document, its flat nodes),
+    as ``Library.flat_documents`` reads them."""
     kept, units = [], []
     for doc in docs:
-        units.append(units_of(doc))
+        doc, nodes = doc if isinstance(doc, tuple) else (doc, None)
+        units.append(units_of(doc, nodes))
         kept.append(dataclasses.replace(doc, nodes=[], warnings=[], dropped=[]))
     return kept, units
 

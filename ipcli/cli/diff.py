@@ -63,8 +63,8 @@ def diff_command(session: "Session", a, b, fmt, min_similarity, only, dept, flat
     edits, moves, added and removed clauses, department changes, keyword shifts."""
     from ..analyses.diff import DEFAULT_SIMILARITY, compare, differs
     entries_a, entries_b = _selection(session, a, "A"), _selection(session, b, "B")
-    docs_a = session.library.documents(entries_a)  # one batch at a time: see compare
-    docs_b = session.library.documents(entries_b)
+    docs_a = session.library.flat_documents(entries_a)  # a batch at a time: see compare
+    docs_b = session.library.flat_documents(entries_b)
     target = None
     if dept:
         from ..analyses.workload import resolve_department

@@ -18,7 +18,6 @@ from .schema import DOCUMENT_COLUMNS
 from .schema import FTS_TABLE as LIVE  # the live search index (see searchindex)
 
 if TYPE_CHECKING:
-    from ..model import Document
     from .rows import Rows
 
 _CHUNK = 500
@@ -211,8 +210,15 @@ def _summary(year, date, published, number, title, script, *counts) -> dict[str,
             "items": counts[2], "articles": counts[3], "tasks": counts[4], "warnings": counts[5]}
 
 
-def stored_documents(conn: sqlite3.Connection, shas: list[str]) -> dict[str, Document]:
-    """sha256 → ``Document`` for the documents stored (ids and paths unset)."""
+_NODE_COLUMNS = ("seq, id, parent, depth, kind, label, number, title, text, line_start, "
+                 "line_end, heading, depts, cells")
+_FLAT_NODE_COLUMNS = "seq, id, kind, title, text, heading"
+
+
+def stored_documents(conn: sqlite3.Connection, shas: list[str], flat: bool = False) -> dict:
+    """sha256 → ``Document`` for the documents stored (ids and paths unset). With
+    ``flat``, sha256 → (the document without nodes, warnings and dropped lines, its
+    ``FlatNode`` list): what ``diff`` reads, made from fewer columns and no tree."""
     found, damaged = {}, []
     for sha in shas:
         values = conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
@@ -221,25 +227,29 @@ def stored_documents(conn: sqlite3.Connection, shas: list[str]) -> dict[str, Doc
             continue
         row = dict(zip(DOCUMENT_COLUMNS, values, strict=True))
         nodes = conn.execute(
-            "SELECT seq, id, parent, depth, kind, label, number, title, text, line_start, "
-            "line_end, heading, depts, cells FROM nodes WHERE row >= ? AND row < ? "
-            "ORDER BY row", (row["first_node"], row["first_node"] + row["nodes"])).fetchall()
-        tasks = conn.execute("SELECT task, node_row, text, tag, deadline, due, note, line "
-                             "FROM tasks WHERE sha256 = ? ORDER BY seq", (sha,)).fetchall()
+            f"SELECT {_FLAT_NODE_COLUMNS if flat else _NODE_COLUMNS} FROM nodes "
+            "WHERE row >= ? AND row < ? ORDER BY row",
+            (row["first_node"], row["first_node"] + row["nodes"])).fetchall()
+        tasks = conn.execute(  # numbered in seq order when stored (checked below): by
+            "SELECT task, seq, node_row, text, tag, deadline, due, note, line FROM tasks "
+            "WHERE sha256 = ? ORDER BY task", (sha,)).fetchall()  # the index, no sort
         first_task = tasks[0][0] if tasks else 0
         departments = conn.execute(
             "SELECT task - ?, seq, name, canonical, role, kind FROM task_departments "
             "WHERE task >= ? AND task < ? ORDER BY task, seq",
             (first_task, first_task, first_task + len(tasks))).fetchall()
-        warnings = conn.execute("SELECT seq, code, line, message, snippet FROM warnings "
-                                "WHERE sha256 = ? ORDER BY seq", (sha,)).fetchall()
+        warnings = [] if flat else conn.execute(
+            "SELECT seq, code, line, message, snippet FROM warnings WHERE sha256 = ? "
+            "ORDER BY seq", (sha,)).fetchall()
         try:
             if not _sound(row) or len(nodes) != row["nodes"] or any(
-                    n[0] != i for i, n in enumerate(nodes)):
+                    n[0] != i for i, n in enumerate(nodes)) or any(
+                    t[0] != first_task + i or t[1] != i for i, t in enumerate(tasks)):
                 raise ValueError("rows missing")
-            tasks = [(node_row - row["first_node"], *rest) for _, node_row, *rest in tasks]
-            from .rows import document_of
-            found[sha] = document_of(row, nodes, tasks, departments, warnings)
+            tasks = [(node_row - row["first_node"], *rest) for _, _, node_row, *rest in tasks]
+            from .rows import document_of, flat_document_of
+            found[sha] = flat_document_of(row, nodes, tasks, departments) if flat \
+                else document_of(row, nodes, tasks, departments, warnings)
         except (ValueError, TypeError, IndexError, KeyError):
             damaged.append(sha)
     if damaged:

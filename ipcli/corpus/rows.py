@@ -90,14 +90,8 @@ def document_of(document: dict[str, Any], nodes: list[tuple], tasks: list[tuple]
     reads 2,000 documents: building ``to_dict()`` first cost ~0.5 s); ``id`` and
     ``source.path`` are the caller's. A damaged row raises ValueError, TypeError,
     KeyError or IndexError."""
-    from ..model import DeptRef, Diagnostic, Document, Dropped, Meta, Node, Source, Task
-    by_task: dict[int, list] = {}
-    for task_seq, _, name, canonical, role, kind in departments:
-        by_task.setdefault(task_seq, []).append(DeptRef(name, canonical, role, kind))
-    node_tasks: dict[int, list] = {}
-    for task_seq, (node_seq, text, tag, deadline, due, note, _) in enumerate(tasks):
-        node_tasks.setdefault(node_seq, []).append(
-            Task(text, tag, by_task.get(task_seq, []), deadline, due, note))
+    from ..model import Diagnostic, Dropped, Node
+    node_tasks = _node_tasks(tasks, departments)
     built: list = []
     roots: list = []
     for seq, node_id, parent, _, kind, label, number, title, text, start, end, *_, cells in nodes:
@@ -105,11 +99,45 @@ def document_of(document: dict[str, Any], nodes: list[tuple], tasks: list[tuple]
                     node_tasks.get(seq, []), [], None if cells is None else dict(json.loads(cells)))
         built.append(node)
         (roots if parent is None else built[parent].children).append(node)
+    doc = _bare(document)
+    doc.nodes = roots
+    doc.warnings = [Diagnostic(c, line, m, s) for _, c, line, m, s in warnings]
+    doc.dropped = [Dropped.from_dict(x) for x in json.loads(document["dropped"])]
+    return doc
+
+
+def flat_document_of(document: dict[str, Any], nodes: list[tuple], tasks: list[tuple],
+                     departments: list[tuple]) -> tuple[Document, list]:
+    """(the ``Document`` without nodes, warnings and dropped lines; its ``FlatNode``
+    list) from its rows: ``nodes`` as (seq, id, kind, title, text, heading), the rest
+    as for ``document_of`` (``diff`` reads 2,000 documents this way in half the time).
+    ``flat_document_of(rows of d)[1] == flat_nodes(d)`` (tested)."""
+    from ..model import FlatNode
+    node_tasks = _node_tasks(tasks, departments)
+    flat = [FlatNode(node_id, kind, heading, title, text or "", node_tasks.get(seq, []))
+            for seq, node_id, kind, title, text, heading in nodes]
+    return _bare(document), flat
+
+
+def _bare(document: dict[str, Any]) -> Document:
+    """The ``Document`` of a documents row, without nodes, warnings or dropped lines."""
+    from ..model import Document, Meta, Source
     return Document(None, Source(None, document["sha256"], document["encoding"],
                                  document["script"], document["format"] or "text"),
-                    Meta.from_dict(json.loads(document["meta"])), roots,
-                    [Diagnostic(c, line, m, s) for _, c, line, m, s in warnings],
-                    [Dropped.from_dict(x) for x in json.loads(document["dropped"])])
+                    Meta.from_dict(json.loads(document["meta"])))
+
+
+def _node_tasks(tasks: list[tuple], departments: list[tuple]) -> dict[int, list]:
+    """Node seq → its ``Task`` objects, with their departments."""
+    from ..model import DeptRef, Task
+    by_task: dict[int, list] = {}
+    for task_seq, _, name, canonical, role, kind in departments:
+        by_task.setdefault(task_seq, []).append(DeptRef(name, canonical, role, kind))
+    node_tasks: dict[int, list] = {}
+    for task_seq, (node_seq, text, tag, deadline, due, note, _) in enumerate(tasks):
+        node_tasks.setdefault(node_seq, []).append(
+            Task(text, tag, by_task.get(task_seq, []), deadline, due, note))
+    return node_tasks
 
 
 def _json(value: Any) -> str | None:

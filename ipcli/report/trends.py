@@ -68,17 +68,17 @@ def _year_counts(library, chosen: dict[int, list], budget: int,
     from ..analyses import words
     segment = words.segmenter()
     todo = [e for entries in chosen.values() for e in entries]
-    docs = library.documents(todo)
+    docs = library.flat_documents(todo)  # (document, its flat nodes): no tree built
     if progress is not None:
         docs = progress(docs, "keyword trends", len(todo))
     counts: dict[int, list[Counter]] = {y: [] for y in chosen}
     used: Counter = Counter()
     year_of = {e.id: y for y, es in chosen.items() for e in es}
-    for doc in docs:
+    for doc, nodes in docs:
         year = year_of[doc.id]
         if used[year] >= budget:
             continue
-        clauses = [u.text for u in units_of(doc)]
+        clauses = [u.text for u in units_of(doc, nodes)]
         used[year] += sum(map(len, clauses))
         counts[year].append(keywords.document_counts(segment(c) for c in clauses))
     return counts
