@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcli.analyses.diff import compare
 from ipcli.analyses.pairing import series
@@ -118,3 +120,59 @@ def test_json_lists_the_pairs_and_the_rich_view_shows_them(run_cli, tmp_path):
     assert "+ new-2022: the whole document (3)" in out
     flat = run_cli("--corpus", tmp_path, "diff", "2021", "2022", "--flat").out
     assert "flat (all of A against all of B)" in flat and "↔" not in flat
+
+
+# --- the shortcuts of pairing against their definitions -----------------------------------
+_TITLE = st.text(alphabet="知识产权保护工作要点计划", min_size=1, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TITLE, min_size=1, max_size=8), st.lists(_TITLE, min_size=1, max_size=8))
+def test_alike_titles_are_every_pair_whose_dice_reaches_the_threshold(xs, ys):
+    """The bound only prunes: the pairs found are exactly the equal ones and those
+    whose Dice reaches the series threshold, as comparing every pair finds."""
+    from ipcli.analyses.pairing import (
+        SERIES_SIMILARITY,
+        _alike_titles,
+        _close_lengths,
+        _dice,
+    )
+    xs, ys = list(dict.fromkeys(xs)), list(dict.fromkeys(ys))
+    expected = {(x, y) for x in xs for y in ys if x == y or (
+        _close_lengths(x, y) and _dice(x, y) >= SERIES_SIMILARITY)}
+    assert _alike_titles(xs, ys) == expected
+
+
+_GRAMS = st.lists(st.frozensets(st.sampled_from([f"g{k}" for k in range(30)]), max_size=12),
+                  min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_GRAMS, _GRAMS, st.data())
+def test_content_candidates_follow_their_definition(a, b, data):
+    """Candidates from postings of the looked-up bigrams only equal the definition:
+    every pair scored by how many of either side's rarest bigrams (among those the
+    other side has) it shares, each document's KEEP best partners kept."""
+    from ipcli.analyses.pairing import _Content
+    weights = {f"g{k}": data.draw(st.floats(0.1, 5.0)) for k in range(30)}
+    content = _Content(a, b, weights)
+    content.RARE, content.KEEP = 3, 2
+    free_a, free_b = list(range(len(a))), list(range(len(b)))
+
+    def rarest(grams, other_side):
+        seen = frozenset().union(*other_side)
+        return sorted(grams & seen, key=lambda g: (-weights[g], g))[:content.RARE]
+    shared = {}
+    for i in free_a:
+        for j in free_b:
+            n = len(set(rarest(a[i], b)) & b[j]) + len(set(rarest(b[j], a)) & a[i])
+            if n:
+                shared[(i, j)] = n
+    expected = set()
+    for i in free_a:
+        mine = sorted((-n, j) for (x, j), n in shared.items() if x == i)
+        expected |= {(i, j) for _, j in mine[:content.KEEP]}
+    for j in free_b:
+        mine = sorted((-n, i) for (i, y), n in shared.items() if y == j)
+        expected |= {(i, j) for _, i in mine[:content.KEEP]}
+    assert content.candidates(free_a, free_b) == sorted(expected)
