@@ -15,7 +15,6 @@ other unit), not inside a local unit's name (``知识产权局`` in
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -62,6 +61,7 @@ def resolve_department(name: str, registry: Registry) -> Target:
 def suggestions(name: str, registry: Registry, docs: list[Document]) -> list[str]:
     """Close names from the registry and the corpus, for "did you mean"."""
     names = set(registry.all_names()) | {d.name for doc in docs for _, _, d in doc.assignments()}
+    import difflib  # only for a name not found
     return difflib.get_close_matches(key(name), sorted(names), n=5, cutoff=0.5)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from ..parse.registry import Registry, signature
@@ -34,6 +33,7 @@ def compiled_registry(extra: str | None, folder: Path | None) -> Registry:
 def _write(path: Path, data: dict) -> None:
     """Write aside and rename (another process may be reading it); failures only cost
     the next run a parse."""
+    import tempfile  # only when the registry changed (~4 ms to import on every run)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".registry-", dir=path.parent)
