@@ -417,3 +417,50 @@ def _cut_one_by_one(text: str, width: int) -> str:
 @given(st.text(st.sampled_from("知识产权a1 ，（）ＡＢ한글𠀀\u3000-…"), max_size=60), st.integers(-2, 70))
 def test_cutting_half_at_once_equals_cutting_one_character_at_a_time(text, width):
     assert plain.cut(text, width) == _cut_one_by_one(text, width)
+
+
+# --- plain tables laid out a column at a time, against the cell-by-cell definition ---------
+def _table_by_cells(headers, rows, width=None, shrink=(), right=()):
+    """The layout as first written: every cell measured, cut and padded on its own."""
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    widths = [max([plain.width_of(h)] + [plain.width_of(r[i]) for r in cells])
+              for i, h in enumerate(headers)]
+    if width is not None and shrink:
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        for i in shrink:
+            if excess <= 0:
+                break
+            give = min(excess, max(0, widths[i] - max(8, plain.width_of(headers[i]))))
+            widths[i] -= give
+            excess -= give
+    lines = []
+    for row in [headers, *cells]:
+        parts = []
+        for i, value in enumerate(row):
+            value = plain.cut(value, widths[i]) if i in shrink else value
+            pad = " " * (widths[i] - plain.width_of(value))
+            parts.append(pad + value if i in right else value + pad)
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+_CELL = st.one_of(st.none(), st.integers(-5, 500), st.text(alphabet="ab知识产权\n 、（）…", max_size=40))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(
+    st.lists(st.text(alphabet="ab部门", max_size=6), min_size=n, max_size=n),
+    st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=8),
+    st.one_of(st.none(), st.integers(0, 80)),
+    st.lists(st.integers(0, n - 1), unique=True).map(tuple),
+    st.lists(st.integers(0, n - 1), unique=True).map(tuple))))
+def test_plain_tables_equal_the_cell_by_cell_layout(args):
+    headers, rows, width, shrink, right = args
+    assert plain.plain_table(headers, rows, width, shrink, right) == _table_by_cells(
+        headers, rows, width, shrink, right)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text())
+def test_width_counts_each_wide_character_twice(text):
+    assert plain.width_of(text) == len(text) + len(plain._WIDE.findall(text))
