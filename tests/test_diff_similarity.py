@@ -179,3 +179,45 @@ def test_features_of_a_real_clause_and_shared_objects():
     assert one.grams == {"专利", "利质", "质押", "押融", "融资"} and one.words == {"专利", "质押", "融资"}
     two = similarity.features(["专利", "质押"], stop)  # a bigram is one object in every clause
     assert {id(g) for g in one.grams} >= {id(g) for g in two.grams}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS)
+def test_packed_features_give_the_same_sets_back(tokens):
+    found = similarity.features(tokens, frozenset({"加强", "的"}))
+    packed = similarity.Packed.of(found)
+    assert type(packed.grams) is tuple and packed.sets() == found
+
+
+def test_clauses_aligned_from_packed_features_pair_as_from_sets():
+    """``compare`` holds features packed (tuples); ``align`` makes a pair's sets as
+    it compares, keeping a bounded number, and forgets them after the comparison."""
+    from conftest import seed_paths
+
+    from ipcli.analyses import align as A
+    from ipcli.parse.parser import parse_file
+    docs = [parse_file(p) for p in seed_paths()]
+    a, b = A.units_of(docs[0]), A.units_of(docs[2])
+    stop = frozenset({"加强", "推进", "的"})
+    A.prepare(a + b, segment=list, stopwords=stop)
+    expected = A.align(a, b, 0.3)
+    packed_a, packed_b = A.units_of(docs[0]), A.units_of(docs[2])
+    A.prepare(packed_a + packed_b, segment=list, stopwords=stop, packed=True)
+    assert all(isinstance(u.features, similarity.Packed) for u in packed_a + packed_b)
+    assert A.align(packed_a, packed_b, 0.3) == expected and len(expected) > 20
+    assert 0 < len(A._SETS) <= A._SETS_KEPT
+    held = {id(u.features): u.features for u in packed_a + packed_b}
+    assert all(key in held and kept[0] is held[key] for key, kept in A._SETS.items())
+    A.forget_sets()
+    assert not A._SETS
+
+
+def test_kept_sets_are_bounded(monkeypatch):
+    from ipcli.analyses import align as A
+    monkeypatch.setattr(A, "_SETS_KEPT", 5)
+    packed = [similarity.Packed((f"g{i}",), (f"w{i}",)) for i in range(12)]
+    made = [A._sets(p) for p in packed]
+    assert [m.grams for m in made] == [frozenset({f"g{i}"}) for i in range(12)]
+    assert len(A._SETS) <= 5 and all(kept[0] is p for p in packed
+                                      for key, kept in A._SETS.items() if key == id(p))
+    A.forget_sets()

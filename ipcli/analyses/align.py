@@ -29,7 +29,7 @@ from typing import Callable
 
 from ..model import DeptRef, Document, FlatNode, flat_nodes
 from ..parse.rules import title_end
-from .similarity import Features, Scorer, Weights, features
+from .similarity import Features, Packed, Scorer, Weights, features
 
 _SENTENCE = re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+|\n|$)")
 _TEXT = re.compile(r"[^\W_]")  # a letter or a digit
@@ -49,7 +49,7 @@ class Unit:
     task: int | None = None  # index of the task (in its document) the clause belongs to
     position: int = 0  # index among its document's units
     tokens: list[str] = field(default_factory=list, repr=False, compare=False)
-    features: Features | None = field(default=None, repr=False, compare=False)
+    features: Features | Packed | None = field(default=None, repr=False, compare=False)
 
     @property
     def departments(self) -> tuple[tuple[str, str], ...]:
@@ -102,10 +102,13 @@ def units_of(doc: Document, nodes: list[FlatNode] | None = None) -> list[Unit]:
 
 def prepare(units: list[Unit], segment: Callable[[str], list[str]] | None = None,
             stopwords: frozenset[str] | None = None,
-            cut_all: Callable[[list[str]], dict[str, list[str]]] | None = None) -> None:
+            cut_all: Callable[[list[str]], dict[str, list[str]]] | None = None,
+            packed: bool = False) -> None:
     """Give every unit its tokens and features: jieba words (``words.Segmenter``)
     unless ``segment`` cuts each text, or ``cut_all`` all distinct texts at once (as
-    ``Library.segmented`` does, from stored cuts); identical texts are cut once."""
+    ``Library.segmented`` does, from stored cuts); identical texts are cut once.
+    ``packed``: features as ``Packed`` tuples (``align`` makes the sets of a pair's
+    clauses as it compares them), for many clauses held at once."""
     from . import words
     todo = [u for u in units if u.features is None]
     if not todo:
@@ -120,7 +123,8 @@ def prepare(units: list[Unit], segment: Callable[[str], list[str]] | None = None
         found = done.get(unit.text)
         if found is None:
             tokens = cuts[unit.text]
-            found = done[unit.text] = (tokens, features(tokens, stop))
+            found = features(tokens, stop)
+            found = done[unit.text] = (tokens, Packed.of(found) if packed else found)
         unit.tokens, unit.features = found
 
 
@@ -131,7 +135,8 @@ def align(a: list[Unit], b: list[Unit], threshold: float,
     pairs, free_a, free_b = _exact(a, b)
     if weights is None:
         weights = Weights.of([u.features for u in a + b])
-    scored = _scored(a, b, free_a, free_b, threshold, Scorer(weights))
+    sets_a, sets_b = [_sets(u.features) for u in a], [_sets(u.features) for u in b]
+    scored = _scored(a, b, sets_a, sets_b, free_a, free_b, threshold, Scorer(weights))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_a, used_b = set(), set()
     for score, i, j in scored:
@@ -142,15 +147,40 @@ def align(a: list[Unit], b: list[Unit], threshold: float,
     return pairs
 
 
-def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tuple[float, int, int]]:
+_SETS: dict[int, tuple[Packed, Features]] = {}  # id of a Packed → it and its sets
+_SETS_KEPT = 8192  # distinct clauses whose sets are kept between pairs (~20 MB)
+
+
+def _sets(found: "Features | Packed") -> Features:
+    """The ``Features`` of a unit, made from its ``Packed`` form when it is packed; kept
+    for the next pairs (a clause repeated across documents is made into sets once),
+    up to ``_SETS_KEPT`` of them. Each entry holds its ``Packed``, so no other object
+    can take its id while it is kept."""
+    if isinstance(found, Features):
+        return found
+    kept = _SETS.get(id(found))
+    if kept is None or kept[0] is not found:
+        if len(_SETS) >= _SETS_KEPT:
+            _SETS.clear()
+        kept = _SETS[id(found)] = (found, found.sets())
+    return kept[1]
+
+
+def forget_sets() -> None:
+    """Let the kept sets go (after a comparison: they hold its clauses)."""
+    _SETS.clear()
+
+
+def _scored(a, b, sets_a: list[Features], sets_b: list[Features], free_a, free_b,
+            threshold: float, score_of: Scorer) -> list[tuple[float, int, int]]:
     """(similarity, i, j) of the promising candidates reaching the threshold."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j in free_b:
-        for gram in b[j].features.grams:
+        for gram in sets_b[j].grams:
             postings[gram].append(j)
     scored = []
     for i in free_a:
-        shared = postings.keys() & a[i].features.grams  # bigrams the other side has
+        shared = postings.keys() & sets_a[i].grams  # bigrams the other side has
         # the rarest first (fewest postings, then text): tuples sorted in C, no key function
         rare = sorted(zip(map(len, map(postings.__getitem__, shared)), shared))[:RARE_BIGRAMS]
         hits = Counter(chain.from_iterable(map(postings.__getitem__, map(itemgetter(1), rare))))
@@ -158,7 +188,7 @@ def _scored(a, b, free_a, free_b, threshold: float, score_of: Scorer) -> list[tu
             if a[i].title != b[j].title:  # headings pair with headings only
                 continue
             # rounded: sums over sets run in hash order, and ties must not depend on it
-            score = round(score_of(a[i].features, b[j].features), 9)
+            score = round(score_of(sets_a[i], sets_b[j]), 9)
             if score >= threshold:
                 scored.append((score, i, j))
     return scored

@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Iterator
 from ..model import Document
 from ..parse.registry import key
 from . import keywords, tokendiff
-from .align import Unit, align, in_order, prepare, units_of
+from .align import Unit, align, forget_sets, in_order, prepare, units_of
 from .assignments import department_changes
 from .forked import forked_map
 from .pairing import DocPair, pair_documents
@@ -61,11 +61,12 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
     a_docs, a_units = _cut(a_docs)
     b_docs, b_units = _cut(b_docs)
     all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
-    prepare(all_a + all_b, segment, cut_all=None if segment else cut_all)
+    prepare(all_a + all_b, segment, cut_all=None if segment else cut_all, packed=True)
     weights = Weights.of([u.features for u in all_a + all_b])
     pairs = [] if flat else pair_documents(a_docs, b_docs, _grams(a_units), _grams(b_units), weights)
     groups = [(all_a, all_b)] if flat else _groups(pairs, a_docs, b_docs, a_units, b_units)
     matches, moved, lone_a, lone_b = _align_groups(groups, min_similarity, weights, workers)
+    forget_sets()
     del weights, groups
     for unit in chain(all_a, all_b):  # the report needs words, not features: let them go
         unit.features = None
