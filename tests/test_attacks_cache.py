@@ -160,6 +160,28 @@ def test_damaged_rows_are_parsed_again(corpus, tmp_path, damage):
 
 
 @pytest.mark.parametrize("damage", [
+    "UPDATE nodes SET heading = NULL", "UPDATE nodes SET heading = 7 WHERE row % 5 = 0",
+    "UPDATE nodes SET kind = NULL WHERE row % 7 = 0", "UPDATE nodes SET id = NULL WHERE row = 9",
+    "UPDATE tasks SET tag = NULL WHERE task % 3 = 0", "UPDATE tasks SET node_row = node_row + 1",
+    "DELETE FROM tasks WHERE seq = 1", "UPDATE tasks SET task = task + 100000 WHERE seq = 0"])
+def test_damaged_node_and_task_rows_never_change_a_diff(tmp_path, damage):
+    """A diff reads clauses from node and task rows (headings, kinds, tags, the node a
+    task is on): a row changed or lost is damage, and the document is parsed again,
+    so the report is what a fresh run gives (found by an adversarial review: a stored
+    heading set to NULL printed null headings, and crashed the rich view)."""
+    args = ["--corpus", SEEDS, "diff", "2020", "2022", "-f", "json"]
+    fresh = ipcli("--no-cache", *args, cache=tmp_path / "none")
+    assert fresh.returncode == 1 and json.loads(fresh.stdout)["summary"]["changed"] > 10
+    assert ipcli(*args, cache=tmp_path).stdout == fresh.stdout
+    with sqlite3.connect(cache_db(tmp_path)) as conn:
+        assert conn.execute(damage).rowcount > 0
+    again = ipcli(*args, cache=tmp_path)
+    assert again.returncode == 1 and again.stdout == fresh.stdout, again.stderr
+    rich = ipcli(*args[:-2], "--full", cache=tmp_path)
+    assert rich.returncode == 1 and b"Traceback" not in rich.stderr and b"internal" not in rich.stderr
+
+
+@pytest.mark.parametrize("damage", [
     "DROP TABLE search_fts", "DROP TABLE nodes", "DROP TABLE documents", "DROP TABLE files",
     "DROP TABLE tasks", "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 3)",
     "DELETE FROM nodes WHERE row > (SELECT max(row) - 40 FROM nodes)"])

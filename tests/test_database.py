@@ -75,7 +75,7 @@ def test_flat_rows_give_every_generated_document_s_flat_nodes(generated):
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         doc = parse_file(path)
         rows = document_rows(doc)
-        columns = [(n[0], n[1], n[4], n[7], n[8], n[11]) for n in rows.nodes]
+        columns = [(n[0], n[1], n[2], n[4], n[5], n[7], n[8]) for n in rows.nodes]
         bare, flat = flat_document_of(rows.document, columns, rows.tasks, rows.departments)
         bare.id = doc.id
         assert flat == flat_nodes(doc), path.name

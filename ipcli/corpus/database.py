@@ -212,7 +212,7 @@ def _summary(year, date, published, number, title, script, *counts) -> dict[str,
 
 _NODE_COLUMNS = ("seq, id, parent, depth, kind, label, number, title, text, line_start, "
                  "line_end, heading, depts, cells")
-_FLAT_NODE_COLUMNS = "seq, id, kind, title, text, heading"
+_FLAT_NODE_COLUMNS = "seq, id, parent, kind, label, title, text"  # headings: made again
 
 
 def stored_documents(conn: sqlite3.Connection, shas: list[str], flat: bool = False) -> dict:
@@ -231,7 +231,7 @@ def stored_documents(conn: sqlite3.Connection, shas: list[str], flat: bool = Fal
             "WHERE row >= ? AND row < ? ORDER BY row",
             (row["first_node"], row["first_node"] + row["nodes"])).fetchall()
         tasks = conn.execute(  # numbered in seq order when stored (checked below): by
-            "SELECT task, seq, node_row, text, tag, deadline, due, note, line FROM tasks "
+            "SELECT task, seq, node_row, node, text, tag, deadline, due, note, line FROM tasks "
             "WHERE sha256 = ? ORDER BY task", (sha,)).fetchall()  # the index, no sort
         first_task = tasks[0][0] if tasks else 0
         departments = conn.execute(
@@ -242,11 +242,9 @@ def stored_documents(conn: sqlite3.Connection, shas: list[str], flat: bool = Fal
             "SELECT seq, code, line, message, snippet FROM warnings WHERE sha256 = ? "
             "ORDER BY seq", (sha,)).fetchall()
         try:
-            if not _sound(row) or len(nodes) != row["nodes"] or any(
-                    n[0] != i for i, n in enumerate(nodes)) or any(
-                    t[0] != first_task + i or t[1] != i for i, t in enumerate(tasks)):
-                raise ValueError("rows missing")
-            tasks = [(node_row - row["first_node"], *rest) for _, _, node_row, *rest in tasks]
+            if not _sound(row) or not _rows_sound(row, nodes, tasks, flat):
+                raise ValueError("rows missing or changed")
+            tasks = [(t[2] - row["first_node"], *t[4:]) for t in tasks]
             from .rows import document_of, flat_document_of
             found[sha] = flat_document_of(row, nodes, tasks, departments) if flat \
                 else document_of(row, nodes, tasks, departments, warnings)
@@ -330,6 +328,30 @@ def _typed(row: dict[str, Any]) -> bool:
     """The summary columns as written: whole-number counts, a year or nothing."""
     return all(type(row[k]) is int for k in _COUNTS) and (
         row["year"] is None or type(row["year"]) is int)
+
+
+def _rows_sound(row: dict[str, Any], nodes: list[tuple], tasks: list[tuple], flat: bool) -> bool:
+    """A document's node and task rows as written: as many as its row says, numbered
+    in order, each node's parent before it, the columns read typed as stored (a kind
+    or id of text), each task on the node it names. Damage here must read as damage
+    (the document is parsed again), never as a document with other nodes or tasks."""
+    if len(nodes) != row["nodes"] or len(tasks) != row["tasks"]:
+        return False
+    kind, title, text = (3, 5, 6) if flat else (4, 7, 8)
+    for i, node in enumerate(nodes):
+        parent = node[2]
+        if node[0] != i or type(node[1]) is not str or type(node[kind]) is not str \
+                or not (parent is None or type(parent) is int and 0 <= parent < i) \
+                or type(node[text]) not in (str, type(None)) \
+                or type(node[title]) not in (str, type(None)):
+            return False
+    first_task, first_node = (tasks[0][0] if tasks else 0), row["first_node"]
+    for i, (task, seq, node_row, node_id, text, tag, *_) in enumerate(tasks):
+        at = node_row - first_node if type(node_row) is int else -1
+        if task != first_task + i or seq != i or not 0 <= at < len(nodes) \
+                or nodes[at][1] != node_id or type(text) is not str or type(tag) is not str:
+            return False
+    return True
 
 
 def _sound(row: dict[str, Any]) -> bool:

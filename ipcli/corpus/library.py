@@ -493,8 +493,8 @@ class Library:
         self._write([result.rows])
         rows = result.rows
         if flat:
-            nodes = [(n[0], n[1], n[4], n[7], n[8], n[11])  # seq, id, kind, title, text, heading
-                     for n in rows.nodes]
+            nodes = [(n[0], n[1], n[2], n[4], n[5], n[7], n[8])  # seq, id, parent, kind,
+                     for n in rows.nodes]  # label, title, text (as rows.Rows.nodes)
             return flat_document_of(rows.document, nodes, rows.tasks, rows.departments)
         return document_of(rows.document, rows.nodes, rows.tasks, rows.departments,
                            rows.warnings)
