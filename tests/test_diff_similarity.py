@@ -221,3 +221,42 @@ def test_kept_sets_are_bounded(monkeypatch):
     assert len(A._SETS) <= 5 and all(kept[0] is p for p in packed
                                       for key, kept in A._SETS.items() if key == id(p))
     A.forget_sets()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=30), st.data())
+def test_weights_count_every_clause_however_many_share_one_features_object(picks, data):
+    """Clauses with the same text share one features object: counted once, times its
+    occurrences, the weights are those of counting every clause."""
+    items = st.frozensets(st.sampled_from(["专利", "质押", "融资", "商标", "保护"]), max_size=4)
+    pool = [similarity.Features(data.draw(items), data.draw(items)) for _ in range(6)]
+    pool += [similarity.Packed.of(f) for f in pool[:2]]
+    clauses = [pool[i] for i in picks] + [pool[6]] * 3 + [pool[7]]
+
+    def idf(sets):
+        df = Counter(item for s in sets for item in s)
+        return {t: math.log((len(sets) + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    weights = similarity.Weights.of(clauses)
+    assert weights.grams == idf([c.grams for c in clauses])
+    assert weights.words == idf([c.words for c in clauses])
+
+
+def test_keyword_counts_of_shared_cuts_equal_counting_every_clause():
+    """``diff`` counts each distinct cut once, times the clauses holding it, in
+    batches: the totals are those of counting every clause."""
+    from ipcli.analyses.align import Unit
+    from ipcli.analyses.diff import _counts
+    cuts = [["加快", "研究", "构建", "数据", "知识产权", "保护", "规则"], ["深入", "开展", "地理", "标志"],
+            ["数据", "知识产权", "保护"], ["推进", "专利", "质押", "融资"]]
+    units = []
+    for i in range(40):  # the same list object for the same text, as prepare gives them
+        unit = Unit("d", str(i), "", "".join(cuts[i % 4] if i % 5 else cuts[0]))
+        unit.tokens = cuts[i % 4] if i % 5 else cuts[0]
+        units.append(unit)
+    units.append(Unit("d", "x", "", "数据知识产权保护", tokens=["数据", "知识产权", "保护"]))
+    expected = keywords.document_counts(u.tokens for u in units)
+    for batch in (1, 2, 10_000):
+        total = Counter()
+        for counts in _counts(units, batch):
+            total.update(counts)
+        assert total == expected and sum(expected.values()) > 100

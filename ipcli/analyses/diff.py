@@ -190,11 +190,20 @@ def _report(matches, moved, lone_a, lone_b, keyword_count: int) -> dict:
 
 
 def _counts(units: list[Unit], batch: int = 10_000) -> Iterator[Counter]:
-    """Keyword Counters of ``batch`` clauses at a time, made as ``shifts`` sums them:
-    a few large sums instead of one per document (summing a Counter is a Python loop
-    over its terms: 2,000 of them took ~1 s), and never every clause's terms at once."""
-    return (keywords.document_counts(u.tokens for u in units[start:start + batch])
-            for start in range(0, len(units), batch))
+    """Keyword Counters as ``shifts`` sums them, each distinct cut counted once times
+    its occurrences (clauses with the same text share their words), ``batch`` cuts
+    at a time: a few large sums, never every clause's terms at once."""
+    times = Counter(map(id, (u.tokens for u in units)))
+    distinct = list({id(u.tokens): u.tokens for u in units}.items())
+    for start in range(0, len(distinct), batch):
+        chunk = distinct[start:start + batch]
+        counts = keywords.document_counts(tokens for _, tokens in chunk)
+        for ident, tokens in chunk:
+            if times[ident] > 1:  # its terms once more for each other clause holding it
+                extra = times[ident] - 1
+                for term in keywords.clause_terms(tokens):
+                    counts[term] += extra
+        yield counts
 
 
 def _word_ops(a_words: list[str], b_words: list[str]) -> dict:

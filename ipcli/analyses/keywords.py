@@ -49,6 +49,11 @@ def document_counts(clauses: Iterable[list[str]]) -> Counter:
     return Counter(found)
 
 
+def clause_terms(tokens: list[str]) -> tuple[str, ...]:
+    """The keywords and candidate phrases of one clause, in order (as counted)."""
+    return _clause_terms(tuple(tokens))
+
+
 @functools.lru_cache(maxsize=1 << 12)  # notices repeat clauses (boilerplate, series); each
 # entry holds the clause's terms (~2 KB): 65,536 of them held 140 MB on distinct clauses
 def _clause_terms(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -139,12 +139,22 @@ class Weights:
 
     @classmethod
     def of(cls, clauses: "list[Features | Packed]") -> "Weights":
-        return cls(_idf([c.grams for c in clauses]), _idf([c.words for c in clauses]))
+        """Over every clause, each counted as often as it occurs: clauses with the same
+        text share one features object, whose items are counted once, times its
+        occurrences (the 192,000 clauses of two years of generated notices are 1,316
+        texts)."""
+        times = Counter(map(id, clauses))
+        distinct = {id(c): c for c in clauses}
+        return cls(_idf(distinct, times, "grams", len(clauses)),
+                   _idf(distinct, times, "words", len(clauses)))
 
 
-def _idf(sets: list[Iterable[str]]) -> dict[str, float]:
-    df = Counter(chain.from_iterable(sets))
-    n = len(sets)
+def _idf(distinct: dict, times: Counter, field: str, n: int) -> dict[str, float]:
+    df = Counter(chain.from_iterable(getattr(c, field) for c in distinct.values()))
+    for key, count in times.items():
+        if count > 1:  # its items once more for each other clause holding it
+            for item in getattr(distinct[key], field):
+                df[item] += count - 1
     return {item: math.log((n + 1) / (d + 1)) + 1.0 for item, d in df.items()}
 
 
