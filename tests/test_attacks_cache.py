@@ -163,12 +163,16 @@ def test_damaged_rows_are_parsed_again(corpus, tmp_path, damage):
     "UPDATE nodes SET heading = NULL", "UPDATE nodes SET heading = 7 WHERE row % 5 = 0",
     "UPDATE nodes SET kind = NULL WHERE row % 7 = 0", "UPDATE nodes SET id = NULL WHERE row = 9",
     "UPDATE tasks SET tag = NULL WHERE task % 3 = 0", "UPDATE tasks SET node_row = node_row + 1",
-    "DELETE FROM tasks WHERE seq = 1", "UPDATE tasks SET task = task + 100000 WHERE seq = 0"])
-def test_damaged_node_and_task_rows_never_change_a_diff(tmp_path, damage):
+    "DELETE FROM tasks WHERE seq = 1", "UPDATE tasks SET task = task + 100000 WHERE seq = 0",
+    "UPDATE documents SET nodes = nodes - 1", "UPDATE documents SET first_node = first_node + 1",
+    "UPDATE documents SET first_node = 'x'", "UPDATE documents SET nodes = nodes + 1"])
+def test_damaged_stored_rows_never_change_a_diff(tmp_path, damage):
     """A diff reads clauses from node and task rows (headings, kinds, tags, the node a
-    task is on): a row changed or lost is damage, and the document is parsed again,
-    so the report is what a fresh run gives (found by an adversarial review: a stored
-    heading set to NULL printed null headings, and crashed the rich view)."""
+    task is on, the range of a document's nodes): a row changed or lost is damage,
+    and the document is parsed again, so the report is what a fresh run gives (found
+    by an adversarial review: a stored heading set to NULL printed null headings and
+    crashed the rich view; a node count one short lost a node unseen; a first row
+    that is not a number was an internal error)."""
     args = ["--corpus", SEEDS, "diff", "2020", "2022", "-f", "json"]
     fresh = ipcli("--no-cache", *args, cache=tmp_path / "none")
     assert fresh.returncode == 1 and json.loads(fresh.stdout)["summary"]["changed"] > 10

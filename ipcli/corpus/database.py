@@ -226,25 +226,29 @@ def stored_documents(conn: sqlite3.Connection, shas: list[str], flat: bool = Fal
         if values is None:
             continue
         row = dict(zip(DOCUMENT_COLUMNS, values, strict=True))
+        if not _sound(row) or not _own_range(conn, sha, row["first_node"], row["nodes"]):
+            damaged.append(sha)  # (before its numbers are used to read other rows)
+            continue
+        first_node = row["first_node"]
         nodes = conn.execute(
             f"SELECT {_FLAT_NODE_COLUMNS if flat else _NODE_COLUMNS} FROM nodes "
-            "WHERE row >= ? AND row < ? ORDER BY row",
-            (row["first_node"], row["first_node"] + row["nodes"])).fetchall()
+            "WHERE row >= ? AND row < ? ORDER BY row", (first_node, first_node + row["nodes"])
+        ).fetchall()
         tasks = conn.execute(  # numbered in seq order when stored (checked below): by
             "SELECT task, seq, node_row, node, text, tag, deadline, due, note, line FROM tasks "
             "WHERE sha256 = ? ORDER BY task", (sha,)).fetchall()  # the index, no sort
         first_task = tasks[0][0] if tasks else 0
-        departments = conn.execute(
-            "SELECT task - ?, seq, name, canonical, role, kind FROM task_departments "
-            "WHERE task >= ? AND task < ? ORDER BY task, seq",
-            (first_task, first_task, first_task + len(tasks))).fetchall()
-        warnings = [] if flat else conn.execute(
-            "SELECT seq, code, line, message, snippet FROM warnings WHERE sha256 = ? "
-            "ORDER BY seq", (sha,)).fetchall()
         try:
-            if not _sound(row) or not _rows_sound(row, nodes, tasks, flat):
+            departments = conn.execute(
+                "SELECT task - ?, seq, name, canonical, role, kind FROM task_departments "
+                "WHERE task >= ? AND task < ? ORDER BY task, seq",
+                (first_task, first_task, first_task + len(tasks))).fetchall()
+            warnings = [] if flat else conn.execute(
+                "SELECT seq, code, line, message, snippet FROM warnings WHERE sha256 = ? "
+                "ORDER BY seq", (sha,)).fetchall()
+            if not _rows_sound(row, nodes, tasks, flat):
                 raise ValueError("rows missing or changed")
-            tasks = [(t[2] - row["first_node"], *t[4:]) for t in tasks]
+            tasks = [(t[2] - first_node, *t[4:]) for t in tasks]
             from .rows import document_of, flat_document_of
             found[sha] = flat_document_of(row, nodes, tasks, departments) if flat \
                 else document_of(row, nodes, tasks, departments, warnings)
@@ -328,6 +332,19 @@ def _typed(row: dict[str, Any]) -> bool:
     """The summary columns as written: whole-number counts, a year or nothing."""
     return all(type(row[k]) is int for k in _COUNTS) and (
         row["year"] is None or type(row["year"]) is int)
+
+
+def _own_range(conn: sqlite3.Connection, sha: str, first: int, count: int) -> bool:
+    """The document's node rows are exactly ``first`` .. ``first + count - 1``: its
+    first and last rows are its own and the rows either side are not (a node count
+    or first row changed would read part of another document, or lose its last
+    nodes, unseen)."""
+    if count <= 0:
+        return count == 0
+    owners = dict(conn.execute("SELECT row, sha256 FROM nodes WHERE row IN (?, ?, ?, ?)",
+                               (first - 1, first, first + count - 1, first + count)))
+    return (owners.get(first) == sha and owners.get(first + count - 1) == sha
+            and owners.get(first - 1) != sha and owners.get(first + count) != sha)
 
 
 def _rows_sound(row: dict[str, Any], nodes: list[tuple], tasks: list[tuple], flat: bool) -> bool:
