@@ -37,7 +37,7 @@ from .align import Unit, align, forget_sets, in_order, prepare, units_of
 from .assignments import department_changes
 from .forked import forked_map
 from .pairing import DocPair, pair_documents
-from .similarity import Weights
+from .similarity import Weights, by_identity, counted
 
 SCHEMA = 2
 _PARALLEL_UNITS = 20_000  # clauses to align before a second core pays (about 0.3 s)
@@ -54,10 +54,11 @@ def compare(a_docs: Iterable[Document], b_docs: Iterable[Document], *, selectors
             workers: int = 1) -> dict:
     """The report for A → B (see the module docstring). The documents may come one at
     a time (a generator), each a ``Document`` or (document, its ``FlatNode`` list):
-    each is cut into units as it comes and only its metadata is kept, so two years of notices are never all in memory as trees. Clauses are
-    cut into words by ``segment``, else by ``cut_all`` (all distinct texts at once:
-    ``Library.segmented`` reads stored cuts), else by ``words.Segmenter()``. Document
-    pairs are aligned in ``workers`` processes when there are many clauses."""
+    each is cut into units as it comes and only its metadata is kept, so two years
+    of notices are never all in memory as trees. Clauses are cut into words by
+    ``segment``, else by ``cut_all`` (all distinct texts at once: ``Library.segmented``
+    reads stored cuts), else by ``words.Segmenter()``. Document pairs are aligned in
+    ``workers`` processes when there are many clauses."""
     a_docs, a_units = _cut(a_docs)
     b_docs, b_units = _cut(b_docs)
     all_a, all_b = [u for us in a_units for u in us], [u for us in b_units for u in us]
@@ -193,17 +194,9 @@ def _counts(units: list[Unit], batch: int = 10_000) -> Iterator[Counter]:
     """Keyword Counters as ``shifts`` sums them, each distinct cut counted once times
     its occurrences (clauses with the same text share their words), ``batch`` cuts
     at a time: a few large sums, never every clause's terms at once."""
-    times = Counter(map(id, (u.tokens for u in units)))
-    distinct = list({id(u.tokens): u.tokens for u in units}.items())
-    for start in range(0, len(distinct), batch):
-        chunk = distinct[start:start + batch]
-        counts = keywords.document_counts(tokens for _, tokens in chunk)
-        for ident, tokens in chunk:
-            if times[ident] > 1:  # its terms once more for each other clause holding it
-                extra = times[ident] - 1
-                for term in keywords.clause_terms(tokens):
-                    counts[term] += extra
-        yield counts
+    distinct = by_identity(u.tokens for u in units)
+    return (counted(distinct[start:start + batch], keywords.clause_terms)
+            for start in range(0, len(distinct), batch))
 
 
 def _word_ops(a_words: list[str], b_words: list[str]) -> dict:

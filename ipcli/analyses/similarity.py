@@ -37,12 +37,13 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import add
-from typing import Iterable
+from operator import add, attrgetter
+from typing import Callable, Iterable, TypeVar
 
 _WORDLIKE = re.compile(r"[^\W_]")
 _NOT_TEXT = re.compile(r"[\W_]+")
 _PAD = 2.0  # about one content word: one shared word is not a perfect match
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +141,32 @@ class Weights:
     @classmethod
     def of(cls, clauses: "list[Features | Packed]") -> "Weights":
         """Over every clause, each counted as often as it occurs: clauses with the same
-        text share one features object, whose items are counted once, times its
-        occurrences (the 192,000 clauses of two years of generated notices are 1,316
-        texts)."""
-        times = Counter(map(id, clauses))
-        distinct = {id(c): c for c in clauses}
-        return cls(_idf(distinct, times, "grams", len(clauses)),
-                   _idf(distinct, times, "words", len(clauses)))
+        text share one features object, counted once times its occurrences (the
+        192,000 clauses of two years of generated notices are 1,316 texts)."""
+        distinct, n = by_identity(clauses), len(clauses)
+        return cls(_idf(counted(distinct, attrgetter("grams")), n),
+                   _idf(counted(distinct, attrgetter("words")), n))
 
 
-def _idf(distinct: dict, times: Counter, field: str, n: int) -> dict[str, float]:
-    df = Counter(chain.from_iterable(getattr(c, field) for c in distinct.values()))
-    for key, count in times.items():
-        if count > 1:  # its items once more for each other clause holding it
-            for item in getattr(distinct[key], field):
-                df[item] += count - 1
+def by_identity(items: Iterable[T]) -> list[tuple[T, int]]:
+    """Each distinct object (by identity, not by value) with how often it occurs."""
+    items = list(items)
+    times = Counter(map(id, items))
+    return [(item, times[key]) for key, item in {id(i): i for i in items}.items()]
+
+
+def counted(distinct: list[tuple[T, int]], items_of: Callable[[T], Iterable[str]]) -> Counter:
+    """The items of every occurrence: ``items_of`` each distinct object once (counted in
+    C), its items added again for its other occurrences."""
+    found = Counter(chain.from_iterable(items_of(obj) for obj, _ in distinct))
+    for obj, times in distinct:
+        if times > 1:
+            for item in items_of(obj):
+                found[item] += times - 1
+    return found
+
+
+def _idf(df: Counter, n: int) -> dict[str, float]:
     return {item: math.log((n + 1) / (d + 1)) + 1.0 for item, d in df.items()}
 
 
