@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -132,26 +133,23 @@ class _Content:
         rare_a = [self._rarest(self.a[i], seen_b) for i in free_a]
         rare_b = [self._rarest(self.b[j], seen_a) for j in free_b]
         # postings of the bigrams some document looks up, not of every bigram (~10×
-        # fewer: most of a document's bigrams are common ones)
-        postings_a = _postings(self.a, free_a, frozenset().union(*rare_b))
-        postings_b = _postings(self.b, free_b, frozenset().union(*rare_a))
-        shared: dict[tuple[int, int], int] = {}  # pair → rare bigrams in common: the pre-score
-        for i, rare in zip(free_a, rare_a):  # each document's hits by the other's number, in C
-            for j, n in _hits(rare, postings_b).items():
-                shared[(i, j)] = n
-        for j, rare in zip(free_b, rare_b):
-            for i, n in _hits(rare, postings_a).items():
-                shared[(i, j)] = shared.get((i, j), 0) + n
-        # each document's KEEP best partners, most shared first, then by number: the
-        # order of (-n, other) kept in one integer, other - n * M (0 <= other < M)
+        # fewer: most of a document's bigrams are common ones); and which documents
+        # look each one up
+        wanted_a, wanted_b = frozenset().union(*rare_a), frozenset().union(*rare_b)
+        postings_a = _postings(self.a, free_a, wanted_b)
+        postings_b = _postings(self.b, free_b, wanted_a)
+        looked_up_a, looked_up_b = _looked_up(free_a, rare_a), _looked_up(free_b, rare_b)
+        # a pair's pre-score: the rare bigrams of either document that the other holds.
+        # Each document counts its partners at once, in C: the holders of its own rare
+        # bigrams, and those looking up a bigram it holds (so no dict of every pair)
         m = max(len(self.a), len(self.b)) + 1
-        best_a: dict[int, list[int]] = {}
-        best_b: dict[int, list[int]] = {}
-        for (i, j), n in shared.items():
-            best_a.setdefault(i, []).append(j - n * m)
-            best_b.setdefault(j, []).append(i - n * m)
-        found = {(i, k % m) for i, keys in best_a.items() for k in sorted(keys)[:self.KEEP]}
-        found.update((k % m, j) for j, keys in best_b.items() for k in sorted(keys)[:self.KEEP])
+        found = set()
+        for i, rare in zip(free_a, rare_a):
+            for k in _best(rare, postings_b, self.a[i] & wanted_b, looked_up_b, m, self.KEEP):
+                found.add((i, k % m))
+        for j, rare in zip(free_b, rare_b):
+            for k in _best(rare, postings_a, self.b[j] & wanted_a, looked_up_a, m, self.KEEP):
+                found.add((k % m, j))
         return sorted(found)
 
     def _rarest(self, grams: frozenset[str], other: frozenset[str]) -> list[str]:
@@ -164,9 +162,25 @@ class _Content:
             return sorted(shared, key=lambda g: (-self.weight.get(g, 1.0), g))[:self.RARE]
 
 
-def _hits(rare: list[str], postings: dict[str, list[int]]) -> Counter:
-    """The other side's documents holding these rare bigrams, with how many."""
-    return Counter(chain.from_iterable(map(postings.__getitem__, rare)))
+def _best(rare: list[str], holders: dict[str, list[int]], held: frozenset[str],
+          seekers: dict[str, list[int]], m: int, keep: int) -> list[int]:
+    """A document's ``keep`` best partners on the other side, as ``other - n * m``
+    (most shared rare bigrams ``n`` first, then the lower number; ``% m`` gives the
+    partner back): ``n`` counts the partner once for each of this document's ``rare``
+    bigrams it holds (``holders``) and each bigram this document holds (``held``)
+    that the partner looks up (``seekers``)."""
+    hits = Counter(chain(chain.from_iterable(map(holders.__getitem__, rare)),
+                         chain.from_iterable(map(seekers.__getitem__, held))))
+    return sorted(map(operator.sub, hits, map(m.__mul__, hits.values())))[:keep]
+
+
+def _looked_up(free: list[int], rare: list[list[str]]) -> dict[str, list[int]]:
+    """Bigram → the documents (of ``free``) whose rare bigrams include it."""
+    found: dict[str, list[int]] = {}
+    for k, grams in zip(free, rare):
+        for gram in grams:
+            found.setdefault(gram, []).append(k)
+    return found
 
 
 def _postings(grams: list[frozenset[str]], free: list[int], wanted: frozenset[str]
