@@ -168,12 +168,16 @@ def _involvement(department) -> Callable[[Unit], bool]:
 def _report(matches, moved, lone_a, lone_b, keyword_count: int) -> dict:
     """Summary, matched, added, removed, moved and keywords of the kept clauses."""
     unchanged, changed, moves = [], [], []
+    ops: dict[tuple[str, str], dict] = {}  # the same two texts are diffed once
     for a, b, score in matches:
         pair = {"similarity": score, "moved": (id(a), id(b)) in moved, "a": a.ref(), "b": b.ref()}
         if a.text == b.text:
             unchanged.append(pair)
         else:
-            changed.append({**pair, **_word_ops(a.tokens, b.tokens)})
+            found = ops.get((a.text, b.text))
+            if found is None:
+                found = ops[(a.text, b.text)] = _word_ops(a.tokens, b.tokens)
+            changed.append({**pair, **found})
         if pair["moved"]:
             moves.append({"similarity": score, "a": a.ref(), "b": b.ref()})
     removed, added = _grouped(lone_a), _grouped(lone_b)
