@@ -256,10 +256,14 @@ def test_pairs_aligned_on_two_cores_give_the_same_report(monkeypatch):
     alone = compare(a, b)
     assert alone["summary"]["pairs"] >= 2
     monkeypatch.setattr(diff, "_PARALLEL_UNITS", 1)
-    calls = []
+    monkeypatch.setattr(diff, "_ALIGN_CHUNK", 1)  # a pair to each worker
+    calls, sent = [], []
     real = diff.forked_map
-    monkeypatch.setattr(diff, "forked_map", lambda *args, **kw: calls.append(args[2]) or real(*args, **kw))
+    monkeypatch.setattr(diff, "forked_map", lambda *args, **kw: calls.append(args[2])
+                        or sent.append(list(args[1])) or real(*args, **kw))
     assert compare(a, b, workers=2) == alone
     assert calls == [2] and alone["summary"]["changed"] > 0
+    # only pairs with clauses on both sides go out (an unpaired document matches nothing)
+    assert len(sent[0]) == alone["summary"]["pairs"] < len(alone["pairs"])
     assert compare(a, b, workers=2, flat=True) == compare(a, b, flat=True)
     assert calls[1:] == [1, 1]  # one group (--flat): nothing to share out
