@@ -399,6 +399,13 @@ def test_a_column_made_at_once_equals_its_cells_made_one_by_one(rows, key, short
     assert _column(key, rows, short) == [_value(key, r, short) for r in rows]
 
 
+@given(st.lists(st.text(st.sampled_from("知识产权a1 ，（）ＡＢ한글𠀀\u3000-…"), max_size=8), max_size=8))
+def test_a_column_measured_at_once_equals_each_cell_measured(cells):
+    """An all-ASCII column is measured by length, any other cell by cell."""
+    assert plain.widths_of(cells) == [plain.width_of(c) for c in cells]
+    assert plain.widths_of(iter(cells)) == [plain.width_of(c) for c in cells]
+
+
 def _cut_one_by_one(text: str, width: int) -> str:
     """The reference: characters taken while they fit in ``width - 1`` columns."""
     if plain.width_of(text) <= width:

@@ -28,6 +28,16 @@ def width_of(text: str) -> int:
     return len(text) if text.isascii() else 2 * len(text) - len(_NARROW.findall(text))
 
 
+def widths_of(cells) -> list[int]:
+    """The display width of each cell; a column all ASCII (ids, dates, numbers) is
+    measured by length alone, with no call per cell: ``widths_of(["n1", "2020"])``
+    → ``[2, 4]``, ``widths_of(["知识产权"])`` → ``[8]``."""
+    cells = list(cells)
+    if "".join(cells).isascii():
+        return list(map(len, cells))
+    return list(map(width_of, cells))
+
+
 def cut(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns, ending with ``…`` when cut: the longest
     prefix that fits in ``width - 1`` columns. Its first ``(width - 1) // 2``
@@ -54,7 +64,7 @@ def plain_table(headers: list[str], rows: list[list[str]], width: int | None = N
     table = [headers, *([("" if v is None else str(v)).replace("\n", " ") for v in row]
                         for row in rows)]
     columns = list(zip(*table))
-    measured = [list(map(width_of, column)) for column in columns]
+    measured = [widths_of(column) for column in columns]
     widths = [max(column) for column in measured]
     if width is not None and shrink:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
@@ -125,7 +135,7 @@ def _one_line_rows(columns: list[tuple[str, ...]], widths: list[int], right: tup
     without a Python call per cell)."""
     padded = []
     for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
-        pads = [" " * (width - n) for n in map(width_of, column)]
+        pads = [" " * (width - n) for n in widths_of(column)]
         padded.append(list(map(str.__add__, pads, column)) if i in right
                       else list(map(str.__add__, column, pads)))
     return "\n".join(map(str.rstrip, map(gap.join, zip(*padded)))) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .plain import cut, width_of
+from .plain import cut, width_of, widths_of
 
 ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "participant": "参与"}
 KIND_LABELS = {"task": "任务", "mention": "提及"}
@@ -142,7 +142,7 @@ def _line(specs, rows, short: bool, gap: int) -> Grid:
     headers = [s[2] if short else s[1] for s in specs]
     columns = [_column(k, rows, short) for k in keys]
     body = [list(row) for row in zip(*columns)]
-    widths = [max(width_of(h), max(map(width_of, c), default=0))
+    widths = [max(width_of(h), max(widths_of(c), default=0))
               for h, c in zip(headers, columns, strict=True)]
     return Grid(keys, headers, body, widths, _right(keys), gap)
 
@@ -151,9 +151,11 @@ def _column(key: str, rows: list[dict], short: bool) -> list[str]:
     """One column's cells (as ``_value``), a whole column of text or of numbers at once."""
     values = [r.get(key) for r in rows]
     kinds = set(map(type, values))
-    if key == "script" and short or not kinds <= {str, int}:
+    if key == "script" and short or not kinds <= {str, int, type(None)}:
         return [_value(key, r, short) for r in rows]
-    return values if kinds <= {str} else list(map(str, values))
+    if type(None) in kinds:
+        values = ["" if v is None else v for v in values]
+    return values if kinds <= {str, type(None)} else list(map(str, values))
 
 
 def _shrink(grid: Grid, key: str, room: int) -> Grid:
