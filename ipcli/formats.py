@@ -74,7 +74,11 @@ def _dumper():
     base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class Dumper(base):  # type: ignore[misc, valid-type]
-        pass
+        def ignore_aliases(self, data) -> bool:
+            """An object met twice (the same word-level ops of two diff pairs) is
+            printed twice, never as ``&id001`` / ``*id001``: not every reader of the
+            output resolves aliases, and the text should not depend on sharing."""
+            return True
 
     def str_block(dumper, value: str):
         style = "|" if "\n" in value else None

@@ -43,3 +43,31 @@ def test_digit_cells_joined_as_they_are_equal_the_csv_writer(rows):
         if rows else ["department"]
     assert dumps_csv_rows(header, rows, plain=True, digits_from=3) == dumps_csv_rows(
         header, rows, plain=True)
+
+
+def test_yaml_prints_an_object_met_twice_in_full_never_as_an_alias():
+    """Two diff pairs may share one word-level ops list: YAML prints it twice."""
+    import io
+
+    from ipcli.formats import dumps_yaml, write_yaml
+    ops = [{"op": "insert", "text": "全面"}, {"op": "keep", "text": "加强专利保护工作。"}]
+    data = {"changed": [{"ops": ops, "deleted_words": []}, {"ops": ops, "deleted_words": []}]}
+    text = dumps_yaml(data)
+    stream = io.StringIO()
+    write_yaml(data, stream)
+    for out in (text, stream.getvalue()):
+        assert "&id" not in out and "*id" not in out
+        assert out.count("text: 全面") == 2
+
+
+def test_a_diff_with_a_repeated_pair_of_clauses_prints_yaml_without_aliases(run_cli, tmp_path):
+    """The same changed clause twice: its ops are diffed once, printed in full twice."""
+    (tmp_path / "a-2020.txt").write_text("一、总则\n1. 加强专利保护工作。\n2. 加强专利保护工作。\n",
+                                         encoding="utf-8")
+    (tmp_path / "b-2022.txt").write_text(
+        "一、总则\n1. 全面加强专利保护工作。\n2. 全面加强专利保护工作。\n", encoding="utf-8")
+    result = run_cli("--corpus", tmp_path, "diff", tmp_path / "a-2020.txt",
+                     tmp_path / "b-2022.txt", "-f", "yaml")
+    assert result.code == 1, result.err
+    assert "&id" not in result.out and "*id" not in result.out
+    assert result.out.count("op: insert") == 2
