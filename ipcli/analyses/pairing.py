@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, repeat
+from typing import Iterable
 
 from ..model import Document
 from .similarity import Weights
@@ -136,9 +137,9 @@ class _Content:
         # fewer: most of a document's bigrams are common ones); and which documents
         # look each one up
         wanted_a, wanted_b = frozenset().union(*rare_a), frozenset().union(*rare_b)
-        postings_a = _postings(self.a, free_a, wanted_b)
-        postings_b = _postings(self.b, free_b, wanted_a)
-        looked_up_a, looked_up_b = _looked_up(free_a, rare_a), _looked_up(free_b, rare_b)
+        postings_a = _postings((k, self.a[k] & wanted_b) for k in free_a)
+        postings_b = _postings((k, self.b[k] & wanted_a) for k in free_b)
+        looked_up_a, looked_up_b = _postings(zip(free_a, rare_a)), _postings(zip(free_b, rare_b))
         # a pair's pre-score: the rare bigrams of either document that the other holds.
         # Each document counts its partners at once, in C: the holders of its own rare
         # bigrams, and those looking up a bigram it holds (so no dict of every pair)
@@ -174,21 +175,12 @@ def _best(rare: list[str], holders: dict[str, list[int]], held: frozenset[str],
     return sorted(map(operator.sub, hits, map(m.__mul__, hits.values())))[:keep]
 
 
-def _looked_up(free: list[int], rare: list[list[str]]) -> dict[str, list[int]]:
-    """Bigram → the documents (of ``free``) whose rare bigrams include it."""
+def _postings(documents: Iterable[tuple[int, Iterable[str]]]) -> dict[str, list[int]]:
+    """Bigram → the documents listing it, from (document, its bigrams) in order: the
+    holders of the looked-up bigrams, or the documents looking each one up."""
     found: dict[str, list[int]] = {}
-    for k, grams in zip(free, rare):
+    for k, grams in documents:
         for gram in grams:
-            found.setdefault(gram, []).append(k)
-    return found
-
-
-def _postings(grams: list[frozenset[str]], free: list[int], wanted: frozenset[str]
-              ) -> dict[str, list[int]]:
-    """Bigram → the documents (of ``free``) holding it, for the ``wanted`` bigrams."""
-    found: dict[str, list[int]] = {}
-    for k in free:
-        for gram in grams[k] & wanted:
             found.setdefault(gram, []).append(k)
     return found
 
